@@ -1,0 +1,34 @@
+# `make demo` and `make test` work on a fresh machine: they create .venv and install
+# everything pinned (requirements.lock, the checked spaCy model, the gazetteer).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= according.db
+
+.PHONY: setup demo test lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml scripts/install_model.py
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python scripts/install_model.py
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/according ingest according/data/samples --db $(DB)
+	$(BIN)/according events --db $(DB)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check according tests benchmarks scripts
+
+bench: setup
+	$(BIN)/python benchmarks/throughput.py --articles 40
+
+clean:
+	rm -rf $(VENV) .cache $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,3 @@
+from according.cli import main
+
+main()

@@ -1,0 +1,134 @@
+"""From attributions to records: Quote and Claim with their chains of attribution.
+
+Why the chain is built here and not in the grammar: a hop needs the document's outlet
+(the page), the registry's canonical outlet names (a relay), and the dates stage's
+TimeSpans (when it was said); the grammar only knows the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+
+from according.attribution.claims import find_claims
+from according.attribution.grammar import Attribution
+from according.attribution.marks import clean_quote_text, find_quoted
+from according.attribution.speakers import document_roles, speaker_entity
+from according.attribution.when import timespan_for
+from according.records import Claim, Entity, Hop, Quote, Span, TimeSpan
+
+
+def stable_id(document_id: str, kind: str, start: int, end: int) -> str:
+    """Same document, same span -> same id, across runs and machines."""
+    digest = hashlib.sha256(f"{document_id}:{kind}:{start}:{end}".encode()).hexdigest()
+    return f"{kind}:{digest[:16]}"
+
+
+def _hop_kind(entity: Entity) -> str:
+    return {"media": "outlet", "person": "person"}.get(entity.kind, "organization")
+
+
+def build_quotes(
+    text: str,
+    attributions: Sequence[Attribution],
+    entities: Sequence[Entity],
+    dates: Sequence[TimeSpan],
+    document_hop: Hop,
+    document_id: str,
+    lookup: Callable[[str], object | None] | None = None,
+) -> list[Quote]:
+    """One Quote per attribution, its source chain outermost first: the page, any relay
+    (an outlet that "quoted X as saying", or a speaker whose reported words contain the
+    attribution), then the speaker."""
+    roles = document_roles(text, entities)
+    named = [e for e in entities if e.kind in ("person", "media", "organization", "state", "group")]
+    speakers: list[Entity] = []
+    quotes: list[Quote] = []
+    by_content: list[tuple[Attribution, Entity | None]] = []
+    for att in attributions:
+        speaker = None
+        if att.speaker is not None:
+            earlier = sorted(speakers + named, key=lambda e: e.span.start if e.span else 0)
+            speaker = speaker_entity(
+                text, att.speaker, att.appositive, entities, roles, earlier, lookup
+            )
+            if speaker.name != speaker.text or speaker.kind == "person":
+                speakers.append(speaker)
+        when = timespan_for(*att.clause, dates, text) if att.clause else None
+        chain = [document_hop]
+        outer = _enclosing(att, by_content)
+        if att.relay is not None:
+            relay = speaker_entity(text, att.relay, None, entities, roles, [], lookup)
+            chain.append(Hop(kind=_hop_kind(relay), name=relay.name, cue=att.relay_cue,  # type: ignore[arg-type]
+                             span=relay.span))
+        elif outer is not None:
+            chain.append(Hop(kind=_hop_kind(outer), name=outer.name, role=outer.role,  # type: ignore[arg-type]
+                             span=outer.span))
+        if speaker is not None:
+            chain.append(Hop(kind=_hop_kind(speaker), name=speaker.name, role=speaker.role,  # type: ignore[arg-type]
+                             cue=att.cue_word, when=when, span=speaker.span))
+        by_content.append((att, speaker))
+        start, end = att.content
+        words = text[start:end]
+        if att.direct and att.quoted and len(att.quoted) == 1:
+            words = clean_quote_text(text, att.quoted[0])
+        quotes.append(
+            Quote(
+                id=stable_id(document_id, "quote", start, end), text=words, direct=att.direct,
+                speaker=speaker, cue=att.cue_word, venue=att.venue, when=when, source=chain,
+                span=Span.of(text, start, end),
+            )
+        )
+    return quotes
+
+
+def _enclosing(
+    att: Attribution, earlier: Sequence[tuple[Attribution, Entity | None]]
+) -> Entity | None:
+    """The speaker whose reported words contain this attribution's cue (a relay)."""
+    if att.cue is None:
+        return None
+    for other, speaker in earlier:
+        if other is not att and other.content[0] <= att.cue[0] < other.content[1]:
+            return speaker
+    return None
+
+
+def build_claims(
+    text: str,
+    quotes: Sequence[Quote],
+    dates: Sequence[TimeSpan],
+    entity_spans: Sequence[tuple[int, int]],
+    sentences: Sequence[tuple[int, int]],
+    document_hop: Hop,
+    document_id: str,
+) -> list[Claim]:
+    """Claims, each with the source chain of the quote it stands in, else of the
+    attributed sentence it stands in, else the page's own."""
+    exclude = [(d.span.start, d.span.end) for d in dates if d.span is not None]
+    exclude += list(entity_spans)
+    claims: list[Claim] = []
+    for found in find_claims(text, exclude, sentences):
+        source = [document_hop]
+        for quote in quotes:
+            if quote.span.start <= found.start < quote.span.end + 1:
+                source = list(quote.source)
+                break
+        else:
+            sentence = next(((s, e) for s, e in sentences if s <= found.start < e), None)
+            for quote in quotes:
+                if sentence and quote.speaker is not None and quote.speaker.span is not None:
+                    if sentence[0] <= quote.speaker.span.start < sentence[1]:
+                        source = list(quote.source)
+                        break
+        claims.append(
+            Claim(
+                id=stable_id(document_id, "claim", found.start, found.end), text=found.text,
+                value=found.value, bound=found.bound, unit=found.unit, source=source,  # type: ignore[arg-type]
+                span=Span.of(text, found.start, found.end),
+            )
+        )
+    return claims
+
+
+__all__ = ["build_claims", "build_quotes", "find_quoted", "stable_id"]

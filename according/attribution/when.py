@@ -1,0 +1,33 @@
+"""When something was said: the date written in the attribution clause.
+
+Kept in one function so the dates stage's own ``according.dates.timespan_for`` replaces
+it the moment that exists (it knows more about which date a clause means); until then
+the date nearest before the end of the clause, within the clause's sentence, is taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from according.records import TimeSpan
+
+
+def _fallback(start: int, end: int, dates: Sequence[TimeSpan], text: str) -> TimeSpan | None:
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    best: TimeSpan | None = None
+    for ts in dates:
+        if ts.span is None or ts.start is None:
+            continue
+        if max(start, sentence_start) <= ts.span.start and ts.span.end <= end:
+            if best is None or ts.span.start > best.span.start:  # type: ignore[union-attr]
+                best = ts
+    return best
+
+
+def timespan_for(start: int, end: int, dates: Sequence[TimeSpan], text: str) -> TimeSpan | None:
+    """The TimeSpan a clause (``start``..``end`` in ``text``) dates its statement to."""
+    try:
+        from according.dates import timespan_for as shared  # type: ignore[attr-defined]
+    except ImportError:
+        return _fallback(start, end, dates, text)
+    return shared(start, end, dates, text)

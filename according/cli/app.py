@@ -1,0 +1,194 @@
+"""Commands of ``according``. Each one calls the Python API and formats what it returns.
+
+Errors a user can cause (a bad file, a bad date, a missing model) are printed as one
+line naming the input and the reason, with a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from according.errors import AccordingError, UsageError
+
+app = typer.Typer(
+    name="according",
+    help="Structured, checkable records of political events: who did what, to whom, "
+    "where and when, according to whom.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err_console = Console(stderr=True, soft_wrap=True)
+DEFAULT_DB = "sqlite:///according.db"
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[str, typer.Option("--db", help="Database URL or SQLite file path.")]
+
+
+def friendly_errors(func: F) -> F:
+    """Turn expected failures into one line on stderr and exit status 1 (130 on Ctrl-C)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AccordingError as err:
+            err_console.print(f"[red]error:[/red] {err}", highlight=False, markup=True)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            err_console.print("interrupted")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def check_iso_date(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"{option} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+@app.command()
+@friendly_errors
+def read(
+    source: Annotated[str, typer.Argument(help="A file, an http(s) URL, or - for stdin.")],
+    page_date: Annotated[
+        str | None, typer.Option(help="The page's date (YYYY-MM-DD), if the page lacks one.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet that published it.")] = None,
+    format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Read one report and print what it says: events, quotes, claims, places, dates.
+
+    Examples:
+
+      according read report.html
+
+      according read report.txt --page-date 2024-07-27 --format json > report.json
+
+      curl -s https://example.org/a.html | according read - --outlet "Example News"
+    """
+    from according.cli.show import print_report
+    from according.pipeline.core import read_location
+
+    if format not in ("table", "json"):
+        raise UsageError(f"--format must be table or json, not {format!r}")
+    page_date = check_iso_date(page_date, "--page-date")
+    report = read_location(source, page_date, outlet)
+    if format == "json":
+        sys.stdout.write(report.to_json() + "\n")
+    else:
+        print_report(report, Console())
+
+
+@app.command()
+@friendly_errors
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files and folders (read recursively).")],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: one per core).")
+    ] = None,
+) -> None:
+    """Read files and folders (.txt, .html, RSS/Atom feeds, WARC) into the store.
+
+    Safe to stop and rerun: finished files are skipped, no document is stored twice.
+
+    Examples:
+
+      according ingest reports/ --db according.db
+
+      according ingest crawl-2024-07.warc.gz feeds/*.xml --workers 2
+    """
+    from according.cli.show import ingest_with_progress
+    from according.store import Store
+
+    with Store(db) as store:
+        summary = ingest_with_progress(store, paths, workers, err_console)
+    err_console.print(summary.describe(), highlight=False)
+    if summary.interrupted:
+        raise typer.Exit(130)
+
+
+def _query_command(kind: str) -> Callable[..., None]:
+    @friendly_errors
+    def command(
+        db: DbOption = DEFAULT_DB,
+        since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+        until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+        category: Annotated[
+            str | None, typer.Option(help="PLOVER category, e.g. PROTEST (events only).")
+        ] = None,
+        actor: Annotated[str | None, typer.Option(help="Actor or speaker name.")] = None,
+        place: Annotated[str | None, typer.Option(help="Place name or country code.")] = None,
+        outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+        limit: Annotated[int | None, typer.Option(help="At most this many records.")] = None,
+        format: Annotated[
+            str,
+            typer.Option("--format", help="table, json, jsonl, csv, acled, geojson or parquet."),
+        ] = "table",
+        output: Annotated[
+            Path | None, typer.Option("--output", "-o", help="Write to this file.")
+        ] = None,
+    ) -> None:
+        from according.exports import write_records
+        from according.store import Store
+
+        filters: dict[str, Any] = {
+            "since": check_iso_date(since, "--since"),
+            "until": check_iso_date(until, "--until"),
+            "actor": actor,
+            "place": place,
+            "outlet": outlet,
+            "limit": limit,
+        }
+        if kind == "events":
+            filters["category"] = category
+        elif category is not None:
+            raise UsageError(f"--category applies to events, not {kind}")
+        with Store(db) as store:
+            records = getattr(store, kind)(**filters)
+            write_records(records, kind, format, output)
+
+    command.__doc__ = f"""Query the {kind} in the store, filtered, in the format you need.
+
+    Examples:
+
+      according {kind} --since 2020-07-01 --place IR
+
+      according {kind} --format csv -o {kind}.csv
+    """
+    return command
+
+
+for _kind in ("events", "quotes", "claims"):
+    app.command(name=_kind)(_query_command(_kind))
+
+
+@app.command()
+@friendly_errors
+def stages() -> None:
+    """List the registered pipeline stages and the default order."""
+    from according.pipeline.registry import registered
+    from according.settings import DEFAULT_SETTINGS
+
+    for name in registered():
+        mark = "*" if name in DEFAULT_SETTINGS.stages else " "
+        typer.echo(f"{mark} {name}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,85 @@
+"""Human-readable views for the terminal: a Report as tables, ingest progress."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from according.batch import IngestSummary, ingest
+from according.records import Hop, Report, TimeSpan
+from according.store import Store
+
+
+def when_text(span: TimeSpan | None) -> str:
+    if span is None or span.start is None:
+        return ""
+    return span.start if span.end in (None, span.start) else f"{span.start} – {span.end}"
+
+
+def chain_text(source: Sequence[Hop]) -> str:
+    """ "Outlet, quoting Fars News Agency, quoting Hossein Ashtari" — outermost first."""
+    return ", quoting ".join(h.name + (f" ({h.role})" if h.role else "") for h in source)
+
+
+def print_report(report: Report, console: Console) -> None:
+    doc = report.document
+    console.print(f"[bold]{doc.title or doc.origin}[/bold]")
+    console.print(
+        f"outlet: {doc.outlet.name if doc.outlet else '?'}   page date: {doc.page_date or '?'}"
+        f"   content date: {when_text(doc.content_date) or '?'}   id: {doc.id[:19]}…",
+        highlight=False,
+    )
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+
+    events = Table(title=f"Events ({len(report.events)})", show_lines=False)
+    for column in ("category", "when", "places", "actors", "counts", "status"):
+        events.add_column(column)
+    for ev in report.events:
+        events.add_row(
+            f"{ev.category}/{ev.mode}" if ev.mode else ev.category,
+            when_text(ev.when),
+            ", ".join(p.name for p in ev.places),
+            ", ".join(dict.fromkeys(a.name for a in ev.actors)),
+            ", ".join(q.text for q in ev.counts),
+            ev.status,
+        )
+    console.print(events)
+
+    quotes = Table(title=f"Quotes ({len(report.quotes)})")
+    for column in ("speaker", "when", "according to", "words"):
+        quotes.add_column(column)
+    for q in report.quotes:
+        words = q.text if len(q.text) < 90 else q.text[:87] + "…"
+        speaker = q.speaker.name if q.speaker else "?"
+        quotes.add_row(speaker, when_text(q.when), chain_text(q.source), words)
+    console.print(quotes)
+
+    claims = Table(title=f"Claims ({len(report.claims)})")
+    for column in ("value", "bound", "unit", "text", "according to"):
+        claims.add_column(column)
+    for c in report.claims:
+        claims.add_row(str(c.value), c.bound, c.unit or "", c.text, chain_text(c.source))
+    console.print(claims)
+
+
+def ingest_with_progress(
+    store: Store, paths: list[str], workers: int | None, console: Console
+) -> IngestSummary:
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files · {task.fields[docs]} documents stored"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task("ingesting", total=None, docs=0)
+
+        def hook(done: int, total: int, docs: int) -> None:
+            bar.update(task, completed=done, total=total, docs=docs)
+
+        return ingest(store, paths, workers=workers, progress=hook)

@@ -1,0 +1,247 @@
+"""From grammar matches to TimeSpans: pick non-overlapping expressions, join clock times
+to their days and two dates into a range, and build the record.
+
+Why a separate pass: "From Wednesday, July 1, to Saturday, July 4" is two expressions the
+grammar finds independently; only together do they make the period the event covers,
+and "between January 4 and February 7, 2020" lends its year to the first date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from according.dates import absolute, relative
+from according.dates import calendar as cal
+from according.dates import values as V
+from according.dates.grammar import CASED_TRIGGERS, RULES, TRIGGERS, Rule
+from according.dates.values import Env, Value
+from according.records import Span, TimeSpan
+
+HANDLERS = {
+    "weekday_date": absolute.weekday_date, "date_mdy": absolute.date_mdy,
+    "date_dmy": absolute.date_dmy, "month_day_range": absolute.month_day_range,
+    "day_month_range": absolute.day_month_range, "month_day": absolute.month_day,
+    "day_month": absolute.day_month, "iso_date": absolute.iso_date,
+    "numeric_date": absolute.numeric_date, "month_year": absolute.month_year,
+    "month_alone": absolute.month_alone, "year": absolute.year,
+    "year_range": absolute.year_range, "decade": absolute.decade,
+    "century": absolute.century, "season": absolute.season, "quarter": absolute.quarter,
+    "quarter_code": absolute.quarter_code, "clock": relative.clock,
+    "deictic": relative.deictic, "this_part": relative.this_part,
+    "weekday": relative.weekday, "relative_unit": relative.relative_unit,
+    "year_ago_adj": relative.year_ago_adj, "ago": relative.ago, "set": relative.set_,
+    "duration": relative.duration, "bare_units": relative.bare_units,
+    "vague": relative.vague, "holiday": absolute.holiday,
+}
+# Ties in length go to the earlier rule, except that "set" beats "duration" on "a day".
+_PRIORITY = {r.name: (0 if r.name == "set" else i + 1) for i, r in enumerate(RULES)}
+
+Found = tuple[int, int, Value]
+
+
+def scan(env: Env) -> list[Found]:
+    """Every accepted match, then the longest of overlapping ones (ties: rule order)."""
+    candidates: list[tuple[int, int, int, Value]] = []
+    text = env.text
+    windows = _windows(text)
+    for rule in RULES:
+        handler = HANDLERS[rule.name]
+        for mt in _matches(rule, text, windows[rule.trigger]):
+            value = handler(mt, env)
+            if value is None:
+                continue
+            start, end = value.span or (mt.start(), mt.end())
+            candidates.append((start, end, _PRIORITY[rule.name], value))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken = bytearray(len(env.text) + 1)
+    chosen: list[Found] = []
+    for start, end, _, value in candidates:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append((start, end, value))
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+WINDOW_BEFORE, WINDOW_AFTER = 48, 72
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each trigger, the merged text windows around its hits (computed once per text:
+    nine rules share the month trigger)."""
+    lowered = text.translate(_ASCII_LOWER)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for key, trigger in TRIGGERS.items():
+        windows: list[list[int]] = []
+        for hit in trigger.finditer(text if key in CASED_TRIGGERS else lowered):
+            lo, hi = max(0, hit.start() - WINDOW_BEFORE), min(len(text), hit.end() + WINDOW_AFTER)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        out[key] = [(lo, hi) for lo, hi in windows]
+    return out
+
+
+def _matches(rule: Rule, text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The rule's matches, tried only in windows around its trigger words."""
+    seen: set[tuple[int, int]] = set()
+    for lo, hi in windows:
+        for mt in rule.regex.finditer(text, lo, hi):
+            key = (mt.start(), mt.end())
+            if key[0] != key[1] and key not in seen:
+                seen.add(key)
+                yield mt
+
+
+_TIME_THEN_DAY = re.compile(r"^,?\s*(?:on\s+)?$")
+_DAY_THEN_TIME = re.compile(r"^,?\s*$")
+_RANGE_GAP = re.compile(r"^,?\s*(?:-|–|—|to|until|till|through|thru)\s*$", re.IGNORECASE)
+_BETWEEN_GAP = re.compile(r"^,?\s*and\s*$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
+
+def _is_day(v: Value) -> bool:
+    return v.ttype == "DATE" and v.precision == "day" and v.clock is None and (
+        v.start is not None or (v.timex or "").startswith("XXXX"))
+
+
+def join_clock_times(text: str, found: list[Found]) -> list[Found]:
+    """"5 p.m. EST Nov. 9" and "Tuesday 9 a.m." are one TIME on the named day."""
+    out: list[Found] = []
+    i = 0
+    while i < len(found):
+        s, e, v = found[i]
+        if i + 1 < len(found):
+            s2, e2, v2 = found[i + 1]
+            gap = text[e:s2]
+            clock, day_v = (v, v2) if v.clock else (v2, v) if v2.clock else (None, None)
+            if clock is not None and day_v is not None and _is_day(day_v) and (
+                    (_TIME_THEN_DAY.match(gap) if clock is v else _DAY_THEN_TIME.match(gap))):
+                merged = Value((day_v.timex or "XXXX-XX-XX").split("T")[0] + clock.clock,
+                               "TIME", day_v.start, day_v.end, "day", day_v.method,
+                               min(day_v.confidence, 0.9))
+                merged.tense = day_v.tense
+                out.append((s, e2, merged))
+                i += 2
+                continue
+        out.append((s, e, v))
+        i += 1
+    return out
+
+
+def _rangeable(v: Value) -> bool:
+    return (v.ttype == "DATE" and v.start is not None and v.end is not None
+            and v.precision in ("day", "month", "year") and v.clock is None)
+
+
+def _reyear(v: Value, y: int) -> Value:
+    """A yearless date given the year of its range partner."""
+    if v.month is None:
+        return v
+    if v.day is None:
+        nv = V.month(y, v.month, "inferred", v.confidence)
+    else:
+        d = cal.valid(y, v.month, v.day)
+        if d is None:
+            return v
+        nv = V.day(d, v.method if v.method == "weekday" else "inferred", v.confidence)
+    nv.month, nv.day, nv.year_explicit, nv.tense, nv.timex = (
+        v.month, v.day, False, v.tense, nv.timex)
+    return nv
+
+
+def join_ranges(text: str, found: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    i = 0
+    while i < len(found):
+        s, e, a = found[i]
+        if i + 1 < len(found):
+            s2, e2, b = found[i + 1]
+            gap = text[e:s2]
+            between = _BETWEEN_GAP.match(gap) and _BETWEEN_BEFORE.search(text[max(0, s - 12):s])
+            if _rangeable(a) and _rangeable(b) and (_RANGE_GAP.match(gap) or between):
+                a, b = _align_years(a, b)
+                if a.start is not None and b.end is not None and a.start <= b.end:
+                    out.append((s, e2, _range_value(a, b, (s, e), (s2, e2))))
+                    i += 2
+                    continue
+        out.append((s, e, a))
+        i += 1
+    return out
+
+
+def _align_years(a: Value, b: Value) -> tuple[Value, Value]:
+    assert a.start is not None and b.start is not None
+    if b.year_explicit and not a.year_explicit and a.method != "weekday":
+        a = _reyear(a, b.start.year)
+        if a.start is not None and a.start > b.start:
+            a = _reyear(a, b.start.year - 1)
+    elif a.year_explicit and not b.year_explicit and b.method != "weekday":
+        b = _reyear(b, a.start.year)
+        if b.start is not None and b.start < a.start:
+            b = _reyear(b, a.start.year + 1)
+    elif not a.year_explicit and not b.year_explicit and a.start > b.start:
+        if a.method != "weekday":
+            a = _reyear(a, a.start.year - 1)
+    return a, b
+
+
+def _range_value(a: Value, b: Value, span_a: tuple[int, int], span_b: tuple[int, int]) -> Value:
+    methods = {a.method, b.method}
+    method = ("weekday" if "weekday" in methods else "explicit" if methods == {"explicit"}
+              else next(m for m in (a.method, b.method) if m != "explicit"))
+    v = Value(None, "DATE", a.start, b.end, a.precision, method,
+              min(a.confidence, b.confidence))
+    v.tense = a.tense or b.tense
+    v.parts = [(*span_a, a), (*span_b, b)]
+    return v
+
+
+_PERIOD = re.compile(r"^(\d{4})(-(?:Q[1-4]|H[12]|\d{2}(?:-\d{2})?))$")
+
+
+def resolve_comparisons(env: Env, found: list[Found]) -> list[Found]:
+    """"Profit rose in the third quarter from a year earlier": "a year earlier" is the
+    period just named, one year back, not the year before the document."""
+    out: list[Found] = []
+    for i, (s, e, v) in enumerate(found):
+        if v.comparative:
+            sent_start, _ = env.sentences.bounds(s)
+            for s0, _, prior in reversed(found[:i]):
+                if s0 < sent_start:
+                    break
+                m = _PERIOD.match(prior.timex or "") if not prior.comparative else None
+                if m and prior.start is not None and prior.end is not None:
+                    nv = Value(f"{int(m.group(1)) - 1:04d}{m.group(2)}", "DATE",
+                               cal.add_years(prior.start, -1), cal.add_years(prior.end, -1),
+                               prior.precision, "relative", 0.6)
+                    v = nv
+                    break
+        out.append((s, e, v))
+    return out
+
+
+def to_timespan(text: str, start: int, end: int, v: Value) -> TimeSpan:
+    extra: dict[str, object] = {"timex_type": v.ttype}
+    if v.mod:
+        extra["mod"] = v.mod
+    if v.tense:
+        extra["tense"] = v.tense
+    if v.parts:
+        extra["parts"] = [to_timespan(text, s, e, p) for s, e, p in v.parts]
+    return TimeSpan(
+        text=text[start:end],
+        start=v.start.isoformat() if isinstance(v.start, date) else None,
+        end=v.end.isoformat() if isinstance(v.end, date) else None,
+        precision=v.precision,  # type: ignore[arg-type]
+        method=v.method,  # type: ignore[arg-type]
+        span=Span.of(text, start, end),
+        timex=v.timex,
+        confidence=round(v.confidence, 2),
+        **extra,
+    )

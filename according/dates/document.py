@@ -1,0 +1,123 @@
+"""Document dating: when was the text written, as the text itself shows it?
+
+Evidence, strongest first:
+
+1. Weekday-and-date pairs without a year ("Sunday, May 17"). Writers drop the year only
+   for recent dates, and the weekday pins the year. Resolved nearest the page date and
+   not after it, a pair that lands more than ``WEEKDAY_HORIZON`` before the page date
+   cannot have been written on the page date: the page is a re-publication or a crawl
+   date, and the text was written soon after the latest such date.
+2. A dateline: an explicit full date alone on a line near the top, or after
+   "Published"/"Updated". When it disagrees with the page date, the text wins.
+3. Explicit dates and years in past-tense sentences (the latest past event the text
+   speaks of) when there is no page date at all.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from according.records import Span, TimeSpan
+
+WEEKDAY_HORIZON = timedelta(days=300)
+EXPLICIT_AFTER_ANCHOR = timedelta(days=180)
+_DATELINE_CUE = re.compile(r"(?:published|posted|updated|dated)\s*:?\s*(?:on\s+)?$", re.IGNORECASE)
+
+
+def flatten(expressions: list[TimeSpan]) -> list[TimeSpan]:
+    """Ranges count through their parts (a range "July 1 to July 4" holds two dates)."""
+    out: list[TimeSpan] = []
+    for e in expressions:
+        parts = getattr(e, "parts", None)
+        out.extend(parts if parts else [e])
+    return out
+
+
+def _end(e: TimeSpan) -> date | None:
+    return date.fromisoformat(e.end) if e.end else None
+
+
+def _past(e: TimeSpan) -> bool:
+    return getattr(e, "tense", None) != "future"
+
+
+def _dateline(text: str, flat: list[TimeSpan]) -> TimeSpan | None:
+    for e in flat:
+        if e.method != "explicit" or e.precision != "day" or e.span is None or not e.end:
+            continue
+        line_start = text.rfind("\n", 0, e.span.start) + 1
+        line_end = text.find("\n", e.span.end)
+        line_end = len(text) if line_end < 0 else line_end
+        alone = not re.sub(r"[\W_]+", "", text[line_start:e.span.start] + text[e.span.end:line_end])
+        cued = _DATELINE_CUE.search(text[max(0, e.span.start - 30):e.span.start])
+        if (alone and e.span.start < 400) or cued:
+            return e
+    return None
+
+
+def _content(anchor: TimeSpan, method: str, confidence: float) -> TimeSpan:
+    return TimeSpan(text=anchor.text, start=anchor.end, end=anchor.end, precision="day",
+                    method=method, span=anchor.span, timex=anchor.end, confidence=confidence)
+
+
+def _page_timespan(page: date, confidence: float) -> TimeSpan:
+    return TimeSpan(text="page date", start=page.isoformat(), end=page.isoformat(),
+                    precision="day", method="document", timex=page.isoformat(),
+                    confidence=confidence)
+
+
+def date_document(
+    text: str, expressions: list[TimeSpan], page_date: date | None, *, conflict_days: int = 30
+) -> tuple[TimeSpan | None, bool, str | None]:
+    """``(content_date, date_conflict, reason)`` from the expressions found with the page
+    date as reference (first pass: only absolute anchors and weekday pairs matter here)."""
+    flat = flatten(expressions)
+    weekday_pairs = [e for e in flat if e.method == "weekday" and _end(e) and _past(e)]
+    explicit = [e for e in flat if e.method == "explicit" and _end(e) and _past(e)
+                and e.precision in ("day", "month")]
+    dateline = _dateline(text, flat)
+
+    if page_date is not None:
+        if weekday_pairs:
+            latest = max(weekday_pairs, key=lambda e: _end(e))  # type: ignore[arg-type,return-value]
+            latest_day = _end(latest)
+            assert latest_day is not None
+            if page_date - latest_day > WEEKDAY_HORIZON:
+                later = [e for e in explicit if latest_day < _end(e) <= latest_day  # type: ignore[operator]
+                         + EXPLICIT_AFTER_ANCHOR]
+                anchor = max(later, key=lambda e: _end(e)) if later else latest  # type: ignore[arg-type,return-value]
+                weekday_name = latest_day.strftime("%A")
+                reason = (
+                    f"page date {page_date.isoformat()}, but the text dates events by weekday "
+                    f"(\"{latest.text}\") that fall on a {weekday_name} in {latest_day.year}, "
+                    f"not near the page date: written on or after {anchor.end}"
+                )
+                return _content(anchor, "document", 0.8), True, reason
+        if dateline is not None:
+            line_day = _end(dateline)
+            assert line_day is not None
+            if abs((page_date - line_day).days) > conflict_days:
+                reason = (f"page date {page_date.isoformat()}, but the text is dated "
+                          f"\"{dateline.text}\" ({line_day.isoformat()})")
+                return _content(dateline, "document", 0.8), True, reason
+            return _page_timespan(page_date, 0.95), False, None
+        return _page_timespan(page_date, 0.8 if weekday_pairs else 0.7), False, None
+
+    if dateline is not None:
+        return _content(dateline, "document", 0.8), False, None
+    dated = weekday_pairs + explicit
+    if dated:
+        latest = max(dated, key=lambda e: _end(e))  # type: ignore[arg-type,return-value]
+        return _content(latest, "inferred", 0.5), False, None
+    years = [e for e in flat if e.method == "explicit" and e.precision == "year" and _end(e)
+             and _past(e)]
+    if years:
+        latest = max(years, key=lambda e: _end(e))  # type: ignore[arg-type,return-value]
+        return (TimeSpan(text=latest.text, start=latest.start, end=latest.end, precision="year",
+                         method="inferred", span=latest.span, timex=latest.timex, confidence=0.3),
+                False, None)
+    return None, False, None
+
+
+__all__ = ["Span", "date_document", "flatten"]

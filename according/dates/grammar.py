@@ -1,0 +1,213 @@
+"""The recognition grammar: one named regular expression per kind of time expression.
+
+Each rule finds candidates; the resolver (``resolve.py``) has one function per rule name
+that turns a match into a value or rejects it (a count that looks like a year, "May" the
+verb). Where candidates overlap, the longest accepted one wins, then the earlier rule.
+Spans follow TimeML: determiners and modifiers ("the", "early", "nearly") are part of
+the expression; the preposition before it ("on", "in", "from") is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from according.dates.lexicon import (
+    DAY,
+    MONTH,
+    NUMBER,
+    ORDINAL,
+    UNIT,
+    WEEKDAY_ANY,
+    WEEKDAY_FULL,
+    YEAR4,
+)
+
+# Shared fragments -----------------------------------------------------------------------
+NOT_NUM_BEFORE = r"(?<![\d$£€#.,/:-])"
+NOT_NUM_AFTER = r"(?![.,:]?\d)"
+MOD = (r"(?:(?P<mod>(?i:early|late|mid|the\s+middle\s+of|the\s+end\s+of|the\s+beginning\s+of"
+       r"|the\s+start\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+rest\s+of"
+       r"|the\s+remainder\s+of))[\s-]+)?")
+APPROX = (r"(?:(?P<approx>(?i:about|nearly|almost|more\s+than|less\s+than|over|around|roughly"
+          r"|approximately|at\s+least|up\s+to|some|only|just|fewer\s+than|under))\s+)?")
+PART_OF_DAY = r"(?P<pod>(?i:morning|afternoon|evening|night))"
+REL = r"(?P<rel>(?i:last|next|this|coming|past|previous))"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern, and the key of a cheap trigger: the pattern is only tried in a
+    window around a trigger hit, because patterns that open with optional words ("the end
+    of", "nearly") are slow to try at every position of a long text."""
+
+    name: str
+    regex: re.Pattern[str]
+    trigger: str
+
+
+# Triggers in lower case run on an ASCII-lower-cased copy of the text (same offsets);
+# "month" and "weekday" keep their case, as the grammar does.
+TRIGGERS: dict[str, re.Pattern[str]] = {key: re.compile(p) for key, p in {
+    "month": rf"(?:{MONTH})",
+    "weekday": rf"(?:{WEEKDAY_ANY})",
+    "digits": r"\d",
+    "year": r"\d{4}",
+    "decade": r"\d0'?s\b|['‘’]\d0|ties\b",
+    "century": r"century",
+    "season": r"spring|summer|fall|autumn|winter",
+    "quarter": r"quarter|half",
+    "quarter_code": r"\b[qh][1-4]\b",
+    "clock": r"\d\s*[ap]\.?m\b|noon|midnight|midday",
+    "deictic": r"yesterday|today|tomorrow|tonight",
+    "part": r"morning|afternoon|evening|night",
+    "unit": r"second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"
+            r"|millenni",
+    "year_ago": r"year",
+    "vague": r"now|current|present|these\s+days|recent|lately|past|future|later|moment",
+    "set": r"daily|weekly|monthly|yearly|nightly|hourly|every|each|per|\ba\s+(?:day|week"
+           r"|month|year)",
+    "holiday": r"Christmas|New\s+Year|Thanksgiving|Easter|Halloween|Valentine",
+}.items()}
+CASED_TRIGGERS = frozenset({"month", "weekday", "holiday"})
+_RULE_TRIGGER = {
+    "weekday_date": "weekday", "weekday": "weekday", "iso_date": "year", "numeric_date": "digits",
+    "year": "year", "year_range": "year", "decade": "decade", "century": "century",
+    "season": "season", "quarter": "quarter", "quarter_code": "quarter_code", "clock": "clock",
+    "deictic": "deictic", "this_part": "part", "relative_unit": "unit",
+    "year_ago_adj": "year_ago", "ago": "unit", "duration": "unit", "bare_units": "unit",
+    "vague": "vague", "set": "set", "holiday": "holiday",
+}
+
+
+def _rule(name: str, pattern: str) -> Rule:
+    return Rule(name, re.compile(pattern), _RULE_TRIGGER.get(name, "month"))
+
+
+RULES: tuple[Rule, ...] = (
+    # "Sunday, May 17", "Wednesday, July 1, 2020", "Monday, 4 May"
+    _rule("weekday_date",
+          rf"(?P<wd>{WEEKDAY_ANY}),?\s+(?:(?P<m1>{MONTH})\s*(?P<d1>{DAY})|(?:the\s+)?"
+          rf"(?P<d2>{DAY})\s+(?:of\s+)?(?P<m2>{MONTH}))(?:,?\s+(?P<y>{YEAR4}))?{NOT_NUM_AFTER}\b"),
+    # "July 1, 2020", "July 1st 2020"
+    _rule("date_mdy",
+          rf"(?P<m>{MONTH})\s*(?P<d>{DAY})(?:,\s*|\s+)(?P<y>{YEAR4}){NOT_NUM_AFTER}\b"),
+    # "1 July 2020", "the 1st of July, 2020"
+    _rule("date_dmy",
+          rf"{NOT_NUM_BEFORE}(?:(?i:the)\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH}),?\s+"
+          rf"(?P<y>{YEAR4}){NOT_NUM_AFTER}\b"),
+    # "July 1-4", "July 1 to 4, 2020"
+    _rule("month_day_range",
+          rf"(?P<m>{MONTH})\s*(?P<d1>{DAY})\s*(?:-|–|—|(?i:to|through|until))\s*(?P<d2>{DAY})\b"
+          rf"(?:,?\s+(?P<y>{YEAR4}))?{NOT_NUM_AFTER}"),
+    # "1-4 July"
+    _rule("day_month_range",
+          rf"{NOT_NUM_BEFORE}(?P<d1>{DAY})\s*(?:-|–|—)\s*(?P<d2>{DAY})\s+(?P<m>{MONTH})"
+          rf"(?:,?\s+(?P<y>{YEAR4}))?{NOT_NUM_AFTER}"),
+    # "May 17", "Sept. 30", "17 May", "the 17th of May"
+    _rule("month_day", rf"(?P<m>{MONTH})\s*(?P<d>{DAY})\b{NOT_NUM_AFTER}"
+                       rf"(?!\s*(?:%|(?i:percent)))"),
+    _rule("day_month", rf"{NOT_NUM_BEFORE}(?:(?i:the)\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})"),
+    # "2020-07-01", "2020/07/01", "19980114", optionally with a time
+    _rule("iso_date",
+          rf"(?<![\d/.-])(?P<y>{YEAR4})(?P<sep>[-/.]?)(?P<m>0[1-9]|1[0-2])(?P=sep)"
+          r"(?P<d>0[1-9]|[12]\d|3[01])(?:[T\s](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::\d\d)?)?"
+          r"(?![\d/-])"),
+    # "7/1/2020", "10/26/89", "08-16-90", "1.7.2020"
+    _rule("numeric_date",
+          r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+          r"(?:\s+(?P<hh>[01]?\d|2[0-3]):?(?P<mi>[0-5]\d)(?::\d\d)?)?(?![\d/.-]\d)"),
+    # "November 2019", "early July 2020", "July of 2020"
+    _rule("month_year", rf"{MOD}(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR4}){NOT_NUM_AFTER}\b"),
+    # "November", "last April", "mid-November", "June last year"
+    _rule("month_alone",
+          rf"{MOD}(?:{REL}\s+)?(?P<m>{MONTH})(?!\s*\d)(?:\s+(?P<yrel>(?i:last|this|next))\s+"
+          r"(?i:year))?"),
+    # "1998", "fiscal 1989", "early 2020", "the end of 1998"
+    _rule("year",
+          rf"{NOT_NUM_BEFORE}{MOD}(?:(?P<fiscal>(?i:fiscal(?:\s+year)?|calendar(?:\s+year)?"
+          rf"|the\s+year|FY))\s*)?(?P<y>{YEAR4})(?!s\b|'s\b){NOT_NUM_AFTER}\b"),
+    # "1998-99", "2010-2015"
+    _rule("year_range",
+          rf"{NOT_NUM_BEFORE}(?P<y1>{YEAR4})\s*[-–/]\s*(?P<y2>\d{{2}}|{YEAR4})\b{NOT_NUM_AFTER}"),
+    # "the 1990s", "the '90s", "the early 1980s", "the nineties"
+    _rule("decade",
+          r"(?:(?P<the>(?i:the))\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?"
+          r"(?:(?P<cc>1[0-9]|20)(?P<d>[0-9])0'?s|['‘’](?P<short>[0-9])0'?s|(?P<word>(?i:twenties"
+          r"|thirties|forties|fifties|sixties|seventies|eighties|nineties)))\b"),
+    # "the 20th century", "this century"
+    _rule("century",
+          rf"(?i:(?:the\s+)?(?:(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL})|(?P<rel>this|last"
+          r"|next|previous))[\s-]+century)\b"),
+    # "last summer", "the fall of 1998", "summer 2020"
+    _rule("season",
+          r"(?:(?P<mod>(?i:early|late|mid))[\s-]+)?(?:(?P<rel>(?i:last|this|next|past|the|coming"
+          rf"|that))\s+)?(?P<s>(?i:spring|summer|fall|autumn|winter))(?:\s+(?:of\s+)?"
+          rf"(?P<y>{YEAR4}))?\b"),
+    # "the third quarter", "third-quarter", "the 1988 third quarter", "Q3 2020", "the first half"
+    _rule("quarter",
+          r"(?i:(?:(?P<det>the|its|their|a|this\s+year's|last\s+year's|next\s+year's)\s+)?"
+          rf"(?:(?P<y0>{YEAR4})\s+)?(?:(?P<pre>year-earlier|year-ago|comparable|latest|current"
+          r"|previous|same|fiscal|most\s+recent|last|this|next|past|flat|corresponding)[\s-]+){0,3}"
+          r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)?[\s-]*(?:fiscal[\s-]+)?"
+          rf"(?P<unit>quarter|half)(?!ly)\b(?:\s+of\s+(?P<y>{YEAR4})|,?\s+(?P<y2>{YEAR4}))?)"),
+    _rule("quarter_code", rf"\b(?P<q>Q[1-4]|H[12])(?:\s+(?P<y>{YEAR4}))?\b"),
+    # "5 p.m.", "10:35 a.m. EDT", "noon"
+    _rule("clock",
+          r"(?i:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
+          r"|(?P<noon>noon|midnight|midday))(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?"),
+    # "yesterday", "late yesterday", "tomorrow morning", "tonight"
+    _rule("deictic",
+          r"(?i:(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday"
+          r"|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)"
+          r"(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b"),
+    _rule("this_part", r"(?i:(?P<rel>this|last)\s+(?P<pod>morning|afternoon|evening|night))\b"),
+    # "Friday", "last Friday", "Friday night", "Fridays"
+    _rule("weekday",
+          rf"(?:(?P<rel>(?i:last|next|this|coming|early|late))\s+)?(?P<wd>{WEEKDAY_FULL})"
+          rf"(?P<plural>s)?\b(?:\s+{PART_OF_DAY})?"),
+    # "last week", "this month", "earlier this year", "the end of the year", "the weekend"
+    _rule("relative_unit",
+          r"(?i:(?:(?P<mod>earlier|later|early|late|the\s+end\s+of|the\s+beginning\s+of"
+          r"|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)\s+"
+          r"(?:(?:in|of)\s+)?)?(?P<rel>last|this|next|past|coming|previous|current|the\s+current"
+          r"|the\s+past|the\s+previous|the\s+coming|the\s+next|the\s+following|the\s+same"
+          r"|the\s+latest|the\s+last|the)\s+(?P<unit>week|weekend|month|year|decade))"
+          r"(?!-|\s+(?:old|ago|earlier))\b"),
+    # "year-earlier", "the year-ago quarter"
+    _rule("year_ago_adj",
+          r"(?i:(?:the\s+)?(?:comparable\s+|same\s+)?(?P<adj>year-earlier|year-ago|year\s+earlier"
+          r"|prior-year)(?:\s+(?P<noun>period|quarter))?)\b"),
+    # "two days ago", "a year earlier", "three years from now"
+    _rule("ago",
+          rf"(?<![\d,.]){APPROX}(?P<n>{NUMBER})\s+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+"
+          r"(?P<dir>(?i:ago|earlier|later|before|after|from\s+now|hence|back))\b"),
+    # "40 years", "the past two days", "a two-year", "the first nine months"
+    _rule("duration",
+          r"(?i:(?:(?P<det>the|its|their|his|her|each\s+of\s+the)\s+)?(?:(?P<rel>past|last|next"
+          r"|coming|first|previous|latest|final|recent|remaining|following|preceding|initial|full"
+          rf"|same)\s+)?){APPROX}(?<![\d,.])(?P<n>{NUMBER})[\s-]+(?:(?P<more>more|additional"
+          rf"|straight|consecutive|full|long)\s+)?(?P<unit>{UNIT})(?P<pl>s)?(?P<long>-long)?"
+          r"(?!-old|\s+old\b|-)\b"),
+    # "days after the protests", "for years"
+    _rule("bare_units",
+          r"(?i:(?P<pre>\b(?:for|within|in|over|took|takes|lasted|recent|coming|past|few|several"
+          r"|many)\s+)?(?P<unit>hours|days|weeks|months|years|decades|centuries)\b(?P<post>\s+"
+          r"(?:after|before|later|earlier|ago|of|to\s+come))?)"),
+    # "now", "recently", "the future", "in the past"
+    _rule("vague",
+          r"(?i:\b(?P<w>right\s+now|now|currently|current|at\s+present|presently|nowadays"
+          r"|these\s+days|recently|lately|the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+"
+          r"|immediate\s+)?future|a\s+later\s+date|at\s+the\s+moment))\b"),
+    # "daily", "every week", "twice a year"
+    _rule("set",
+          r"(?i:\b(?P<w>daily|weekly|monthly|yearly|nightly|hourly"
+          r"|every\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|night|evening|weekend"
+          r"|\w+\s+(?:days|weeks|months|years))|each\s+(?:day|week|month|year)"
+          r"|per\s+(?:day|week|month|year)|a\s+(?:day|week|month|year)))\b"),
+    # "Christmas", "New Year's Day 2020", "Thanksgiving"
+    _rule("holiday",
+          rf"(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's"
+          r"(?:\s+Eve|\s+Day)?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween"
+          rf"|Valentine's\s+Day)(?:,?\s+(?P<y>{YEAR4}))?\b"),
+)

@@ -1,0 +1,77 @@
+"""Sentence bounds and the tense around an expression, from cheap regexes.
+
+Why not spaCy: the date stage must be fast (no parser), and all the resolver needs is
+whether the words next to an expression speak of the past or the future ("will be held
+on July 17" versus "said on Friday").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Literal
+
+Tense = Literal["past", "future"] | None
+
+# A sentence ends at . ! ? (plus closing quotes) before a capital letter, or at a newline.
+# Digits after the stop do not start a sentence: "Nov. 17" stays whole.
+_BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z])|\n""")
+
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|scheduled|expected\s+to|expects?"
+    r"|due\s+to|set\s+to|is\s+to|are\s+to|to\s+be\s+held|upcoming|intends?\s+to|would"
+    r"|next(?!\s+to)|hopes?\s+to|aims?\s+to|as\s+(?:soon|early)\s+as|is\s+expected"
+    r"|are\s+expected)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|wrote|ago|last|has|have|began|came|met|took|gave|made"
+    r"|saw|went|fought|according|[a-z]{2,}ed)\b"
+)
+# Present tense and infinitives: no clue to the year, so the nearest year is taken.
+_NEUTRAL = re.compile(
+    r"\b(?:is|are|am|says|say|to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|be\b)[a-z]+)\b"
+)
+# A participle or adjective in -ed is no past-tense verb: "is expected", "the reduced".
+_NOT_VERB = re.compile(r"\b(?:be|being|been|is|are|the|a|an|to\s+be)\s+$", re.IGNORECASE)
+_DEADLINE = re.compile(r"\b(?:by|until|till|through|before)\s+$", re.IGNORECASE)
+
+
+class Sentences:
+    """Sentence index over one text: which sentence an offset is in, in O(log n)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _BOUNDARY.finditer(text)]
+
+    def bounds(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return self.starts[i], end
+
+    def tense(self, start: int, end: int, *, left: int = 80, right: int = 100) -> Tense:
+        """The tense of the nearest cue word: first looking left of the expression within
+        its sentence (the verb that governs "on Friday" usually comes first in English
+        news), then right of it ("On Friday, police arrested ..."). A present-tense or
+        infinitive cue, or a deadline preposition ("by Dec. 15"), gives None: no clue."""
+        s_start, s_end = self.bounds(start)
+        if _DEADLINE.search(self.text, max(s_start, start - 12), start):
+            return None
+        window = self.text[max(s_start, start - left):start]
+        cues = self._cues(window)
+        if cues:
+            return cues[-1][1]
+        cues = self._cues(self.text[end:min(s_end, end + right)])
+        return cues[0][1] if cues else None
+
+    @staticmethod
+    def _cues(window: str) -> list[tuple[int, Tense]]:
+        found: list[tuple[int, Tense]] = []
+        for rx, label in ((_FUTURE, "future"), (_PAST, "past"), (_NEUTRAL, None)):
+            for m in rx.finditer(window):
+                if label == "past" and m.group().endswith("ed") and _NOT_VERB.search(
+                        window, 0, m.start()):
+                    continue  # "will be held", "is expected", "the reduced dividend"
+                found.append((m.start(), label))  # type: ignore[arg-type]
+        found.sort(key=lambda c: c[0])
+        return found

@@ -1,0 +1,20 @@
+"""Exports of stored records: table, json, jsonl, csv, acled, geojson, parquet."""
+
+from according.exports.acled import ACLED_COLUMNS, EVENT_COLUMNS, OWN_COLUMNS, country_name
+from according.exports.formats import (
+    CLAIM_COLUMNS,
+    FORMATS,
+    QUOTE_COLUMNS,
+    write_records,
+)
+
+__all__ = [
+    "ACLED_COLUMNS",
+    "CLAIM_COLUMNS",
+    "EVENT_COLUMNS",
+    "FORMATS",
+    "OWN_COLUMNS",
+    "QUOTE_COLUMNS",
+    "country_name",
+    "write_records",
+]

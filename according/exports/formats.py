@@ -1,0 +1,350 @@
+"""Writing events, quotes and claims out of the store, in the formats users ask for.
+
+Records are streamed: nothing but the terminal table holds a whole export in memory, so
+``according export`` of a large store runs in constant space. Files are written to a
+``.part`` sibling and renamed at the end, so a failed export never leaves a truncated
+file that looks complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, Literal, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from according.errors import UsageError
+from according.exports import acled
+from according.records.model import Claim, Event, Hop, Quote
+
+Kind = Literal["events", "quotes", "claims"]
+Out = str | os.PathLike[str] | IO[str] | IO[bytes] | None
+
+FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "acled", "geojson", "parquet")
+_EVENTS_ONLY = frozenset({"acled", "geojson"})
+_MODELS: dict[str, type] = {"events": Event, "quotes": Quote, "claims": Claim}
+_PARQUET_BATCH = 10_000
+
+QUOTE_COLUMNS: tuple[str, ...] = (
+    "id", "date", "speaker", "speaker_kind", "speaker_role", "affiliation", "direct", "cue",
+    "venue", "text", "source", "document_id", "origin", "outlet", "span_start", "span_end",
+)  # fmt: skip
+CLAIM_COLUMNS: tuple[str, ...] = (
+    "id", "date", "value", "bound", "unit", "text", "about", "claimant", "source",
+    "document_id", "origin", "outlet", "span_start", "span_end",
+)  # fmt: skip
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": acled.EVENT_COLUMNS,
+    "quotes": QUOTE_COLUMNS,
+    "claims": CLAIM_COLUMNS,
+}
+
+
+def write_records(records: Iterable[Any], kind: Kind, fmt: str, out: Out = None) -> int:
+    """Write ``records`` of one ``kind`` as ``fmt`` to a path, a stream, or stdout (``None``/``-``).
+
+    Returns what was written: rows for csv/acled/parquet, features for geojson, records
+    otherwise. Bad combinations raise ``UsageError`` before anything is written.
+    """
+    if kind not in _MODELS:
+        raise UsageError(f"unknown record kind {kind!r}; expected one of: events, quotes, claims")
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+    if fmt in _EVENTS_ONLY and kind != "events":
+        raise UsageError(f"--format {fmt} is for events only (places are needed), not {kind}")
+    checked = _checked(records, kind)
+    if fmt == "parquet":
+        with _binary_out(out) as sink:
+            return _write_parquet(_rows(checked, kind), kind, sink)
+    writer = {
+        "table": _write_table,
+        "json": _write_json,
+        "jsonl": _write_jsonl,
+        "csv": _write_csv,
+        "acled": _write_csv,
+        "geojson": _write_geojson,
+    }[fmt]
+    with _text_out(out) as stream:
+        return writer(checked, kind, stream)
+
+
+def _checked(records: Iterable[Any], kind: Kind) -> Iterator[Any]:
+    """A quote handed to the events writer would fail deep inside; say so plainly."""
+    model = _MODELS[kind]
+    for record in records:
+        if not isinstance(record, model):
+            raise UsageError(f"expected {kind}, got a {type(record).__name__}")
+        yield record
+
+
+# -- destinations ---------------------------------------------------------------------
+
+
+def _is_stdout(out: Out) -> bool:
+    return out is None or (isinstance(out, str) and out == "-")
+
+
+@contextmanager
+def _atomic_path(path: str | os.PathLike[str], mode: str) -> Iterator[IO[Any]]:
+    final = Path(path)
+    part = final.with_name(final.name + ".part")
+    kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+    try:
+        with open(part, mode, **kwargs) as handle:
+            yield handle
+        os.replace(part, final)
+    except OSError as exc:
+        raise UsageError(f"cannot write {final}: {exc.strerror or exc}") from exc
+    finally:
+        part.unlink(missing_ok=True)
+
+
+@contextmanager
+def _text_out(out: Out) -> Iterator[TextIO]:
+    if _is_stdout(out):
+        yield sys.stdout
+    elif isinstance(out, (str, os.PathLike)):
+        with _atomic_path(out, "w") as handle:
+            yield handle  # type: ignore[misc]
+    elif isinstance(out, io.TextIOBase) or hasattr(out, "encoding"):
+        yield out  # type: ignore[misc]
+    else:  # a binary stream: wrap it, and hand it back unclosed
+        wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="")  # type: ignore[arg-type]
+        try:
+            yield wrapper
+        finally:
+            wrapper.flush()
+            wrapper.detach()
+
+
+@contextmanager
+def _binary_out(out: Out) -> Iterator[Any]:
+    """Parquet is binary: a path, a binary stream, or stdout redirected to a file."""
+    stream = sys.stdout if _is_stdout(out) else out
+    if isinstance(stream, (str, os.PathLike)):
+        with _atomic_path(stream, "wb") as handle:
+            yield handle
+        return
+    isatty = getattr(stream, "isatty", None)
+    if callable(isatty) and isatty():
+        raise UsageError("parquet is binary: give an output file, or redirect stdout to one")
+    if isinstance(stream, io.TextIOBase) or hasattr(stream, "encoding"):
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            raise UsageError(
+                "parquet is binary and cannot go to a text stream: give an output file"
+            )
+        stream.flush()  # type: ignore[union-attr]
+        yield buffer
+        buffer.flush()
+        return
+    yield stream
+
+
+# -- flat rows ------------------------------------------------------------------------
+
+
+def _chain(hops: list[Hop]) -> str:
+    return " > ".join(hop.name for hop in hops)
+
+
+def _date(record: Any) -> str:
+    when = getattr(record, "when", None)
+    if when is not None and getattr(when, "start", None):
+        return str(when.start)[:10]
+    fallback = getattr(record, "document_date", None)
+    return str(fallback)[:10] if fallback else ""
+
+
+def _common(record: Quote | Claim) -> dict[str, Any]:
+    return {
+        "id": getattr(record, "id", None) or "",
+        "date": _date(record),
+        "source": _chain(record.source),
+        "document_id": getattr(record, "document_id", None) or "",
+        "origin": getattr(record, "origin", None) or "",
+        "outlet": getattr(record, "outlet", None) or "",
+        "span_start": record.span.start,
+        "span_end": record.span.end,
+    }
+
+
+def quote_row(quote: Quote) -> dict[str, Any]:
+    speaker = quote.speaker
+    row = {
+        **_common(quote),
+        "speaker": speaker.name if speaker else "",
+        "speaker_kind": speaker.kind if speaker else "",
+        "speaker_role": (speaker.role or "") if speaker else "",
+        "affiliation": (speaker.affiliation or "") if speaker else "",
+        "direct": quote.direct,
+        "cue": quote.cue or "",
+        "venue": quote.venue or "",
+        "text": quote.text,
+    }
+    return {column: row[column] for column in QUOTE_COLUMNS}
+
+
+def claim_row(claim: Claim) -> dict[str, Any]:
+    about = claim.about
+    row = {
+        **_common(claim),
+        "value": claim.value,
+        "bound": claim.bound,
+        "unit": claim.unit or "",
+        "text": claim.text,
+        "about": about if isinstance(about, str) else (about.text if about else ""),
+        "claimant": claim.source[-1].name if claim.source else "",
+    }
+    return {column: row[column] for column in CLAIM_COLUMNS}
+
+
+def _rows(records: Iterable[Any], kind: Kind) -> Iterator[dict[str, Any]]:
+    for record in records:
+        if kind == "events":
+            yield from acled.event_rows(record)
+        elif kind == "quotes":
+            yield quote_row(record)
+        else:
+            yield claim_row(record)
+
+
+# -- writers --------------------------------------------------------------------------
+
+
+def _write_csv(records: Iterable[Any], kind: Kind, stream: TextIO) -> int:
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS[kind])
+    writer.writeheader()
+    n = 0
+    for row in _rows(records, kind):
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        n += 1
+    return n
+
+
+def _dump(record: Any) -> str:
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
+
+
+def _write_jsonl(records: Iterable[Any], kind: Kind, stream: TextIO) -> int:
+    n = 0
+    for record in records:
+        stream.write(_dump(record) + "\n")
+        n += 1
+    return n
+
+
+def _write_json(records: Iterable[Any], kind: Kind, stream: TextIO) -> int:
+    """A JSON array written item by item, so a million events need no million-item list."""
+    return _write_array(map(_dump, records), stream, "[", "]\n")
+
+
+def _write_geojson(records: Iterable[Event], kind: Kind, stream: TextIO) -> int:
+    features = (
+        json.dumps(feature, ensure_ascii=False)
+        for event in records
+        for feature in acled.geojson_features(event)
+    )
+    return _write_array(features, stream, '{"type": "FeatureCollection", "features": [', "]}\n")
+
+
+def _write_array(items: Iterable[str], stream: TextIO, head: str, tail: str) -> int:
+    stream.write(head)
+    n = 0
+    for item in items:
+        stream.write(("," if n else "") + "\n" + item)
+        n += 1
+    stream.write(("\n" if n else "") + tail)
+    return n
+
+
+def _parquet_schema(kind: Kind) -> Any:
+    import pyarrow as pa  # heavy; only parquet exports pay for it
+
+    def typed(column: str) -> Any:
+        if column in acled.INT_COLUMNS or column in ("span_start", "span_end"):
+            return pa.int64()
+        if column in acled.FLOAT_COLUMNS or column == "value":
+            return pa.float64()
+        if column == "direct":
+            return pa.bool_()
+        return pa.string()
+
+    return pa.schema([(column, typed(column)) for column in COLUMNS[kind]])
+
+
+def _write_parquet(rows: Iterator[dict[str, Any]], kind: Kind, sink: Any) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _parquet_schema(kind)
+    n = 0
+    with pq.ParquetWriter(sink, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= _PARQUET_BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                n += len(batch)
+                batch = []
+        if batch or n == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            n += len(batch)
+    return n
+
+
+def _table_columns(kind: Kind) -> list[tuple[str, Callable[[Any], str]]]:
+    """A few columns that fit a terminal; the other formats carry everything."""
+    if kind == "events":
+        return [
+            ("date", acled.event_date),
+            ("category", lambda e: e.category + (f"/{e.mode}" if e.mode else "")),
+            ("actors", lambda e: "; ".join(a.name for a in e.actors)),
+            ("targets", lambda e: "; ".join(a.name for a in e.targets)),
+            ("places", lambda e: "; ".join(p.name for p in e.places)),
+            ("status", lambda e: e.status),
+            ("outlet", lambda e: getattr(e, "outlet", None) or ""),
+        ]
+    if kind == "quotes":
+        return [
+            ("date", _date),
+            ("speaker", lambda q: q.speaker.name if q.speaker else ""),
+            ("quote", lambda q: _clip(q.text) if q.direct else f"({_clip(q.text)})"),
+            ("outlet", lambda q: getattr(q, "outlet", None) or ""),
+        ]
+    return [
+        ("date", _date),
+        ("claim", lambda c: c.text),
+        ("value", lambda c: f"{c.bound} {c.value:g}" + (f" {c.unit}" if c.unit else "")),
+        ("claimant", lambda c: c.source[-1].name if c.source else ""),
+        ("outlet", lambda c: getattr(c, "outlet", None) or ""),
+    ]
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _write_table(records: Iterable[Any], kind: Kind, stream: TextIO) -> int:
+    columns = _table_columns(kind)
+    table = Table(*(name for name, _ in columns), show_lines=False)
+    n = 0
+    for record in records:
+        # Text(), not str: a "[b]" in a news headline is content, not rich markup.
+        table.add_row(*(Text(get(record)) for _, get in columns))
+        n += 1
+    table.caption = f"{n} {kind if n != 1 else kind[:-1]}"
+    isatty = getattr(stream, "isatty", None)
+    terminal = bool(callable(isatty) and isatty())
+    console = Console(file=stream, width=None if terminal else 160, highlight=False)
+    console.print(table)
+    return n

@@ -1,0 +1,202 @@
+"""Finding place mentions: spaCy's entities checked and completed by the gazetteer.
+
+The small English model finds most countries and big cities (GPE, LOC, FAC) and the
+nationality adjectives (NORP), but tags many less familiar towns as PERSON or ORG, or
+misses them ("Shiraz", "Qazvin", "Karaj" as PERSON, "Qom" as nothing). Those are
+recovered only with two kinds of evidence together, so that people and common words
+that happen to be village names stay out:
+
+- the gazetteer: the words name a sizeable place (a country, a province, or a town of
+  ``min_population`` people or more; fewer when the context is strong), and
+- the context: a locative word before it ("in", "near", "outside") or a list whose
+  other items are places ("cities including: Isfahan, Shiraz, Qom").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from according.geo.gazetteer import Candidate, Gazetteer
+from according.geo.normalise import normalise
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE = frozenset({
+    "in", "at", "near", "outside", "from", "to", "across", "around", "towards", "toward",
+    "into", "throughout", "via", "between", "inside", "within",
+})
+PLACE_NOUNS = frozenset({
+    "city", "cities", "town", "towns", "village", "villages", "province", "provinces",
+    "country", "countries", "region", "regions", "capital", "district", "districts",
+    "state", "states", "county", "port", "island", "islands",
+})
+_LIST_GLUE = frozenset({",", "and", "or", ";", ":", "&"})
+_ADMIN = frozenset({"country", "admin1", "continent", "region", "capital"})
+# Words that are place names somewhere but almost never one in English news text.
+_STOP = frozenset({
+    "mr", "mrs", "ms", "dr", "president", "minister", "governor", "god", "allah", "march",
+    "may", "june", "july", "august", "friday", "sunday", "monday", "tuesday", "wednesday",
+    "thursday", "saturday", "january", "february", "april", "september", "october",
+    "november", "december", "internet", "covid 19", "coronavirus", "ebola", "man", "police",
+    "university", "parliament", "government", "congress", "senate", "national", "federal",
+    "republic", "state", "city", "north", "south", "east", "west", "centre", "center",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in the text: where, what it looks up as, and why we took it."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    label: str  # the spaCy label it came with, or "GAZ" when found by the gazetteer alone
+    candidates: tuple[Candidate, ...]
+
+
+def strong_hit(cands: tuple[Candidate, ...], min_population: int) -> bool:
+    return any(c.feature in _ADMIN or c.population >= min_population for c in cands)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive, as the gold sets do."""
+    if text[start:end].lower().startswith("the "):
+        start += 4
+    if text[start:end].endswith(("'s", "\u2019s")):
+        end -= 2
+    while end > start and text[end - 1] in ",;:)\"'\u2019":
+        end -= 1
+    return start, end
+
+
+def recognise(
+    doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000
+) -> list[Mention]:
+    """Place mentions of ``doc`` in text order, none overlapping."""
+    text = doc.text
+    found: dict[int, Mention] = {}  # by start token
+    taken = [False] * len(doc)
+    ends: set[int] = set()  # last token of each accepted mention
+    pending: list[tuple[Span, str, tuple[Candidate, ...]]] = []
+
+    def accept(span: Span, label: str, cands: tuple[Candidate, ...]) -> None:
+        start, end = _trim(text, span.start_char, span.end_char)
+        if end <= start:
+            return
+        key = normalise(text[start:end])
+        if key != normalise(span.text):
+            cands = gazetteer.lookup(key)
+        found[span.start] = Mention(start, end, text[start:end], key, label, cands)
+        for i in range(span.start, span.end):
+            taken[i] = True
+        ends.add(span.end - 1)
+
+    for ent in doc.ents:
+        key = normalise(ent.text)
+        cands = gazetteer.lookup(key) if key and key not in _STOP else ()
+        if ent.label_ in PLACE_LABELS:
+            if key and key not in _STOP:
+                accept(ent, ent.label_, cands)
+        elif ent.label_ == "NORP":
+            # "Iranian" is a country mention; "Iranians" (people) is not, in the gold sets.
+            if _names_region(cands) and not ent.text.endswith("s"):
+                accept(ent, ent.label_, cands)
+        elif ent.label_ in ("ORG", "PERSON") and _names_region(cands, ("name", "abbr")):
+            accept(ent, ent.label_, cands)  # "EU", "US", "Malta" tagged as organisations
+        elif ent.label_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART"):
+            cands = _case_fits(ent.text, cands)
+            if cands and not (ent.label_ == "PERSON" and len(ent) > 1):
+                pending.append((ent, ent.label_, cands))
+            elif ent.label_ == "ORG":
+                _demonym_head(ent, gazetteer, accept)
+
+    # Capitalised words spaCy left untagged: candidates for the same evidence test.
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if taken[i] or token.ent_type_ or not token.is_title or token.is_sent_start:
+            i += 1
+            continue
+        for size in range(min(gazetteer.max_words, 4), 0, -1):
+            span = doc[i : i + size]
+            if span.end > len(doc) or any(t.ent_type_ or not t.is_alpha for t in span):
+                continue
+            if not span[-1].is_title:
+                continue
+            key = normalise(span.text)
+            cands = _case_fits(span.text, gazetteer.lookup(key)) if key not in _STOP else ()
+            if cands:
+                pending.append((span, "GAZ", cands))
+                i += size - 1
+                break
+        i += 1
+
+    # Evidence: locative words first, then lists anchored on accepted places (repeated,
+    # so that a list grows from any accepted member in both directions).
+    for _ in range(4):
+        before = len(found)
+        rest = []
+        for span, label, cands in pending:
+            if _locative(doc, span) and strong_hit(cands, min_population):
+                accept(span, label, cands)
+            elif _in_list(doc, span, found, ends) and strong_hit(cands, 1_000):
+                accept(span, label, cands)
+            else:
+                rest.append((span, label, cands))
+        pending = rest
+        if len(found) == before:
+            break
+    return [found[k] for k in sorted(found)]
+
+
+def _names_region(cands: tuple[Candidate, ...], kinds: tuple[str, ...] = (
+        "demonym", "name", "abbr")) -> bool:
+    return any(c.kind in kinds and c.feature in ("country", "continent", "region")
+               for c in cands)
+
+
+def _case_fits(surface: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """An all-capitals word ("NATO", "AI") is a place only as a known abbreviation."""
+    if surface.isupper() and len(surface) <= 5:
+        return tuple(c for c in cands if c.kind == "abbr")
+    return cands
+
+
+def _demonym_head(ent: Span, gazetteer: Gazetteer, accept: object) -> None:
+    """"Iranian Resistance", "Russian Embassy": the adjective is a country mention."""
+    first = ent[0]
+    if len(ent) > 1 and first.is_title:
+        cands = gazetteer.lookup(normalise(first.text))
+        if any(c.kind == "demonym" for c in cands):
+            accept(ent[0:1], "NORP", cands)  # type: ignore[operator]
+
+
+def _locative(doc: Doc, span: Span) -> bool:
+    if span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    if prev.lower_ in LOCATIVE:
+        return True
+    # "in northern Iran", "in the city of Karaj"
+    if span.start >= 2 and prev.is_lower and doc[span.start - 2].lower_ in LOCATIVE:
+        return True
+    # "cities including: Isfahan", "the province of Fars", "capital, Tehran"
+    window = doc[max(0, span.start - 3) : span.start]
+    return any(t.lower_ in PLACE_NOUNS for t in window)
+
+
+def _in_list(doc: Doc, span: Span, found: dict[int, Mention], ends: set[int]) -> bool:
+    """A neighbour across a comma or "and" is an accepted place mention."""
+    i = span.start - 1
+    while i >= 0 and doc[i].text in _LIST_GLUE:
+        i -= 1
+    if 0 <= i < span.start - 1 and i in ends:
+        return True
+    j = span.end
+    while j < len(doc) and doc[j].text in _LIST_GLUE:
+        j += 1
+    return span.end < j < len(doc) and j in found

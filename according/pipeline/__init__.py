@@ -1,0 +1,6 @@
+"""Pipeline stages from a read document to a Report."""
+
+from according.pipeline.core import Pipeline, get_pipeline, read
+from according.pipeline.registry import register, registered
+
+__all__ = ["Pipeline", "get_pipeline", "read", "register", "registered"]

@@ -1,0 +1,53 @@
+"""What travels through the pipeline: the document and every stage's findings so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from according.records import Claim, Document, Entity, Event, Hop, Place, Quote, TimeSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from according.registry import ActorRegistry
+    from according.settings import Settings
+
+
+@dataclass
+class Context:
+    document: Document
+    settings: Settings
+    registry: ActorRegistry
+    doc: Doc
+    entities: list[Entity] = field(default_factory=list)
+    dates: list[TimeSpan] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def reference_date(self) -> date | None:
+        """The date relative expressions are resolved against: the content date when the
+        text shows one (a re-published page keeps its original "yesterday"), else the
+        page date. Set by the dates stage; never today's date."""
+        ref = self.document.content_date
+        if ref is not None and ref.end:
+            return date.fromisoformat(ref.end)
+        if self.document.page_date:
+            return date.fromisoformat(self.document.page_date)
+        return None
+
+    def document_hop(self) -> Hop:
+        """The outermost hop of every attribution chain: the page itself."""
+        outlet = self.document.outlet
+        if outlet is not None:
+            return Hop(kind="outlet", name=outlet.name, role=outlet.kind)
+        return Hop(kind="document", name=self.document.origin or self.document.id)

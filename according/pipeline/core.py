@@ -1,0 +1,137 @@
+"""The Pipeline: readers' documents in, Reports out.
+
+Stages run in the order the settings list them; each adds its part to a shared
+Context. spaCy runs once per document, batched with ``nlp.pipe``, with only the
+components the configured stages declared they need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from according import __version__
+from according.pipeline import registry as stage_registry
+from according.pipeline.context import Context
+from according.pipeline.nlp import load_nlp
+from according.readers.normalise import document_id
+from according.readers.source import SourceDocument
+from according.records import Document, Mentions, Outlet, PipelineStamp, Report
+from according.registry import ActorRegistry, default_registry
+from according.settings import DEFAULT_SETTINGS, Settings
+
+
+class Pipeline:
+    def __init__(self, settings: Settings = DEFAULT_SETTINGS) -> None:
+        self.settings = settings
+        self.registry = (
+            ActorRegistry.from_files(*settings.registry_files)
+            if settings.registry_files
+            else default_registry()
+        )
+        self.stages = [stage_registry.create(name, settings) for name in settings.stages]
+        needs = frozenset().union(*(s.needs for s in self.stages)) if self.stages else frozenset()
+        self.nlp = load_nlp(settings.spacy_model, needs)
+        if "entity_ruler" in needs:
+            ruler = self.nlp.add_pipe(
+                "entity_ruler",
+                before="ner" if "ner" in self.nlp.pipe_names else None,
+                config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
+            )
+            ruler.add_patterns(self.registry.ruler_patterns())
+        self.stamp = PipelineStamp(
+            version=__version__, config_hash=settings.config_hash, stages=list(settings.stages)
+        )
+
+    def document_for(self, source: SourceDocument) -> Document:
+        outlet = None
+        if source.outlet:
+            known = self.registry.lookup(source.outlet)
+            outlet = Outlet(
+                name=known.name if known else source.outlet,
+                kind=known.actor_type if known else None,
+            )
+        return Document(
+            id=document_id(source.text),
+            origin=source.origin,
+            outlet=outlet,
+            title=source.title,
+            language=source.language or "en",
+            text=source.text,
+            page_date=source.page_date,
+        )
+
+    def pipe(self, sources: Iterable[SourceDocument]) -> Iterator[Report]:
+        """Reports in input order; spaCy sees the texts in batches."""
+        documents = (self.document_for(s) for s in sources)
+        pairs = self.nlp.pipe(
+            ((d.text, d) for d in documents), as_tuples=True, batch_size=self.settings.batch_size
+        )
+        for spacy_doc, document in pairs:
+            yield self._run_stages(document, spacy_doc)
+
+    def __call__(self, source: SourceDocument) -> Report:
+        return next(self.pipe([source]))
+
+    def _run_stages(self, document: Document, spacy_doc: object) -> Report:
+        ctx = Context(
+            document=document, settings=self.settings, registry=self.registry, doc=spacy_doc
+        )
+        for stage in self.stages:
+            stage(ctx)
+        return Report(
+            pipeline=self.stamp,
+            document=ctx.document,
+            events=ctx.events,
+            quotes=ctx.quotes,
+            claims=ctx.claims,
+            mentions=Mentions(places=ctx.places, dates=ctx.dates, entities=ctx.entities),
+            warnings=ctx.warnings,
+        )
+
+
+@lru_cache(maxsize=2)
+def get_pipeline(settings: Settings = DEFAULT_SETTINGS) -> Pipeline:
+    """One pipeline per process and settings: loading the model takes about a second."""
+    return Pipeline(settings)
+
+
+def read(
+    text_or_path: str | Path,
+    page_date: str | None = None,
+    outlet: str | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> Report:
+    """Read one report. A Path, "-", a URL or a string naming an existing file is read
+    from there; any other string is taken as the report's text."""
+    from according.readers.normalise import normalise_text
+
+    target = str(text_or_path)
+    if isinstance(text_or_path, Path) or _looks_like_location(target):
+        return read_location(target, page_date, outlet, settings)
+    source = SourceDocument(
+        text=normalise_text(target), origin="<text>", outlet=outlet, page_date=page_date
+    )
+    return get_pipeline(settings)(source)
+
+
+def read_location(
+    location: str | Path,
+    page_date: str | None = None,
+    outlet: str | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> Report:
+    """Read the first report at a file path, URL or "-" (stdin); errors name the input."""
+    from according.readers import read_input
+
+    sources = read_input(location, settings=settings, page_date=page_date, outlet=outlet)
+    return get_pipeline(settings)(sources[0])
+
+
+def _looks_like_location(value: str) -> bool:
+    if value == "-" or value.startswith(("http://", "https://")):
+        return True
+    if "\n" in value or len(value) > 4096:
+        return False
+    return Path(value).exists()

@@ -1,0 +1,39 @@
+"""according.claims.v1: numbers someone asserts, what they count, the hedge and who says.
+
+Runs after the quotes stage so that a number inside someone's words carries that
+speaker's chain of attribution; elsewhere the page itself is the source. The grammar is
+in ``according.attribution.claims``.
+"""
+
+from __future__ import annotations
+
+from according.attribution.build import build_claims
+from according.attribution.claims import HEDGES, parse_number
+from according.pipeline.context import Context
+from according.pipeline.registry import register
+from according.settings import Settings
+
+__all__ = ["HEDGES", "ClaimsStage", "make_claims", "parse_number"]
+
+
+class ClaimsStage:
+    name = "according.claims.v1"
+    needs = frozenset({"sentencizer"})
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __call__(self, ctx: Context) -> None:
+        names = [(e.span.start, e.span.end) for e in ctx.entities if e.span is not None]
+        sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
+        ctx.claims.extend(
+            build_claims(
+                ctx.text, ctx.quotes, ctx.dates, names, sentences, ctx.document_hop(),
+                ctx.document.id,
+            )
+        )
+
+
+@register("according.claims.v1")
+def make_claims(settings: Settings) -> ClaimsStage:
+    return ClaimsStage(settings)

@@ -1,0 +1,51 @@
+"""according.quotes.v1: direct and reported speech, speakers, and chains of attribution.
+
+The logic lives in ``according.attribution`` (functions over text, sentence spans and
+entities, testable without the pipeline); this stage only feeds it the Context. The
+dependency parser runs on the sentences with a speech cue alone, in a second small
+spaCy pipeline, so the whole-text pass stays NER-only (see attribution/parse.py).
+"""
+
+from __future__ import annotations
+
+from according.attribution import attribute_text
+from according.attribution.build import build_quotes
+from according.pipeline.context import Context
+from according.pipeline.registry import register
+from according.settings import Settings
+
+SPEAKER_KINDS = frozenset({"person", "organization", "media", "state", "armed_group", "group"})
+
+
+def sentence_spans(ctx: Context) -> list[tuple[int, int]]:
+    """Sentence spans from the shared spaCy Doc (the rule sentencizer)."""
+    return [(s.start_char, s.end_char) for s in ctx.doc.sents]
+
+
+class QuotesStage:
+    name = "according.quotes.v1"
+    needs = frozenset({"ner", "entity_ruler", "sentencizer"})
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __call__(self, ctx: Context) -> None:
+        text = ctx.text
+        mentions = [
+            (e.span.start, e.span.end) for e in ctx.entities
+            if e.span is not None and e.kind in SPEAKER_KINDS
+        ]
+        attributions = attribute_text(
+            text, sentence_spans(ctx), mentions, model=self.settings.spacy_model
+        )
+        ctx.quotes.extend(
+            build_quotes(
+                text, attributions, ctx.entities, ctx.dates, ctx.document_hop(),
+                ctx.document.id, ctx.registry.lookup,
+            )
+        )
+
+
+@register("according.quotes.v1")
+def make_quotes(settings: Settings) -> QuotesStage:
+    return QuotesStage(settings)

@@ -1,0 +1,41 @@
+"""Record format v1: what every stage produces and every interface reads."""
+
+from according.records.model import (
+    FORMAT,
+    AcledType,
+    Claim,
+    Document,
+    Entity,
+    Event,
+    Hop,
+    Mentions,
+    Outlet,
+    PipelineStamp,
+    Place,
+    Quantity,
+    Quote,
+    Record,
+    Report,
+    Span,
+    TimeSpan,
+)
+
+__all__ = [
+    "FORMAT",
+    "AcledType",
+    "Claim",
+    "Document",
+    "Entity",
+    "Event",
+    "Hop",
+    "Mentions",
+    "Outlet",
+    "PipelineStamp",
+    "Place",
+    "Quantity",
+    "Quote",
+    "Record",
+    "Report",
+    "Span",
+    "TimeSpan",
+]

@@ -1,0 +1,181 @@
+"""Typed records of format v1 (``shared/design/records.md``).
+
+The field names are a public contract: users, exports and outside checks read them.
+Add fields freely; renaming or removing one needs ``according/2`` and a CHANGELOG note.
+Models are pydantic so that the JSON round trip is validated, not hand-written.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT = "according/1"
+
+EntityKind = Literal["person", "organization", "state", "armed_group", "media", "group", "other"]
+Precision = Literal["day", "week", "month", "year", "decade", "duration"]
+DateMethod = Literal["explicit", "weekday", "relative", "document", "inferred"]
+HopKind = Literal["document", "outlet", "person", "organization"]
+Bound = Literal["exact", "lower", "upper", "approx"]
+Status = Literal["reported", "claimed", "planned", "denied", "hypothetical"]
+QuantityKind = Literal["fatalities", "arrested", "injured", "participants", "other"]
+
+
+class Record(BaseModel):
+    """Base: unknown keys are kept, so a v1 reader tolerates fields added later."""
+
+    model_config = ConfigDict(extra="allow", validate_assignment=False)
+
+
+class Span(Record):
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """Build a span whose ``text`` is always ``text[start:end]`` (evidence can't drift)."""
+        return cls(start=start, end=end, text=text[start:end])
+
+
+class TimeSpan(Record):
+    text: str
+    start: str | None = None
+    end: str | None = None
+    precision: Precision = "day"
+    method: DateMethod = "explicit"
+    span: Span | None = None
+    timex: str | None = None
+    confidence: float = 1.0
+
+
+class Outlet(Record):
+    name: str
+    kind: str | None = None
+
+
+class Entity(Record):
+    text: str
+    name: str
+    kind: EntityKind = "other"
+    role: str | None = None
+    affiliation: str | None = None
+    id: str | None = None
+    span: Span | None = None
+
+
+class Place(Record):
+    text: str
+    name: str
+    geonames_id: int | None = None
+    feature: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: int = 1
+    span: Span | None = None
+
+
+class Hop(Record):
+    """One link of an attribution chain, outermost (the document) first."""
+
+    kind: HopKind
+    name: str
+    role: str | None = None
+    cue: str | None = None
+    when: TimeSpan | None = None
+
+
+class Quantity(Record):
+    kind: QuantityKind = "other"
+    value: float | int
+    bound: Bound = "exact"
+    text: str
+    span: Span | None = None
+
+
+class AcledType(Record):
+    event_type: str
+    sub_event_type: str
+
+
+class Event(Record):
+    id: str
+    category: str
+    mode: str | None = None
+    acled: AcledType | None = None
+    actors: list[Entity] = Field(default_factory=list)
+    targets: list[Entity] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    when: TimeSpan | None = None
+    counts: list[Quantity] = Field(default_factory=list)
+    status: Status = "reported"
+    source: list[Hop] = Field(default_factory=list)
+    evidence: list[Span] = Field(default_factory=list)
+    confidence: float = 0.5
+
+
+class Quote(Record):
+    text: str
+    direct: bool
+    speaker: Entity | None = None
+    cue: str | None = None
+    venue: str | None = None
+    when: TimeSpan | None = None
+    source: list[Hop] = Field(default_factory=list)
+    span: Span
+
+
+class Claim(Record):
+    text: str
+    value: float | int
+    bound: Bound = "exact"
+    unit: str | None = None
+    about: Span | str | None = None
+    source: list[Hop] = Field(default_factory=list)
+    span: Span
+
+
+class Document(Record):
+    id: str
+    origin: str | None = None
+    outlet: Outlet | None = None
+    title: str | None = None
+    language: str = "en"
+    text: str
+    page_date: str | None = None
+    content_date: TimeSpan | None = None
+    date_conflict: bool = False
+    date_conflict_reason: str | None = None
+
+
+class PipelineStamp(Record):
+    version: str
+    config_hash: str
+    stages: list[str] = Field(default_factory=list)
+
+
+class Mentions(Record):
+    places: list[Place] = Field(default_factory=list)
+    dates: list[TimeSpan] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+
+
+class Report(Record):
+    format: Literal["according/1"] = FORMAT
+    pipeline: PipelineStamp
+    document: Document
+    events: list[Event] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    mentions: Mentions = Field(default_factory=Mentions)
+    warnings: list[str] = Field(default_factory=list)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Report:
+        return cls.model_validate_json(data)

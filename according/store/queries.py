@@ -1,0 +1,350 @@
+"""Turning reports into rows and filters into SELECTs, kept apart from connection handling.
+
+Everything here is pure (no I/O), so the mapping can be read and tested on its own. All
+user input reaches SQL as bound parameters; ``LIKE`` patterns are escaped
+(``autoescape``) so a ``%`` or ``_`` in a name is matched literally.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from according.errors import StoreError, UsageError
+from according.records.model import Claim, Document, Event, Hop, Quote, Report, TimeSpan
+from according.store import schema as t
+
+Kind = Literal["events", "quotes", "claims"]
+Row = dict[str, Any]
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def key(text: str | None) -> str | None:
+    """The filter form of a name: casefolded in Python (Unicode-aware on every backend), with
+    runs of whitespace made one space so a line break in the source does not hide a name."""
+    return " ".join(text.casefold().split()) if text else None
+
+
+def parse_date(value: str | date | None, *, end: bool = False) -> date | None:
+    """Read an ISO date, widening ``2019`` / ``2019-11`` to their first (or last) day.
+
+    Lenient on purpose: a stored record with an odd date is kept, just not date-filterable.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    match = _PARTIAL_DATE.match(value.strip()[:10])
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month is None:
+            return date(year, 12, 31) if end else date(year, 1, 1)  # type: ignore[arg-type]
+        if day is None:
+            last = calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
+            return date(year, month, last if end else 1)  # type: ignore[arg-type]
+        return date(year, month, day)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def filter_date(name: str, value: str | date | None, *, end: bool) -> date | None:
+    """Like ``parse_date`` but strict: a typo in ``--since`` must not silently match all."""
+    if value is None:
+        return None
+    parsed = parse_date(value, end=end)
+    if parsed is None:
+        raise UsageError(f"{name}: {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return parsed
+
+
+def span_dates(when: TimeSpan | None) -> tuple[date | None, date | None]:
+    if when is None:
+        return None, None
+    start = parse_date(when.start or when.end)
+    stop = parse_date(when.end or when.start, end=True)
+    return start, stop
+
+
+def document_dates(doc: Document) -> tuple[date | None, date | None]:
+    """The text's own date first: a page date may be a re-publication or a crawl date."""
+    start, stop = span_dates(doc.content_date)
+    if start is None:
+        start = stop = parse_date(doc.page_date)
+    return start, stop
+
+
+def _hops_text(hops: Iterable[Hop]) -> str | None:
+    names = [hop.name for hop in hops if hop.name]
+    return " > ".join(names) or None
+
+
+def _keys(*names: str | None) -> str | None:
+    """Distinct keys one a line: a substring match cannot run across two names."""
+    seen = dict.fromkeys(k for k in map(key, names) if k)
+    return "\n".join(seen) or None
+
+
+def _child_id(prefix: str, doc_id: str, start: int, end: int, taken: set[str]) -> str:
+    """Stable id from document and span; a second record on the same span gets ``~2``."""
+    digest = hashlib.sha256(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
+    base = candidate = f"{prefix}:{digest}"
+    n = 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}~{n}"
+    taken.add(candidate)
+    return candidate
+
+
+@dataclass
+class ReportRows:
+    """One report as rows for each table, built before any transaction starts."""
+
+    document: Row
+    events: list[Row] = field(default_factory=list)
+    places: list[Row] = field(default_factory=list)
+    quotes: list[Row] = field(default_factory=list)
+    claims: list[Row] = field(default_factory=list)
+
+
+def report_rows(report: Report, now: datetime) -> ReportRows:
+    doc = report.document
+    doc_start, doc_end = document_dates(doc)
+    content_start, content_end = span_dates(doc.content_date)
+    rows = ReportRows(
+        document={
+            "id": doc.id,
+            "origin": doc.origin,
+            "outlet": doc.outlet.name if doc.outlet else None,
+            "outlet_key": key(doc.outlet.name) if doc.outlet else None,
+            "outlet_kind": doc.outlet.kind if doc.outlet else None,
+            "title": doc.title,
+            "language": doc.language,
+            "page_date": parse_date(doc.page_date),
+            "content_date_start": content_start,
+            "content_date_end": content_end,
+            "date_conflict": doc.date_conflict,
+            "pipeline_version": report.pipeline.version,
+            "config_hash": report.pipeline.config_hash,
+            "ingested_at": now,
+            "text": doc.text,
+            "report": report.model_dump(mode="json"),
+        }
+    )
+
+    def dated(when: TimeSpan | None) -> tuple[date | None, date | None]:
+        start, stop = span_dates(when)
+        return (start, stop) if start is not None else (doc_start, doc_end)
+
+    event_ids: set[str] = set()
+    for ordinal, ev in enumerate(report.events):
+        if ev.id in event_ids:
+            raise StoreError(f"event id {ev.id!r} occurs twice in the report", source=doc.id)
+        event_ids.add(ev.id)
+        start, stop = dated(ev.when)
+        rows.events.append(
+            {
+                "id": ev.id,
+                "document_id": doc.id,
+                "ordinal": ordinal,
+                "category": ev.category,
+                "mode": ev.mode,
+                "status": ev.status,
+                "date_start": start,
+                "date_end": stop,
+                "actors_text": "; ".join(a.name for a in ev.actors) or None,
+                "actors_key": _keys(*(n for a in ev.actors for n in (a.name, a.text))),
+                "source_text": _hops_text(ev.source),
+                "confidence": ev.confidence,
+                "record": ev.model_dump(mode="json"),
+            }
+        )
+        for n, place in enumerate(ev.places):
+            rows.places.append(
+                {
+                    "event_id": ev.id,
+                    "ordinal": n,
+                    "name": place.name,
+                    "name_key": key(place.name) or "",
+                    "country": place.country.upper() if place.country else None,
+                    "admin1": place.admin1,
+                    "admin1_key": key(place.admin1),
+                    "lat": place.lat,
+                    "lon": place.lon,
+                    "geonames_id": place.geonames_id,
+                }
+            )
+
+    taken: set[str] = set()
+    for ordinal, quote in enumerate(report.quotes):
+        start, stop = dated(quote.when)
+        speaker = quote.speaker
+        rows.quotes.append(
+            {
+                "id": _child_id("q", doc.id, quote.span.start, quote.span.end, taken),
+                "document_id": doc.id,
+                "ordinal": ordinal,
+                "speaker": speaker.name if speaker else None,
+                "speaker_key": _keys(speaker.name, speaker.text, speaker.affiliation)
+                if speaker
+                else None,
+                "direct": quote.direct,
+                "date_start": start,
+                "date_end": stop,
+                "record": quote.model_dump(mode="json"),
+            }
+        )
+    for ordinal, claim in enumerate(report.claims):
+        start, stop = dated(_claim_when(claim))
+        rows.claims.append(
+            {
+                "id": _child_id("c", doc.id, claim.span.start, claim.span.end, taken),
+                "document_id": doc.id,
+                "ordinal": ordinal,
+                "value": float(claim.value),
+                "unit": claim.unit,
+                "claimant": claim.source[-1].name if claim.source else None,
+                "source_key": _keys(*(hop.name for hop in claim.source)),
+                "date_start": start,
+                "date_end": stop,
+                "record": claim.model_dump(mode="json"),
+            }
+        )
+    return rows
+
+
+def _claim_when(claim: Claim) -> TimeSpan | None:
+    """Claims have no ``when`` in v1; honour one if a later pipeline adds it (as an extra)."""
+    when = getattr(claim, "when", None)
+    if isinstance(when, dict):
+        try:
+            return TimeSpan.model_validate(when)
+        except ValueError:
+            return None
+    return when if isinstance(when, TimeSpan) else None
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: date | None = None
+    until: date | None = None
+    category: str | None = None
+    actor: str | None = None
+    place: str | None = None
+    outlet: str | None = None
+    limit: int | None = None
+
+
+def make_filters(**given: Any) -> Filters:
+    """Validate up front, so a bad value fails at the call and not at the first ``next()``."""
+    since = filter_date("since", given.get("since"), end=False)
+    until = filter_date("until", given.get("until"), end=True)
+    if since and until and since > until:
+        raise UsageError(f"since ({since}) is after until ({until})")
+    texts: dict[str, str | None] = {}
+    for name in ("category", "actor", "place", "outlet"):
+        value = given.get(name)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise UsageError(f"{name}: expected a non-empty text, got {value!r}")
+        texts[name] = value.strip() if value is not None else None
+    limit = given.get("limit")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        raise UsageError(f"limit: expected a whole number >= 0, got {limit!r}")
+    return Filters(since=since, until=until, limit=limit, **texts)
+
+
+_RECORD_TABLES: dict[Kind, sa.Table] = {"events": t.events, "quotes": t.quotes, "claims": t.claims}
+
+
+def select_records(kind: Kind, f: Filters) -> sa.Select:
+    """One SELECT per kind: the record, its document's columns, ordered by date then report."""
+    table = _RECORD_TABLES[kind]
+    docs = t.documents
+    stmt = sa.select(
+        table.c.id,
+        table.c.record,
+        docs.c.id.label("document_id"),
+        docs.c.origin,
+        docs.c.outlet,
+        docs.c.content_date_start,
+        docs.c.page_date,
+        docs.c.ingested_at,
+    ).join(docs, docs.c.id == table.c.document_id)
+    if f.since is not None:
+        stmt = stmt.where(table.c.date_end >= f.since)
+    if f.until is not None:
+        stmt = stmt.where(table.c.date_start <= f.until)
+    if f.outlet is not None:
+        stmt = stmt.where(docs.c.outlet_key.contains(key(f.outlet), autoescape=True))
+    if f.actor is not None:
+        column = {"events": "actors_key", "quotes": "speaker_key", "claims": "source_key"}[kind]
+        stmt = stmt.where(table.c[column].contains(key(f.actor), autoescape=True))
+    if f.category is not None and kind == "events":
+        stmt = stmt.where(table.c.category == f.category.upper())
+    if f.place is not None:
+        stmt = stmt.where(_at_place(f.place, kind))
+    stmt = stmt.order_by(
+        sa.case((table.c.date_start.is_(None), 1), else_=0),  # undated last, on every backend
+        table.c.date_start,
+        table.c.document_id,
+        table.c.ordinal,
+    )
+    if f.limit is not None:
+        stmt = stmt.limit(f.limit)
+    return stmt
+
+
+def _at_place(place: str, kind: Kind) -> sa.ColumnElement[bool]:
+    """EXISTS rather than a join: an event in three matching towns is still one event.
+
+    Quotes and claims have no place of their own; for them the filter means "from a
+    report with an event there", so ``according quotes --place IR`` reads naturally.
+    """
+    p, ev = t.event_places, t.events
+    wanted = key(place)
+    here = sa.or_(p.c.name_key == wanted, p.c.admin1_key == wanted, p.c.country == place.upper())
+    if kind == "events":
+        return sa.exists().where(p.c.event_id == ev.c.id, here)
+    owner = _RECORD_TABLES[kind]
+    return sa.exists().where(ev.c.document_id == owner.c.document_id, p.c.event_id == ev.c.id, here)
+
+
+def _record_builder(model: type[Event] | type[Quote] | type[Claim], with_id: bool) -> Callable:
+    def build(row: sa.Row) -> Any:
+        doc_date = row.content_date_start or row.page_date
+        extra = {
+            "document_id": row.document_id,
+            "origin": row.origin,
+            "outlet": row.outlet,
+            "document_date": doc_date.isoformat() if doc_date else None,
+            "ingested_at": row.ingested_at.isoformat(timespec="seconds") + "Z",
+        }
+        record = row.record
+        if with_id and "id" not in record:
+            # v1 quotes and claims have no id: lend them the store's. Should a later
+            # pipeline give them one, that id is theirs to keep and we do not overwrite it.
+            extra["id"] = row.id
+        return model.model_validate({**record, **extra})
+
+    return build
+
+
+BUILDERS: dict[Kind, Callable[[sa.Row], Any]] = {
+    "events": _record_builder(Event, with_id=False),
+    "quotes": _record_builder(Quote, with_id=True),
+    "claims": _record_builder(Claim, with_id=True),
+}

@@ -1,0 +1,426 @@
+"""The record store: reports in, filtered events / quotes / claims out, plus the ingest ledger.
+
+SQLAlchemy Core over SQLite by default, kept portable to PostgreSQL (generic types, no
+dialect-specific SQL outside the SQLite connection setup). Opening a store migrates it to
+the newest schema, so a database written by an older version keeps working.
+
+SQLite notes: WAL lets exports read while an ingest writes; writes start with
+``BEGIN IMMEDIATE`` so two ingest processes queue on the busy timeout instead of
+failing half-way when a read lock cannot be upgraded to a write lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+
+from according.errors import StoreError, UsageError
+from according.records.model import Claim, Event, Quote, Report
+from according.settings import DEFAULT_SETTINGS, Settings
+from according.store import queries as q
+from according.store import schema as t
+
+if TYPE_CHECKING:
+    from according.batch.ingest import IngestSummary, ProgressHook
+
+DEFAULT_URL = "sqlite:///according.db"
+LEDGER_STATUSES = ("done", "skipped", "failed")
+_MIGRATIONS = Path(__file__).with_name("migrations")
+_BUSY_TIMEOUT_MS = 30_000
+_IN_CHUNK = 500  # ids per IN (...): well under SQLite's bound-parameter limit
+_WRITE = "according_write"
+
+
+def to_url(target: str | os.PathLike[str]) -> str:
+    """A bare path (``data/iran.db``) means a SQLite file; anything with ``://`` is a URL."""
+    text = os.fspath(target)
+    if "://" in text:
+        return text
+    return "sqlite:///" + str(Path(text).expanduser())
+
+
+def _one_line(exc: BaseException) -> str:
+    """DBAPI errors carry the SQL and a help link on further lines; users need the cause."""
+    cause = getattr(exc, "orig", None) or exc
+    text = str(cause).strip().splitlines()
+    return text[0] if text else type(cause).__name__
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """Alembic settings without an ini file, for ``Store`` and for migration authors:
+
+    cfg = alembic_config("sqlite:///dev.db")
+    command.revision(cfg, message="add x", rev_id="0002_add_x", autogenerate=True)
+    """
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    if url is not None:
+        cfg.set_main_option("sqlalchemy.url", to_url(url).replace("%", "%%"))  # ini escaping
+    return cfg
+
+
+def _check_status(status: str) -> None:
+    if status not in LEDGER_STATUSES:
+        choices = ", ".join(LEDGER_STATUSES)
+        raise UsageError(f"ledger status must be one of {choices}, not {status!r}")
+
+
+def _utcnow() -> datetime:
+    """Naive UTC: SQLite's DATETIME has no zone, and the two backends must agree."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """A database of reports. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, url: str | os.PathLike[str] = DEFAULT_URL) -> None:
+        self.url = to_url(url)
+        self._shown = self.url
+        try:
+            parsed = sa.make_url(self.url)
+            self._shown = parsed.render_as_string(hide_password=True)
+        except (sa.exc.ArgumentError, ValueError) as exc:
+            raise StoreError(f"not a database URL ({_one_line(exc)})", source=self._shown) from exc
+        if parsed.get_backend_name() == "sqlite":
+            self._check_sqlite_path(parsed.database)
+        try:
+            self._engine: sa.Engine | None = sa.create_engine(
+                parsed,
+                json_serializer=lambda obj: json.dumps(obj, ensure_ascii=False),
+            )
+        except (sa.exc.SQLAlchemyError, ImportError) as exc:
+            raise StoreError(
+                f"cannot use this database ({_one_line(exc)})", source=self._shown
+            ) from exc
+        if parsed.get_backend_name() == "sqlite":
+            _configure_sqlite(self._engine)
+        try:
+            self._migrate()
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    def _check_sqlite_path(self, database: str | None) -> None:
+        """sqlite3 says only "unable to open database file"; say which part is wrong."""
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return
+        path = Path(database)
+        parent = path.parent if str(path.parent) else Path(".")
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory, not a database file", source=self._shown)
+        if not parent.is_dir():
+            raise StoreError(f"directory {parent} does not exist", source=self._shown)
+        # WAL keeps -wal and -shm files next to the database, so the directory must be writable.
+        if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            raise StoreError(f"{path} is not writable", source=self._shown)
+
+    def _migrate(self) -> None:
+        """Upgrade to head, taking the write lock only when there is something to do.
+
+        A reader (an export) must not queue behind a running ingest just to learn that
+        the schema is already current.
+        """
+        cfg = alembic_config()
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        with self._read() as conn:
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return
+        try:
+            with self._write() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except CommandError as exc:
+            raise StoreError(
+                f"cannot bring the schema up to date ({_one_line(exc)}); "
+                "was it written by a newer version of according?",
+                source=self._shown,
+            ) from exc
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    @property
+    def _db(self) -> sa.Engine:
+        if self._engine is None:
+            raise StoreError("the store is closed", source=self._shown)
+        return self._engine
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        """One write transaction; database errors become a one-line ``StoreError``."""
+        try:
+            with self._db.connect() as conn:
+                conn.execution_options(**{_WRITE: True})
+                with conn.begin():
+                    yield conn
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(_one_line(exc), source=self._shown) from exc
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        try:
+            with self._db.connect() as conn:
+                yield conn
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(_one_line(exc), source=self._shown) from exc
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self._shown!r})"
+
+    # -- documents --------------------------------------------------------------------
+
+    def save_report(self, report: Report) -> bool:
+        """Store one report; ``False`` (and nothing written) if its document is known."""
+        return self.save_reports([report]) == 1
+
+    def save_reports(self, reports: Iterable[Report]) -> int:
+        """Store many reports in one transaction; returns how many were new.
+
+        The document id is a hash of the normalised text, so "already stored" means the
+        very same text: re-ingesting it must change nothing, not even ``ingested_at``.
+        """
+        batch = list(reports)
+        if not batch:
+            return 0
+        now = _utcnow()
+        rows = [q.report_rows(report, now) for report in batch]
+        try:
+            with self._write() as conn:
+                return self._insert_new(conn, rows)
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, sa.exc.IntegrityError):
+                raise
+            # Either another writer stored one of these documents between our check and
+            # our insert (possible on PostgreSQL; SQLite's write lock rules it out), or a
+            # record clashes for real. Only the race is retried, one report at a time.
+            if any(self.has_document(report.document.id) for report in batch):
+                return sum(self.save_report(report) for report in batch)
+            one = len(batch) == 1
+            where = f"document {batch[0].document.id}" if one else f"one of {len(batch)} documents"
+            raise StoreError(f"{exc.reason} ({where})", source=self._shown) from exc.__cause__
+
+    def _insert_new(self, conn: sa.Connection, rows: list[q.ReportRows]) -> int:
+        ids = [r.document["id"] for r in rows]
+        known = self._known_ids(conn, ids)
+        fresh: list[q.ReportRows] = []
+        for r in rows:
+            if r.document["id"] not in known:
+                known.add(r.document["id"])  # the same text twice in one batch
+                fresh.append(r)
+        if not fresh:
+            return 0
+        conn.execute(sa.insert(t.documents), [r.document for r in fresh])
+        for table, attr in (
+            (t.events, "events"),
+            (t.event_places, "places"),
+            (t.quotes, "quotes"),
+            (t.claims, "claims"),
+        ):
+            values = [row for r in fresh for row in getattr(r, attr)]
+            if values:
+                conn.execute(sa.insert(table), values)
+        return len(fresh)
+
+    @staticmethod
+    def _known_ids(conn: sa.Connection, ids: list[str]) -> set[str]:
+        known: set[str] = set()
+        for i in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[i : i + _IN_CHUNK]
+            known.update(
+                conn.scalars(sa.select(t.documents.c.id).where(t.documents.c.id.in_(chunk)))
+            )
+        return known
+
+    def has_document(self, document_id: str) -> bool:
+        with self._read() as conn:
+            stmt = sa.select(t.documents.c.id).where(t.documents.c.id == document_id)
+            return conn.execute(stmt).first() is not None
+
+    def document(self, document_id: str) -> Report | None:
+        """The report exactly as saved (validated again, so a corrupt row fails loudly)."""
+        with self._read() as conn:
+            stmt = sa.select(t.documents.c.report).where(t.documents.c.id == document_id)
+            data = conn.scalar(stmt)
+        return None if data is None else Report.model_validate(data)
+
+    # -- ledger -----------------------------------------------------------------------
+
+    def ledger_status(self, key: str) -> str | None:
+        with self._read() as conn:
+            return conn.scalar(sa.select(t.ledger.c.status).where(t.ledger.c.key == key))
+
+    def ledger_mark(
+        self, key: str, status: str, reason: str | None = None, documents: int = 0
+    ) -> None:
+        """Record how an input ended, so an interrupted ingest resumes where it stopped."""
+        _check_status(status)
+        values = {
+            "status": status,
+            "reason": reason,
+            "documents": documents,
+            "finished_at": _utcnow(),
+        }
+        with self._write() as conn:
+            # UPDATE then INSERT is the portable upsert; the write lock makes it race-free.
+            updated = conn.execute(sa.update(t.ledger).where(t.ledger.c.key == key).values(values))
+            if updated.rowcount == 0:
+                conn.execute(sa.insert(t.ledger).values(key=key, **values))
+
+    def ledger_keys(self, status: str | None = None) -> set[str]:
+        if status is not None:
+            _check_status(status)
+        stmt = sa.select(t.ledger.c.key)
+        if status is not None:
+            stmt = stmt.where(t.ledger.c.status == status)
+        with self._read() as conn:
+            return set(conn.scalars(stmt))
+
+    # -- ingest -----------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        settings: Settings = DEFAULT_SETTINGS,
+        workers: int | None = None,
+        progress: ProgressHook | None = None,
+    ) -> IngestSummary:
+        """Read files and folders into this store; see ``according.batch.ingest``."""
+        from according.batch.ingest import ingest
+
+        return ingest(self, paths, settings=settings, workers=workers, progress=progress)
+
+    # -- records ----------------------------------------------------------------------
+
+    def events(
+        self,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        category: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        outlet: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Event]:
+        """Events, oldest first; each carries ``document_id``, ``origin``, ``outlet`` extras.
+
+        ``since``/``until`` keep events whose dates overlap the range (the event's own
+        date, else its document's). ``actor`` is a substring of an actor's name or
+        mention; ``place`` an exact place, admin1 name or ISO country code; ``outlet`` a
+        substring of the document's outlet. All text matches ignore case.
+        """
+        f = q.make_filters(
+            since=since, until=until, category=category, actor=actor, place=place,
+            outlet=outlet, limit=limit,
+        )  # fmt: skip
+        return self._stream("events", f)
+
+    def quotes(
+        self,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        outlet: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Quote]:
+        """Quotes; ``actor`` matches the speaker's name, mention or affiliation.
+
+        ``place`` keeps those from reports with an event at that place (see ``events``).
+        """
+        f = q.make_filters(
+            since=since, until=until, actor=actor, place=place, outlet=outlet, limit=limit
+        )
+        return self._stream("quotes", f)
+
+    def claims(
+        self,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        outlet: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Claim]:
+        """Claims; ``actor`` matches any name in the attribution chain (who says so).
+
+        ``place`` keeps those from reports with an event at that place (see ``events``).
+        """
+        f = q.make_filters(
+            since=since, until=until, actor=actor, place=place, outlet=outlet, limit=limit
+        )
+        return self._stream("claims", f)
+
+    def _stream(self, kind: q.Kind, f: q.Filters) -> Iterator[Any]:
+        """Filters are checked by the caller now; rows are fetched lazily, in chunks."""
+        stmt = q.select_records(kind, f)
+        build = q.BUILDERS[kind]
+        engine = self._db
+
+        def rows() -> Iterator[Any]:
+            try:
+                with engine.connect() as conn:
+                    for row in conn.execution_options(yield_per=500).execute(stmt):
+                        yield build(row)
+            except sa.exc.SQLAlchemyError as exc:
+                raise StoreError(_one_line(exc), source=self._shown) from exc
+
+        return rows()
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, plus the ledger by status: what a summary line needs."""
+        result: dict[str, int] = {}
+        with self._read() as conn:
+            for table in t.TABLES:
+                result[table.name] = conn.scalar(sa.select(sa.func.count()).select_from(table)) or 0
+            result.update(dict.fromkeys((f"ledger_{s}" for s in LEDGER_STATUSES), 0))
+            by_status = sa.select(t.ledger.c.status, sa.func.count()).group_by(t.ledger.c.status)
+            for status, n in conn.execute(by_status):
+                result[f"ledger_{status}"] = n
+        return result
+
+
+def _configure_sqlite(engine: sa.Engine) -> None:
+    """Pragmas on every new connection; our own BEGIN so writes can take the lock first."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # sqlite3 must not open transactions behind us
+        cursor = dbapi_conn.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS:d}")
+            # With WAL, NORMAL survives an application crash; a power cut may drop the last
+            # commits but never corrupts, and the ledger lives in the same file, so it
+            # cannot claim an input is done whose documents were lost.
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        finally:
+            cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        immediate = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

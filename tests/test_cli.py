@@ -1,0 +1,149 @@
+"""The command line as a user meets it: real processes, real files, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, SAMPLES, SHARED
+
+CHECK = SHARED / "tools" / "check_report.py"
+
+
+def run(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "according", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_read_json_is_a_v1_report_that_check_report_scores(tmp_path):
+    out = run("read", str(EXAMPLE), "--page-date", "2024-07-27", "--format", "json")
+    assert out.returncode == 0, out.stderr.decode()
+    report = json.loads(out.stdout)
+    assert report["format"] == "according/1"
+    assert report["document"]["page_date"] == "2024-07-27"
+    path = tmp_path / "report.json"
+    path.write_bytes(out.stdout)
+    scored = subprocess.run(
+        [
+            sys.executable,
+            str(CHECK),
+            str(path),
+            str(EXAMPLE.with_suffix(".expected.json")),
+            "--min",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert scored.returncode == 0
+    assert "facts found:" in scored.stdout
+    assert "ok   document.page_date" in scored.stdout
+
+
+def test_read_table_and_stdin():
+    text = "Hundreds of students protested in Khartoum on Monday, January 17, 2022."
+    out = run("read", "-", "--outlet", "Nile Dispatch", stdin=text.encode())
+    assert out.returncode == 0, out.stderr.decode()
+    shown = out.stdout.decode()
+    assert "PROTEST" in shown and "Nile Dispatch" in shown
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "empty"), (b"\x00\x01\x02\xff" * 300, "binary")],
+)
+def test_read_bad_input_is_one_line_naming_the_file(tmp_path, content, reason):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    out = run("read", str(bad))
+    err = out.stderr.decode().strip()
+    assert out.returncode == 1
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1
+    assert "bad.txt" in err and reason in err.lower()
+
+
+def test_read_missing_file_and_bad_date():
+    out = run("read", "no/such/file.txt")
+    assert out.returncode == 1 and "no/such/file.txt" in out.stderr.decode()
+    out = run("read", str(EXAMPLE), "--page-date", "27/07/2024")
+    assert out.returncode == 1 and "YYYY-MM-DD" in out.stderr.decode()
+
+
+def test_ingest_samples_then_query_every_format(tmp_path):
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    out = run("ingest", str(SAMPLES), "--db", db, "--workers", "2")
+    assert out.returncode == 0, out.stderr.decode()
+    summary = out.stderr.decode()
+    assert "skipped" in summary and "stored" in summary
+
+    events = json.loads(run("events", "--db", db, "--format", "json").stdout)
+    assert len(events) >= 10
+    assert {e["category"] for e in events} >= {"PROTEST", "COERCE"}
+
+    protests = json.loads(
+        run("events", "--db", db, "--category", "PROTEST", "--format", "json").stdout
+    )
+    assert protests and all(e["category"] == "PROTEST" for e in protests)
+
+    rows = list(
+        csv.DictReader(io.StringIO(run("events", "--db", db, "--format", "acled").stdout.decode()))
+    )
+    assert rows and {"event_date", "event_type", "latitude", "longitude", "source"} <= set(rows[0])
+
+    geo = json.loads(run("events", "--db", db, "--format", "geojson").stdout)
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+
+    quotes = [
+        json.loads(line)
+        for line in run("quotes", "--db", db, "--format", "jsonl").stdout.splitlines()
+    ]
+    assert quotes and all(q["source"] for q in quotes)
+    claims = json.loads(run("claims", "--db", db, "--format", "json").stdout)
+    assert claims
+
+    parquet = tmp_path / "events.parquet"
+    assert run("events", "--db", db, "--format", "parquet", "-o", str(parquet)).returncode == 0
+    assert parquet.stat().st_size > 0
+
+    again = run("ingest", str(SAMPLES), "--db", db)
+    assert again.returncode == 0
+    assert len(json.loads(run("events", "--db", db, "--format", "json").stdout)) == len(events)
+
+
+def test_ingest_skips_bad_files_and_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "Police detained 40 activists in Minsk on Sunday.", encoding="utf-8"
+    )
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "noise.html").write_bytes(bytes(range(256)) * 50)
+    db = f"sqlite:///{tmp_path / 'b.db'}"
+    out = run("ingest", str(folder), "--db", db, "--workers", "1")
+    assert out.returncode == 0, out.stderr.decode()
+    err = out.stderr.decode()
+    assert "1 read" in err and "2 skipped" in err and "empty.txt" in err
+    assert "Traceback" not in err
+
+
+def test_unknown_format_and_category_misuse(tmp_path):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    out = run("events", "--db", db, "--format", "xml")
+    assert out.returncode == 1 and "xml" in out.stderr.decode()
+    out = run("quotes", "--db", db, "--category", "PROTEST")
+    assert out.returncode == 1 and "events" in out.stderr.decode()

@@ -1,0 +1,67 @@
+"""The pipeline end to end on real text: stages registered, stamped, run in order."""
+
+from __future__ import annotations
+
+import pytest
+
+import according
+from according.errors import UnknownStage
+from according.pipeline import registered
+from according.pipeline.core import Pipeline
+from according.readers.normalise import document_id, normalise_text
+from according.settings import DEFAULT_SETTINGS, Settings
+
+
+def test_default_stages_are_registered_under_versioned_names():
+    for name in DEFAULT_SETTINGS.stages:
+        assert name in registered()
+        assert name.startswith("according.") and name.rsplit(".", 1)[1].startswith("v")
+
+
+def test_unknown_stage_is_a_clear_error():
+    with pytest.raises(UnknownStage, match=r"according\.nope\.v1"):
+        Pipeline(Settings(stages=("according.nope.v1",)))
+
+
+def test_config_hash_changes_with_settings_and_only_then():
+    assert Settings().config_hash == Settings().config_hash
+    assert Settings(batch_size=4).config_hash != Settings().config_hash
+
+
+def test_report_is_stamped_and_document_filled(example_report):
+    assert example_report.pipeline.version == according.__version__
+    assert example_report.pipeline.config_hash == DEFAULT_SETTINGS.config_hash
+    doc = example_report.document
+    assert doc.id == document_id(doc.text)
+    assert doc.page_date == "2024-07-27"
+    assert doc.origin.endswith("opposition-report-2020-07.txt")
+    assert "Resistance Units" in doc.text
+
+
+def test_registry_names_win_over_statistical_ner(example_report):
+    names = {e.name for e in example_report.mentions.entities}
+    assert "People's Mojahedin Organization of Iran" in names
+    pmoi = [e for e in example_report.mentions.entities if e.text == "PMOI/MEK"]
+    assert pmoi and pmoi[0].id == "mek"
+
+
+def test_read_api_accepts_text_and_paths(tmp_path):
+    text = "Police arrested 12 protesters in Nairobi on Tuesday, June 25, 2024."
+    from_text = according.read(text, page_date="2024-06-26")
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    from_path = according.read(path, page_date="2024-06-26")
+    assert from_text.document.id == from_path.document.id
+    assert from_text.document.text == normalise_text(text)
+    assert any(ev.category == "COERCE" for ev in from_text.events)
+    assert any(p.name == "Nairobi" for p in from_text.mentions.places)
+
+
+def test_pipe_keeps_input_order(pipeline):
+    from according.readers.source import SourceDocument
+
+    texts = [f"Report number {i}: protesters marched in Tehran." for i in range(5)]
+    reports = list(
+        pipeline.pipe(SourceDocument(text=t, origin=str(i)) for i, t in enumerate(texts))
+    )
+    assert [r.document.origin for r in reports] == ["0", "1", "2", "3", "4"]
