@@ -10,11 +10,12 @@ DB ?= according.db
 
 setup: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml scripts/install_model.py
+$(STAMP): requirements.lock pyproject.toml scripts/install_model.py scripts/build_gazetteer.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python scripts/install_model.py
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python scripts/build_gazetteer.py
 	touch $(STAMP)
 
 demo: setup

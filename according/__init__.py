@@ -13,9 +13,9 @@ thin layer over this API::
 
 __version__ = "0.1.0"
 
-from according.pipeline.core import Pipeline, read  # noqa: E402
-from according.records import Report  # noqa: E402
-from according.settings import Settings  # noqa: E402
+from according.pipeline.core import Pipeline, read
+from according.records import Report
+from according.settings import Settings
 
 
 def __getattr__(name: str) -> object:

@@ -36,6 +36,8 @@ class Settings:
     date_conflict_days: int = 30
     fetch_timeout_s: float = 20.0
     registry_files: tuple[str, ...] = field(default=())
+    # None: the gazetteer built by `make setup` inside the package (according/data).
+    gazetteer_path: str | None = None
 
     def replace(self, **changes: object) -> Settings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

@@ -61,8 +61,6 @@ def test_five_quotes_speaker_role_venue_relay(report: Report, expected: dict) ->
         assert q.source[-1].name == q.speaker.name
 
 
-@pytest.mark.xfail(reason="needs the dates stage rewrite: years of undated days, "
-                   "'on November 17, days after'", strict=False)
 def test_quote_dates(report: Report, expected: dict) -> None:
     for spec in expected["quotes"]:
         q = _find(report, spec)

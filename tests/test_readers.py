@@ -176,6 +176,7 @@ TEXT = "Zürich: the “reform” – débated for years – passed on Monday.\n
         ("utf16-bom.txt", TEXT.encode("utf-16")),  # Python writes the BOM
         ("utf16be-bom.txt", b"\xfe\xff" + TEXT.encode("utf-16-be")),
         ("cp1252.txt", TEXT.encode("cp1252")),
+        ("utf16le-no-bom.txt", TEXT.encode("utf-16-le")),
     ],
 )
 def test_text_in_common_encodings_reads_back_exactly(tmp_path, name, data):
@@ -186,9 +187,17 @@ def test_text_in_common_encodings_reads_back_exactly(tmp_path, name, data):
     assert doc.title is None and doc.page_date is None and doc.url is None
 
 
-def test_latin1_text_reads_back_exactly(tmp_path):
-    text = "Le président a déclaré lundi que la réforme serait adoptée à l'été."
-    (doc,) = read_input(write(tmp_path, "latin1.txt", text.encode("latin-1")))
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Le président a déclaré lundi que la réforme serait adoptée à l'été.", "latin-1"),
+        ("Zürich’s €5 fee.", "cp1252"),  # too short for charset-normalizer alone
+        ("Президент подписал указ в понедельник.", "cp1251"),
+        ("Praha: vláda v pondělí rozhodla o zvýšení daní.", "cp1250"),
+    ],
+)
+def test_legacy_single_byte_text_reads_back_exactly(tmp_path, text, encoding):
+    (doc,) = read_input(write(tmp_path, "legacy.txt", text.encode(encoding)))
     assert doc.text == text
 
 
@@ -304,6 +313,19 @@ def test_html_in_a_legacy_charset_is_decoded_by_its_meta_tag(tmp_path):
     html = ARTICLE.replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
     (doc,) = read_input(write(tmp_path, "legacy.html", html.encode("cp1252")))
     assert PARAGRAPHS[1] in doc.text  # curly quotes survive
+
+
+def test_content_type_hint_and_charset_are_used_for_bytes_in_memory():
+    # Plain-looking text the server calls HTML: its entities must be decoded.
+    data = b"Le ministre &amp; le pr&eacute;sident ont d&eacute;missionn&eacute;."
+    (doc,) = read_bytes(data, "api-upload", content_type="text/html")
+    assert doc.text == "Le ministre & le président ont démissionné."
+    (plain,) = read_bytes(data, "api-upload")
+    assert plain.text == data.decode()
+    # The declared charset decides where a guess would pick cp1252 (0xA4: € vs ¤).
+    euro = "Bread prices rose by 5 € on Monday.".encode("iso-8859-15")
+    (priced,) = read_bytes(euro, "api-upload", content_type="text/plain; charset=ISO-8859-15")
+    assert priced.text == "Bread prices rose by 5 € on Monday."
 
 
 def test_outlet_falls_back_to_the_canonical_hostname(tmp_path):
@@ -471,6 +493,32 @@ def test_warc_cut_before_any_page_is_complete_is_malformed(tmp_path, gzipped):
     assert "cut off" in str(caught.value)
 
 
+def test_whole_file_gzipped_warc_is_read_and_its_truncation_noticed(tmp_path):
+    plain, _ = build_warc(gzipped=False)
+    whole = gzip.compress(plain)  # one gzip stream, not one member per record
+    docs = read_input(write(tmp_path, "whole.warc.gz", whole))
+    assert [d.origin for d in docs] == PAGE_URIS
+    docs, errors = read_warc(gzip.compress(plain)[: len(whole) - 30], "cut.warc.gz")
+    assert [d.origin for d in docs] == PAGE_URIS
+    assert len(errors) == 1 and "cut off" in errors[0].reason
+
+
+def test_arc_pages_become_documents(tmp_path):
+    body = (
+        b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><title>Square"
+        b"</title></head><body><p>Police detained forty protesters on Sunday.</p></body></html>"
+    )
+    version = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
+    arc = (
+        b"filedesc://t.arc 0.0.0.0 20240305000000 text/plain %d\n%s\n"
+        b"http://news.example.org/square 192.0.2.1 20240305000000 text/html %d\n%s\n"
+    ) % (len(version), version, len(body), body)
+    (doc,) = read_input(write(tmp_path, "old.arc.gz", gzip.compress(arc)))
+    assert doc.origin == "http://news.example.org/square"
+    assert doc.text == "Police detained forty protesters on Sunday."
+    assert doc.title == "Square"
+
+
 def test_gzip_that_is_not_a_warc_is_binary(tmp_path):
     path = write(tmp_path, "page.html.gz", gzip.compress(ARTICLE.encode()))
     with pytest.raises(BinaryInput):
@@ -591,6 +639,7 @@ def test_walk_is_sorted_recursive_and_skips_what_is_not_a_report(tmp_path):
         "b.txt", "a.html", "c", "feed.rss", "crawl.warc.gz", "old.ARC.GZ", "page.XHTML",
         "photo.jpg", "paper.pdf", "data.json", "archive.zip", "notes.gz", ".hidden.txt",
         "sub/z.htm", "sub/deeper/y.txt", ".git/config", "sub/.cache/x.txt", "sub/pic.png",
+        "sub/report.2024-03-05", "sub/page.html~", "sub/notes.md",
     ]  # fmt: skip
     for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -598,7 +647,7 @@ def test_walk_is_sorted_recursive_and_skips_what_is_not_a_report(tmp_path):
     found = [p.relative_to(tmp_path).as_posix() for p in iter_input_files([tmp_path])]
     assert found == [
         "a.html", "b.txt", "c", "crawl.warc.gz", "feed.rss", "old.ARC.GZ", "page.XHTML",
-        "sub/deeper/y.txt", "sub/z.htm",
+        "sub/deeper/y.txt", "sub/report.2024-03-05", "sub/z.htm",
     ]  # fmt: skip
     # A file named explicitly is the user's choice, whatever its name.
     assert list(iter_input_files([tmp_path / ".hidden.txt"])) == [tmp_path / ".hidden.txt"]

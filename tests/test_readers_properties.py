@@ -140,7 +140,7 @@ def _warc(gzipped: bool) -> bytes:
     return out.getvalue()
 
 
-WARCS = [_warc(True), _warc(False)]
+WARCS = [_warc(True), _warc(False), gzip.compress(_warc(False))]
 
 
 @st.composite

@@ -191,4 +191,6 @@ def stages() -> None:
 
 
 def main() -> None:
+    import according.cli.evaluate  # noqa: F401  (registers the `eval` commands)
+
     app()

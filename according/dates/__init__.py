@@ -100,8 +100,8 @@ def timespan_for(start: int, end: int, dates: list[TimeSpan], text: str) -> Time
     """The date that governs ``text[start:end]`` (a quote, an event trigger): the nearest
     dated expression before it in the same sentence (the attribution "told X on March 7:"
     comes before the quote, whose own dates are about other things), else the first one
-    inside the range, else the nearest after it in that sentence. Durations, sets and vague references
-    ("recently") do not date anything; None when no expression qualifies."""
+    inside the range, else the nearest after it in that sentence. Durations, sets and
+    vague references ("recently") date nothing; None when no expression qualifies."""
     sentences = Sentences(text)
     s_start, s_end = sentences.bounds(start)
     # a quote opening its own sentence is dated by the attribution that introduced it

@@ -21,7 +21,8 @@ _COUNT_BEFORE = re.compile(
 _YEAR_PREP = re.compile(
     r"\b(?:in|since|of|by|until|till|from|before|after|year|around|circa|to|and|during|c\.)\s+$",
     re.IGNORECASE)
-_LOWER_NOUN = re.compile(r"^\s+[a-z][a-z-]*s\b")
+_LOWER_NOUN = re.compile(r"^\s+(?:[a-z][a-z-]*s|people|men|women|children|police|staff)\b")
+_LOWER_WORD = re.compile(r"^\s+[a-z]")
 _MAY_CONTEXT = re.compile(
     r"\b(?:in|of|since|until|till|by|from|to|through|between|and|during|before|after|early"
     r"|late|mid|last|next|this|that|or|on)\s+$|[,(]\s*$", re.IGNORECASE)
@@ -42,20 +43,28 @@ def _explicit_day(y: int, m: int, d: int, confidence: float = 0.95) -> Value | N
     return V.day(found, "explicit", confidence) if found else None
 
 
+def _impossible() -> Value:
+    """A full date that does not exist ("February 30, 2020"): kept as recognised text with
+    no value, so that no shorter reading ("February 30" in another year) takes its place."""
+    return Value(None, "DATE", None, None, "day", "explicit", 0.1)
+
+
 def weekday_date(mt: re.Match[str], env: Env) -> Value | None:
     wd = weekday_number(mt["wd"])
     m = month_number(mt["m1"] or mt["m2"])
     d = _day_num(mt["d1"] or mt["d2"])
     if mt["y"]:
         v = _explicit_day(int(mt["y"]), m, d)
-        if v is not None and v.start and v.start.weekday() != wd:
+        if v is None:
+            return _impossible()
+        if v.start and v.start.weekday() != wd:
             v.confidence = 0.6  # the text contradicts itself; keep the year it wrote
         return v
-    return V.resolve_month_day(m, d, wd, env, mt.start(), mt.end())
+    return V.resolve_month_day(m, d, wd, env, mt.start(), mt.end()) or _impossible()
 
 
 def date_mdy(mt: re.Match[str], env: Env) -> Value | None:
-    return _explicit_day(int(mt["y"]), month_number(mt["m"]), _day_num(mt["d"]))
+    return _explicit_day(int(mt["y"]), month_number(mt["m"]), _day_num(mt["d"])) or _impossible()
 
 
 date_dmy = date_mdy
@@ -179,7 +188,7 @@ def year(mt: re.Match[str], env: Env) -> Value | None:
     y = int(mt["y"])
     before = env.before(mt.start())
     plain = not (mt["mod"] or mt["fiscal"])
-    if plain and _COUNT_BEFORE.search(before) and _LOWER_NOUN.match(env.after(mt.end())):
+    if plain and _COUNT_BEFORE.search(before) and _LOWER_WORD.match(env.after(mt.end())):
         return None  # "over 1900 martyrs"
     if plain and (y < 1800 or y % 100 == 0) and not _YEAR_PREP.search(before) and \
             _LOWER_NOUN.match(env.after(mt.end())):
@@ -264,9 +273,8 @@ def season(mt: re.Match[str], env: Env) -> Value | None:
             elif rel in ("next", "coming"):
                 y = ref_year + 1 if _season_index(code) <= _season_index(ref_code) else ref_year
             else:
-                first, last = cal.season_bounds(ref_year, code)
+                first, last = cal.season_bounds(env.ref.year, code)
                 y = V.year_for(first, last, env.ref, env.tense(mt.start(), mt.end()))
-                y = y if code != "WI" or y != ref_year + 1 else ref_year
             v = V.season(y, code, "relative")
     v.mod = _mod(mt["mod"])
     return v

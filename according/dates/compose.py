@@ -9,13 +9,13 @@ and "between January 4 and February 7, 2020" lends its year to the first date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from according.dates import absolute, relative
 from according.dates import calendar as cal
 from according.dates import values as V
-from according.dates.grammar import CASED_TRIGGERS, RULES, TRIGGERS, Rule
+from according.dates.grammar import CASED_TRIGGER_WORDS, RULES, TRIGGER_WORDS, Rule
 from according.dates.values import Env, Value
 from according.records import Span, TimeSpan
 
@@ -48,7 +48,7 @@ def scan(env: Env) -> list[Found]:
     windows = _windows(text)
     for rule in RULES:
         handler = HANDLERS[rule.name]
-        for mt in _matches(rule, text, windows[rule.trigger]):
+        for mt in _matches(rule, text, windows.get(rule.trigger, ())):
             value = handler(mt, env)
             if value is None:
                 continue
@@ -66,28 +66,43 @@ def scan(env: Env) -> list[Found]:
     return chosen
 
 
-WINDOW_BEFORE, WINDOW_AFTER = 48, 72
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+WINDOW_BEFORE, WINDOW_AFTER = 40, 40
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
 
 
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """For each trigger, the merged text windows around its hits (computed once per text:
-    nine rules share the month trigger)."""
-    lowered = text.translate(_ASCII_LOWER)
-    out: dict[str, list[tuple[int, int]]] = {}
-    for key, trigger in TRIGGERS.items():
-        windows: list[list[int]] = []
-        for hit in trigger.finditer(text if key in CASED_TRIGGERS else lowered):
-            lo, hi = max(0, hit.start() - WINDOW_BEFORE), min(len(text), hit.end() + WINDOW_AFTER)
+    """For each trigger key, the merged text windows around its words, from one pass of
+    tokenisation (nine rules share the month trigger, four the unit words)."""
+    spans: dict[str, list[list[int]]] = {}
+    size = len(text)
+    for tok in _TOKEN.finditer(text):
+        word = tok.group()
+        if word[0].isdigit():
+            n = len(word)
+            keys: frozenset[str] | set[str] = {"digits", "clock"}
+            if n in (4, 8):
+                keys = {"digits", "clock", "year", "decade"}
+            elif n == 2 and word[1] == "0":
+                keys = {"digits", "clock", "decade"}
+        else:
+            keys = CASED_TRIGGER_WORDS.get(word) or TRIGGER_WORDS.get(word.lower()) or ()
+            if word.endswith("ties"):
+                keys = {*keys, "decade"}
+        if not keys:
+            continue
+        lo, hi = max(0, tok.start() - WINDOW_BEFORE), min(size, tok.end() + WINDOW_AFTER)
+        for key in keys:
+            windows = spans.setdefault(key, [])
             if windows and lo <= windows[-1][1]:
                 windows[-1][1] = hi
             else:
                 windows.append([lo, hi])
-        out[key] = [(lo, hi) for lo, hi in windows]
-    return out
+    return {key: [(lo, hi) for lo, hi in w] for key, w in spans.items()}
 
 
-def _matches(rule: Rule, text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+def _matches(
+    rule: Rule, text: str, windows: Iterable[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
     """The rule's matches, tried only in windows around its trigger words."""
     seen: set[tuple[int, int]] = set()
     for lo, hi in windows:
@@ -121,7 +136,7 @@ def join_clock_times(text: str, found: list[Found]) -> list[Found]:
             gap = text[e:s2]
             clock, day_v = (v, v2) if v.clock else (v2, v) if v2.clock else (None, None)
             if clock is not None and day_v is not None and _is_day(day_v) and (
-                    (_TIME_THEN_DAY.match(gap) if clock is v else _DAY_THEN_TIME.match(gap))):
+                    _TIME_THEN_DAY.match(gap) if clock is v else _DAY_THEN_TIME.match(gap)):
                 merged = Value((day_v.timex or "XXXX-XX-XX").split("T")[0] + clock.clock,
                                "TIME", day_v.start, day_v.end, "day", day_v.method,
                                min(day_v.confidence, 0.9))
@@ -205,22 +220,31 @@ def _range_value(a: Value, b: Value, span_a: tuple[int, int], span_b: tuple[int,
 _PERIOD = re.compile(r"^(\d{4})(-(?:Q[1-4]|H[12]|\d{2}(?:-\d{2})?))$")
 
 
+_COMPARISON = re.compile(
+    r"(?:\bfrom|\bthan|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst|^\s*)[^.;]{0,60}$",
+    re.IGNORECASE)
+COMPARISON_LOOKBACK = 400  # characters: the period an earnings story compares is named first
+
+
 def resolve_comparisons(env: Env, found: list[Found]) -> list[Found]:
     """"Profit rose in the third quarter from a year earlier": "a year earlier" is the
-    period just named, one year back, not the year before the document."""
+    period just named, one year back, not the year before the document. In the same
+    sentence any named period counts; across sentences only in a comparison ("up from
+    $10 million a year ago", "A year earlier, net was ...")."""
     out: list[Found] = []
     for i, (s, e, v) in enumerate(found):
         if v.comparative:
             sent_start, _ = env.sentences.bounds(s)
+            comparing = _COMPARISON.search(env.text, sent_start, s) is not None
+            floor = max(0, s - COMPARISON_LOOKBACK) if comparing else sent_start
             for s0, _, prior in reversed(found[:i]):
-                if s0 < sent_start:
+                if s0 < floor:
                     break
                 m = _PERIOD.match(prior.timex or "") if not prior.comparative else None
                 if m and prior.start is not None and prior.end is not None:
-                    nv = Value(f"{int(m.group(1)) - 1:04d}{m.group(2)}", "DATE",
-                               cal.add_years(prior.start, -1), cal.add_years(prior.end, -1),
-                               prior.precision, "relative", 0.6)
-                    v = nv
+                    v = Value(f"{int(m.group(1)) - 1:04d}{m.group(2)}", "DATE",
+                              cal.add_years(prior.start, -1), cal.add_years(prior.end, -1),
+                              prior.precision, "relative", 0.6)
                     break
         out.append((s, e, v))
     return out

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from according.dates.lexicon import (
     DAY,
     MONTH,
+    MONTHS,
     NUMBER,
     ORDINAL,
     UNIT,
     WEEKDAY_ANY,
     WEEKDAY_FULL,
+    WEEKDAYS,
     YEAR4,
 )
 
@@ -46,30 +48,38 @@ class Rule:
     trigger: str
 
 
-# Triggers in lower case run on an ASCII-lower-cased copy of the text (same offsets);
-# "month" and "weekday" keep their case, as the grammar does.
-TRIGGERS: dict[str, re.Pattern[str]] = {key: re.compile(p) for key, p in {
-    "month": rf"(?:{MONTH})",
-    "weekday": rf"(?:{WEEKDAY_ANY})",
-    "digits": r"\d",
-    "year": r"\d{4}",
-    "decade": r"\d0'?s\b|['‘’]\d0|ties\b",
-    "century": r"century",
-    "season": r"spring|summer|fall|autumn|winter",
-    "quarter": r"quarter|half",
-    "quarter_code": r"\b[qh][1-4]\b",
-    "clock": r"\d\s*[ap]\.?m\b|noon|midnight|midday",
-    "deictic": r"yesterday|today|tomorrow|tonight",
-    "part": r"morning|afternoon|evening|night",
-    "unit": r"second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"
-            r"|millenni",
-    "year_ago": r"year",
-    "vague": r"now|current|present|these\s+days|recent|lately|past|future|later|moment",
-    "set": r"daily|weekly|monthly|yearly|nightly|hourly|every|each|per|\ba\s+(?:day|week"
-           r"|month|year)",
-    "holiday": r"Christmas|New\s+Year|Thanksgiving|Easter|Halloween|Valentine",
-}.items()}
-CASED_TRIGGERS = frozenset({"month", "weekday", "holiday"})
+# Trigger words: one tokenisation pass finds, for each trigger key, where its words are.
+# Month and weekday names keep their case, as the grammar does.
+def _keys(spec: dict[str, str]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for key, words in spec.items():
+        for word in words.split():
+            out.setdefault(word, set()).add(key)
+    return {w: frozenset(k) for w, k in out.items()}
+
+
+_UNIT_WORDS = ("second seconds minute minutes hour hours day days night nights week weeks "
+               "fortnight fortnights month months quarter quarters year years decade decades "
+               "century centuries millennium millennia weekend weekends")
+TRIGGER_WORDS: dict[str, frozenset[str]] = _keys({
+    "century": "century",
+    "season": "spring summer fall autumn winter",
+    "quarter": "quarter half",
+    "clock": "noon midnight midday",
+    "deictic": "yesterday today tomorrow tonight",
+    "part": "morning afternoon evening night",
+    "unit": _UNIT_WORDS,
+    "year_ago": "year",
+    "vague": "now current currently present presently nowadays these recent recently lately "
+             "past future moment later",
+    "set": "daily weekly monthly yearly nightly hourly every each per " + _UNIT_WORDS,
+})
+CASED_TRIGGER_WORDS: dict[str, frozenset[str]] = _keys({
+    "month": " ".join(f"{w.title()} {w.upper()}" for w in MONTHS),
+    "weekday": " ".join(f"{w.title()} {w.upper()} {w.title()}s" for w in WEEKDAYS),
+    "holiday": "Christmas New Thanksgiving Easter Halloween Valentine",
+    "quarter_code": "Q H",
+})
 _RULE_TRIGGER = {
     "weekday_date": "weekday", "weekday": "weekday", "iso_date": "year", "numeric_date": "digits",
     "year": "year", "year_range": "year", "decade": "decade", "century": "century",
@@ -81,7 +91,10 @@ _RULE_TRIGGER = {
 
 
 def _rule(name: str, pattern: str) -> Rule:
-    return Rule(name, re.compile(pattern), _RULE_TRIGGER.get(name, "month"))
+    # Every expression starts at a word boundary (or an apostrophe: "'90s"); saying so
+    # lets the regex engine skip the inside of words at once.
+    return Rule(name, re.compile(r"(?:\b|(?=['‘’]))" + pattern), _RULE_TRIGGER.get(name, "month"))
+
 
 
 RULES: tuple[Rule, ...] = (
@@ -180,14 +193,14 @@ RULES: tuple[Rule, ...] = (
           r"|prior-year)(?:\s+(?P<noun>period|quarter))?)\b"),
     # "two days ago", "a year earlier", "three years from now"
     _rule("ago",
-          rf"(?<![\d,.]){APPROX}(?P<n>{NUMBER})\s+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+"
+          rf"(?<![\d,.]){APPROX}(?P<n>(?i:{NUMBER}))\s+(?P<unit>(?i:{UNIT}))s?(?:\s+or\s+so)?\s+"
           r"(?P<dir>(?i:ago|earlier|later|before|after|from\s+now|hence|back))\b"),
     # "40 years", "the past two days", "a two-year", "the first nine months"
     _rule("duration",
           r"(?i:(?:(?P<det>the|its|their|his|her|each\s+of\s+the)\s+)?(?:(?P<rel>past|last|next"
           r"|coming|first|previous|latest|final|recent|remaining|following|preceding|initial|full"
-          rf"|same)\s+)?){APPROX}(?<![\d,.])(?P<n>{NUMBER})[\s-]+(?:(?P<more>more|additional"
-          rf"|straight|consecutive|full|long)\s+)?(?P<unit>{UNIT})(?P<pl>s)?(?P<long>-long)?"
+          rf"|same)\s+)?){APPROX}(?<![\d,.])(?P<n>(?i:{NUMBER}))[\s-]+(?:(?P<more>more|additional"
+          rf"|straight|consecutive|full|long)\s+)?(?P<unit>(?i:{UNIT}))(?P<pl>s)?(?P<long>-long)?"
           r"(?!-old|\s+old\b|-)\b"),
     # "days after the protests", "for years"
     _rule("bare_units",

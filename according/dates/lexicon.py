@@ -82,7 +82,8 @@ NUMBER = (
     rf"(?:\d+(?:\.\d+)?|(?:{TENS})[- ](?:{UNITS_WORDS})|{NUM_WORD}"
     rf"|{'|'.join(re.escape(w) for w in VAGUE_NUMBERS)})"
 )
-UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie)|millenni(?:um|a))"
+UNIT = (r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade"
+        r"|centur(?:y|ie)|millenni(?:um|a))")
 ORDINAL = "|".join(re.escape(w) for w in sorted(ORDINALS, key=len, reverse=True))
 
 

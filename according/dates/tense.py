@@ -28,10 +28,8 @@ _PAST = re.compile(
     r"\b(?:was|were|had|did|said|told|wrote|ago|last|has|have|began|came|met|took|gave|made"
     r"|saw|went|fought|according|[a-z]{2,}ed)\b"
 )
-# Present tense and infinitives: no clue to the year, so the nearest year is taken.
-_NEUTRAL = re.compile(
-    r"\b(?:is|are|am|says|say|to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|be\b)[a-z]+)\b"
-)
+# Present tense: no clue to the year, so the nearest year is taken.
+_NEUTRAL = re.compile(r"\b(?:is|are|am|says|say)\b(?!\s+(?:expected|scheduled|due|set)\b)")
 # A participle or adjective in -ed is no past-tense verb: "is expected", "the reduced".
 _NOT_VERB = re.compile(r"\b(?:be|being|been|is|are|the|a|an|to\s+be)\s+$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|through|before)\s+$", re.IGNORECASE)

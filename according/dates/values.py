@@ -15,6 +15,7 @@ from according.dates import calendar as cal
 from according.dates.tense import Sentences, Tense
 
 PAST_SLACK = timedelta(days=14)  # a past-tense date may lie this far after the reference
+NEUTRAL_AHEAD = timedelta(days=183)  # with no tense cue, at most half a year ahead
 
 
 @dataclass
@@ -160,7 +161,7 @@ def _fractional(total: float, unit: str, ref: date | None, direction: int,
 
 
 def shift(d: date, unit: str, amount: float) -> date:
-    n = int(round(amount))
+    n = round(amount)
     if unit in ("day", "night"):
         return d + timedelta(days=n)
     if unit in ("week", "fortnight"):
@@ -198,7 +199,8 @@ def at_granularity(d: date, unit: str, method: str = "relative") -> Value:
 def year_for(first: date, last: date, ref: date, tense: Tense) -> int:
     """The year for a yearless date or month (given here in the reference year): in a
     past sentence the latest that is not well after the reference date, in a future one
-    the earliest not well before it, and with no tense cue the nearest to it."""
+    the earliest not well before it; with no tense cue the reference year, moved back
+    when that would put it more than half a year ahead (news speaks of the past more)."""
     def span(y: int) -> tuple[date, date]:
         return cal.add_years(first, y - ref.year), cal.add_years(last, y - ref.year)
 
@@ -208,11 +210,8 @@ def year_for(first: date, last: date, ref: date, tense: Tense) -> int:
     if tense == "future":
         return min(y for y in years if span(y)[1] >= ref - PAST_SLACK)
 
-    def distance(y: int) -> int:
-        a, b = span(y)
-        return 0 if a <= ref <= b else min(abs((a - ref).days), abs((b - ref).days))
-
-    return min(years, key=lambda y: (distance(y), -y if y <= ref.year else y))
+    # No tense cue: the reference year, unless that puts it over half a year ahead.
+    return ref.year - 1 if span(ref.year)[0] > ref + NEUTRAL_AHEAD else ref.year
 
 
 def resolve_month_day(m: int, d: int, weekday: int | None, env: Env, start: int,
@@ -229,16 +228,25 @@ def resolve_month_day(m: int, d: int, weekday: int | None, env: Env, start: int,
     ) is not None:
         v = day(date(y, m, d), "weekday", 0.9)
     else:
-        probe = cal.valid(env.ref.year, m, d) or cal.valid(2000, m, d)
-        if probe is None:
-            return None
-        y = year_for(probe, probe, env.ref, tense)
-        found = cal.valid(y, m, d) or cal.valid(y - 1, m, d)
+        found = _pick_day(m, d, env.ref, tense)
         if found is None:
             return None
         v = day(found, "inferred", 0.5 if weekday is not None else 0.75)
     v.month, v.day, v.year_explicit, v.tense = m, d, False, tense
     return v
+
+
+def _pick_day(m: int, d: int, ref: date, tense: Tense) -> date | None:
+    """Among the years around the reference (four each way, for February 29), the date
+    ``year_for`` would choose."""
+    days = [x for y in range(ref.year - 4, ref.year + 5) if (x := cal.valid(y, m, d))]
+    if not days:
+        return None
+    if tense == "past":
+        return max((x for x in days if x <= ref + PAST_SLACK), default=None)
+    if tense == "future":
+        return min((x for x in days if x >= ref - PAST_SLACK), default=None)
+    return max((x for x in days if x <= ref + NEUTRAL_AHEAD), default=None)
 
 
 def resolve_month(m: int, env: Env, start: int, end: int) -> Value:

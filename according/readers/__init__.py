@@ -181,7 +181,7 @@ def _read_archive(data: bytes, origin: str, settings: Settings) -> list[SourceDo
     if docs:
         # The good pages stand; what was lost is worth a line in the log, not the batch.
         for error in errors:
-            log.warning("%s (%d page(s) read from %s)", error, len(docs), origin)
+            log.warning("%s; kept the %d page(s) read from %s", error, len(docs), origin)
         return docs
     if errors:
         first = errors[0]

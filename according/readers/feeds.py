@@ -81,7 +81,9 @@ def _entry_text(entry: Any) -> str:
 def _date(entry: Any) -> str | None:
     """ISO date from published, else updated: feedparser gives UTC struct_time or None."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        # dict.get, not entry.get: feedparser maps a missing updated_parsed to
+        # published_parsed with a DeprecationWarning.
+        value = dict.get(entry, key)
         if isinstance(value, time.struct_time):
             try:
                 return time.strftime("%Y-%m-%d", value)

@@ -11,7 +11,7 @@ import time
 
 import httpx
 
-from according.errors import FetchFailed, InputTooLarge
+from according.errors import FetchFailed, InputError, InputTooLarge
 from according.settings import DEFAULT_SETTINGS
 
 USER_AGENT = "according/0 (news report reader)"
@@ -56,16 +56,23 @@ def fetch_url(
                     raise FetchFailed(waited, source=url)
                 chunks.append(chunk)
             return b"".join(chunks), response.headers.get("Content-Type")
+    except InputError:
+        raise
     except httpx.TimeoutException:
         raise FetchFailed(waited, source=url) from None
     except httpx.TooManyRedirects:
         raise FetchFailed("too many redirects", source=url) from None
-    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+    except (httpx.UnsupportedProtocol, httpx.InvalidURL, UnicodeError, ValueError) as exc:
+        # UnicodeError: httpx lets the idna codec's errors on bad host names through.
         raise FetchFailed(f"not a fetchable http(s) URL ({_one_line(exc)})", source=url) from None
     except httpx.ConnectError as exc:
         raise FetchFailed(f"cannot connect ({_one_line(exc)})", source=url) from None
-    except (httpx.HTTPError, httpx.StreamError) as exc:
+    except (httpx.HTTPError, httpx.StreamError, OSError) as exc:
         raise FetchFailed(f"download failed ({_one_line(exc)})", source=url) from None
+    except Exception as exc:  # a network stack's surprise must still name the URL
+        raise FetchFailed(
+            f"download failed ({type(exc).__name__}: {_one_line(exc)})", source=url
+        ) from exc
 
 
 def _check_declared_size(response: httpx.Response, url: str, max_bytes: int) -> None:

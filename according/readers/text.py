@@ -46,6 +46,12 @@ _SAMPLE = 65_536
 # Legacy single-byte encodings that charset-normalizer often ties with another codepage
 # on short texts; when tied, the one the web and newsrooms actually used wins.
 _PREFERRED = ("cp1252", "iso8859_15", "latin_1")
+# Non-ASCII characters of Western European text as Windows-1252 writes them: Latin-1
+# letters (not × and ÷), œ, and the typographic marks and symbols newsrooms use.
+_WESTERN = frozenset(
+    [chr(c) for c in range(0xC0, 0x100) if chr(c) not in "×÷"]
+    + list("œŒ‘’‚“”„–—…•€™«»°£§©®¢¥¿¡·½¼¾ªº²³µ\u00a0")
+)
 # WHATWG: a page that says latin-1 means windows-1252 (smart quotes live in 0x80-0x9F).
 _ALIASES = {"latin_1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252"}
 
@@ -71,6 +77,12 @@ def decode_bytes(data: bytes, source: str, *, declared: str | None = None) -> st
                     source=source,
                 ) from None
             return _checked(text, source, encoding)
+    bomless = _bomless_utf16(data)
+    if bomless:
+        try:
+            return _checked(data.decode(bomless), source, bomless)
+        except UnicodeDecodeError:
+            pass
     _refuse_binary(data, source)
     try:
         return _checked(data.decode("utf-8"), source, "utf-8")
@@ -112,6 +124,20 @@ def split_content_type(value: str | None) -> tuple[str | None, str | None]:
     return mime.strip().lower() or None, charset
 
 
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM, as some Windows tools write it, recognised by its NUL pattern:
+    mostly-Latin text has a NUL in every other byte and nowhere else."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def _refuse_binary(data: bytes, source: str) -> None:
     """Refuse files that are not text before any decoder turns them into mojibake.
 
@@ -147,8 +173,18 @@ def _checked(text: str, source: str, encoding: str) -> str:
 
 
 def _guess(data: bytes, source: str) -> str:
+    """charset-normalizer's answer, corrected towards Windows-1252 where it has no evidence.
+
+    On short texts it has no language signal (coherence 0) and picks among dozens of
+    codepages that all decode the bytes; Western European text in Windows-1252 is by far
+    the most common legacy case, and is recognisable: mostly ASCII letters, and outside
+    ASCII only Latin-1 letters and the usual typographic punctuation.
+    """
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
+        western = _western_cp1252(data)
+        if western is not None:
+            return western
         raise UndecodableInput("not UTF-8 and no known text encoding fits the bytes", source=source)
     best = matches[0]
     tied = [
@@ -158,7 +194,25 @@ def _guess(data: bytes, source: str) -> str:
         for match in tied:
             if match.encoding == preferred:
                 return str(match)
+    if best.coherence < 0.01:
+        western = _western_cp1252(data)
+        if western is not None:
+            return western
     return str(best)
+
+
+def _western_cp1252(data: bytes) -> str | None:
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if not all(ord(c) < 0x80 or c in _WESTERN for c in text):
+        return None
+    # Cyrillic (cp1251) and Greek bytes also land on Latin-1 letters, but then nearly every
+    # letter is one; in Western languages most letters are plain ASCII.
+    letters = [c for c in text if c.isalpha()]
+    accented = sum(1 for c in letters if ord(c) >= 0x80)
+    return text if accented <= 0.4 * len(letters) else None
 
 
 def _codec_name(declared: str | None) -> str | None:

@@ -3,7 +3,7 @@
 The order is sorted and therefore the same on every machine and every run, so a batch's
 output and its resume point are reproducible. Hidden files (editor backups, .git, macOS
 metadata) and files whose extension says they are not reports are skipped; files without
-an extension are kept, since scraped archives often store pages under bare ids.
+an extension are kept, since scraped archives often store pages under bare ids or dates.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ def is_readable_name(name: str) -> bool:
         return False
     lower = name.lower()
     suffix = os.path.splitext(lower)[1]
-    if not suffix:
-        return True
+    if not any("a" <= c <= "z" for c in suffix):
+        return True  # no extension, or a number or date after the dot ("report.2024-03-05")
     if suffix in READABLE_SUFFIXES:
         return True
     return any(lower.endswith(double) for double in READABLE_DOUBLE_SUFFIXES)

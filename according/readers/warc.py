@@ -7,13 +7,14 @@ documents that were read, for the caller to decide.
 
 from __future__ import annotations
 
-import gzip
 import io
 import logging
 import zlib
-from typing import Any
+from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeadersParserException
 
 from according.errors import InputError, InputTooLarge, MalformedInput
 from according.readers.html import read_html_bytes
@@ -39,23 +40,47 @@ def read_warc(
     file and a garbled archive each add one error to the second list; reading stops at a
     broken archive but keeps the complete pages that came before.
     """
+    try:
+        docs, errors, end = _read_records(io.BytesIO(data), origin, settings)
+    except _WholeFileGzip:
+        # warcio wants one gzip member per record (to allow seeking); many tools gzip the
+        # whole file instead. Read it as one uncompressed stream.
+        stream = _Gunzip(data)
+        docs, errors, end = _read_records(stream, origin, settings)
+        stream.read()
+        if stream.problem and not errors:
+            errors.append(MalformedInput(f"archive {stream.problem}", source=origin))
+        return docs, errors
+    if not errors:
+        problem = _gunzip_problem(data) if data.startswith(_GZIP) else _tail_problem(data, end)
+        if problem:
+            errors.append(MalformedInput(f"archive {problem}", source=origin))
+    return docs, errors
+
+
+def _read_records(
+    stream: IO[bytes], origin: str, settings: Settings
+) -> tuple[list[SourceDocument], list[InputError], int]:
+    """Documents, errors, and where the last complete record ends (uncompressed input)."""
     docs: list[SourceDocument] = []
     errors: list[InputError] = []
-    archive = ArchiveIterator(io.BytesIO(data))
+    archive = ArchiveIterator(stream)
     records = iter(archive)
     index = 0
-    end = 0  # where the last complete record ends, for uncompressed archives
+    end = 0
     while True:
         index += 1
         try:
             record = next(records)
         except StopIteration:
             break
-        except Exception as exc:  # noqa: BLE001 - warcio raises bare Exceptions and bugs
+        except Exception as exc:  # warcio raises bare Exceptions, and has bugs
+            if isinstance(exc, ArchiveLoadFailed) and "non-chunked gzip" in str(exc):
+                raise _WholeFileGzip from exc
             errors.append(
                 MalformedInput(
                     f"archive damaged or cut off at record {index}, after {len(docs)} "
-                    f"page(s) ({_one_line(exc)})",
+                    f"page(s) ({_iteration_problem(exc)})",
                     source=origin,
                 )
             )
@@ -82,11 +107,20 @@ def read_warc(
             end = _record_end(archive, end)
         if doc is not None:
             docs.append(doc)
-    if not errors:
-        problem = _gzip_problem(data) if data.startswith(_GZIP) else _tail_problem(data, end)
-        if problem:
-            errors.append(MalformedInput(f"archive {problem}", source=origin))
-    return docs, errors
+    return docs, errors, end
+
+
+class _WholeFileGzip(Exception):
+    """The archive is one gzip stream, not one gzip member per record."""
+
+
+def _iteration_problem(exc: BaseException) -> str:
+    """warcio's own errors say what is wrong; anything else is a header it choked on."""
+    if isinstance(exc, EOFError):
+        return "the file ends mid-record"
+    if isinstance(exc, (ArchiveLoadFailed, StatusAndHeadersParserException)):
+        return _one_line(exc)
+    return "unparseable record header"
 
 
 def _read_record(record: Any, uri: str, settings: Settings) -> SourceDocument | None:
@@ -139,21 +173,65 @@ def _payload(
     return mime, charset, payload
 
 
-def _gzip_problem(data: bytes) -> str | None:
+def _gunzip_problem(data: bytes) -> str | None:
     """Why a gzipped archive is incomplete, or None.
 
     warcio ends iteration quietly when a gzip member stops mid-record header, so a cut-off
     crawl would look complete; only a full decompression pass tells.
     """
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            while stream.read(1 << 20):
-                pass
-    except EOFError:
-        return "cut off (the last gzip member is incomplete)"
-    except (OSError, zlib.error) as exc:
-        return f"damaged ({_one_line(exc)})"
-    return None
+    stream = _Gunzip(data)
+    while stream.read(1 << 20):
+        pass
+    return stream.problem
+
+
+class _Gunzip(io.RawIOBase):
+    """Gzip (any number of members) decompressed as a stream that ends quietly where the
+    data ends, with ``problem`` saying why. gzip.GzipFile raises EOFError instead and
+    drops the block it was decompressing, which loses the last good records."""
+
+    def __init__(self, data: bytes) -> None:
+        self._source = io.BytesIO(data)
+        self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._pending = b""
+        self._offset = 0
+        self.problem: str | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._offset
+
+    def read(self, size: int | None = -1) -> bytes:
+        want = -1 if size is None or size < 0 else size
+        while (want < 0 or len(self._pending) < want) and self._fill(want):
+            pass
+        cut = len(self._pending) if want < 0 else want
+        out, self._pending = self._pending[:cut], self._pending[cut:]
+        self._offset += len(out)
+        return out
+
+    def _fill(self, want: int) -> bool:
+        if self.problem:
+            return False
+        if self._zlib.eof:
+            chunk = self._zlib.unused_data or self._source.read(65_536)
+            if not chunk.strip(b"\0"):
+                return False  # the end (NUL padding after the last member is common)
+            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        else:
+            chunk = self._zlib.unconsumed_tail or self._source.read(65_536)
+            if not chunk:
+                self.problem = "cut off (the last gzip member is incomplete)"
+                return False
+        limit = 0 if want < 0 else max(want - len(self._pending), 65_536)
+        try:
+            self._pending += self._zlib.decompress(chunk, limit)
+        except zlib.error as exc:
+            self.problem = f"damaged ({_one_line(exc)})"
+            return False
+        return True
 
 
 def _header_complete(record: Any) -> bool:

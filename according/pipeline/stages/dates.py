@@ -1,58 +1,55 @@
 """according.dates.v1: time expressions as TimeSpans, and the document's own date.
 
-Minimal first version: spaCy DATE entities parsed by dateparser against the reference
-date passed in with the document (never the clock). To be replaced by the rule grammar
-of the dates issue.
+A thin wrapper over ``according.dates.date_text`` (pure regex grammar, no spaCy
+component needed, so ``needs`` is empty): the first pass dates the document from
+absolute dates and weekday-and-date pairs with the page date as reference; when the text
+was written elsewhen (a re-published page), relative expressions are resolved again
+against the content date. Later stages (quotes, events) take their ``when`` from
+``ctx.dates`` through ``according.dates.timespan_for``.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-import dateparser
-
+from according.dates import date_text
 from according.pipeline.context import Context
 from according.pipeline.registry import register
-from according.records import Span, TimeSpan
 from according.settings import Settings
 
 
 class DatesStage:
     name = "according.dates.v1"
-    needs = frozenset({"ner"})
+    needs: frozenset[str] = frozenset()
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
     def __call__(self, ctx: Context) -> None:
-        ref = ctx.reference_date
-        base = datetime.combine(ref, datetime.min.time()) if ref else None
-        parser_settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-        if base is not None:
-            parser_settings["RELATIVE_BASE"] = base
-        for ent in ctx.doc.ents:
-            if ent.label_ != "DATE":
-                continue
-            parsed = dateparser.parse(ent.text, languages=["en"], settings=parser_settings)
-            if parsed is None:
-                continue
-            day = parsed.date().isoformat()
-            ctx.dates.append(
-                TimeSpan(
-                    text=ent.text,
-                    start=day,
-                    end=day,
-                    precision="day",
-                    method="explicit",
-                    span=Span.of(ctx.text, ent.start_char, ent.end_char),
-                    confidence=0.5,
-                )
+        document = ctx.document
+        page = _parse_day(document.page_date)
+        if document.page_date and page is None:
+            ctx.warnings.append(f"page date {document.page_date!r} is not an ISO date; ignored")
+        result = date_text(ctx.text, page, conflict_days=self.settings.date_conflict_days)
+        ctx.dates.extend(result.dates)
+        if document.content_date is None:
+            document.content_date = result.content_date
+        if result.conflict:
+            document.date_conflict = True
+            document.date_conflict_reason = result.reason
+            ctx.warnings.append(
+                f"date conflict: {result.reason}; relative dates are read against "
+                f"{result.reference.isoformat() if result.reference else 'the content date'}"
             )
-        if ctx.document.page_date and ctx.document.content_date is None:
-            page = date.fromisoformat(ctx.document.page_date).isoformat()
-            ctx.document.content_date = TimeSpan(
-                text="page date", start=page, end=page, method="document"
-            )
+
+
+def _parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 @register("according.dates.v1")

@@ -80,7 +80,7 @@ class PlacesStage:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         # Read when the setting exists; the default path otherwise.
-        self.gazetteer_path: str | None = getattr(settings, "gazetteer_path", None) or None
+        self.gazetteer_path: str | None = settings.gazetteer_path
 
     @property
     def gazetteer(self) -> Gazetteer:

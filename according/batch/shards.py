@@ -1,0 +1,331 @@
+"""Shards: the unit of work every ingest engine schedules, and the one function that does it.
+
+A shard is a web archive, a feed, or a list of small files. ``process_shard`` turns one
+into a JSON Lines file of Reports plus a ledger entry, and touches nothing else: no
+store, no globals beyond the per-process pipeline cache. That is what lets a local
+process pool and a Dask cluster run the very same code, retry it anywhere, and let one
+loader on the client be the only writer.
+
+Paths with a scheme (``s3://``, ``gs://``, ``https://``, ``file://``) are opened with
+fsspec, so a cluster can read CC-NEWS WARC files straight from object storage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from according.errors import AccordingError, InputNotFound, InputTooLarge, MalformedInput
+from according.readers.source import SourceDocument
+from according.settings import Settings
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_GLOB = re.compile(r"[*?\[]")
+_ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+
+
+def has_scheme(path: str) -> bool:
+    """Whether a path is a URL for fsspec rather than a local file name."""
+    return bool(_SCHEME.match(path))
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Files processed together. ``key`` changes when any member's content may have
+    changed (path, size and modification time or ETag), so a rerun skips exactly the
+    shards whose inputs are as they were."""
+
+    key: str
+    paths: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """A short name for messages: the first file, and how many follow."""
+        more = f" (+{len(self.paths) - 1} files)" if len(self.paths) > 1 else ""
+        return f"{self.paths[0]}{more}" if self.paths else self.key
+
+    @property
+    def digest(self) -> str:
+        """File-name-safe and stable: the output of a retried shard replaces the first."""
+        return hashlib.sha256(self.key.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass
+class ShardResult:
+    """The ledger entry of a processed shard: where its Reports are and what went wrong.
+
+    ``document_ids`` are the content hashes of the reports, in file order; ``sha256`` is
+    the output file's, so the loader can tell a complete output from a stale or torn one.
+    """
+
+    key: str
+    output: str
+    documents: int
+    errors: list[str] = field(default_factory=list)
+    document_ids: list[str] = field(default_factory=list)
+    sha256: str = ""
+    files: int = 0
+    seconds: float = 0.0
+
+
+# -- planning -----------------------------------------------------------------------------
+
+
+def file_key(path: Path) -> str:
+    """Path, size and mtime: the ledger key the local ingest has always used for a file."""
+    stat = path.stat()
+    return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+
+
+def plan_shards(
+    paths: Iterable[str | os.PathLike[str]], files_per_shard: int = 1
+) -> list[Shard]:
+    """Shards for the files under ``paths``, in a stable order.
+
+    Archives are always a shard of their own (one CC-NEWS WARC is thousands of pages);
+    other files are grouped ``files_per_shard`` at a time, because one scheduler task per
+    small page costs more in overhead than the page does in work. Every path is checked
+    before anything runs, so a typo fails at once.
+    """
+    from according.readers.walk import iter_input_files
+
+    local: list[str | os.PathLike[str]] = []
+    remote: list[str] = []
+    for p in paths:
+        text = os.fspath(p)
+        if has_scheme(text):
+            remote.append(text)
+        else:
+            local.append(p)
+    files: list[tuple[str, str]] = [(str(f), file_key(f)) for f in iter_input_files(local)]
+    for url in remote:
+        files.extend(_remote_files(url))
+    return list(_group(files, max(1, files_per_shard)))
+
+
+def _group(files: list[tuple[str, str]], size: int) -> Iterator[Shard]:
+    run: list[tuple[str, str]] = []
+    for path, key in files:
+        if path.lower().endswith(_ARCHIVE_SUFFIXES):
+            yield Shard(key=key, paths=(path,))
+            continue
+        run.append((path, key))
+        if len(run) >= size:
+            yield _shard_of(run)
+            run = []
+    if run:
+        yield _shard_of(run)
+
+
+def _shard_of(members: list[tuple[str, str]]) -> Shard:
+    if len(members) == 1:
+        path, key = members[0]
+        return Shard(key=key, paths=(path,))
+    blob = "\n".join(key for _, key in members).encode("utf-8")
+    key = f"group:{hashlib.sha256(blob).hexdigest()[:32]}|{len(members)} files"
+    return Shard(key=key, paths=tuple(path for path, _ in members))
+
+
+def _remote_files(url: str) -> list[tuple[str, str]]:
+    """(url, key) for a URL or a glob of URLs; the key carries size and ETag or mtime."""
+    import fsspec
+
+    fs, _, _ = fsspec.core.url_to_fs(url)
+    protocol = url.split("://", 1)[0]
+    if _GLOB.search(url.split("://", 1)[1]):
+        found: dict[str, Any] = fs.glob(url, detail=True)
+        if not found:
+            raise InputNotFound("no files match", source=url)
+        infos = sorted(found.items())
+    else:
+        try:
+            infos = [(url, fs.info(url))]
+        except (FileNotFoundError, OSError) as exc:
+            raise InputNotFound(f"cannot be opened ({exc})", source=url) from None
+    out = []
+    for name, info in infos:
+        full = name if has_scheme(name) else f"{protocol}://{name}"
+        stamp = info.get("ETag") or info.get("etag") or info.get("mtime") or info.get("LastModified")
+        out.append((full, f"{full}|{info.get('size')}|{stamp}"))
+    return out
+
+
+# -- processing ---------------------------------------------------------------------------
+
+
+def process_shard(shard: Shard, settings: Settings, out_dir: str | os.PathLike[str]) -> ShardResult:
+    """Read every file of the shard, run the pipeline, write ``<digest>.jsonl`` to ``out_dir``.
+
+    Never raises for bad input: an unreadable file, archive record or document becomes a
+    one-line reason in ``errors`` and the rest of the shard stands. The output is written
+    to ``.part`` and renamed, so it either is complete or does not exist, whichever worker
+    wrote it and however often.
+    """
+    started = time.perf_counter()
+    sources: list[SourceDocument] = []
+    errors: list[str] = []
+    for path in shard.paths:
+        docs, problems = _read_path(path, settings)
+        sources.extend(docs)
+        errors.extend(problems)
+    lines: list[str] = []
+    ids: list[str] = []
+    for report_json, doc_id, problem in _run_pipeline(sources, settings):
+        if problem is not None:
+            errors.append(problem)
+        else:
+            lines.append(report_json)
+            ids.append(doc_id)
+    output = _join(os.fspath(out_dir), f"{shard.digest}.jsonl")
+    digest = _write_atomically(output, lines)
+    return ShardResult(
+        key=shard.key,
+        output=output,
+        documents=len(lines),
+        errors=errors,
+        document_ids=ids,
+        sha256=digest,
+        files=len(shard.paths),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _read_path(path: str, settings: Settings) -> tuple[list[SourceDocument], list[str]]:
+    """Documents of one file, and one line per thing that could not be read."""
+    from according.readers import _is_archive, read_bytes
+    from according.readers.warc import read_warc
+
+    try:
+        data = _fetch(path)
+        if _is_archive(data):
+            # read_bytes would keep only the good pages and log the rest; a batch wants
+            # each lost page reported. The size limit applies per page inside.
+            docs, problems = read_warc(data, path, settings)
+            reasons = [str(p) for p in problems]
+            if not docs and not problems:
+                reasons.append(str(MalformedInput("web archive holds no HTML or text pages", source=path)))
+            return docs, reasons
+        if len(data) > settings.max_input_bytes:
+            limit = settings.max_input_bytes
+            raise InputTooLarge(f"{len(data)} bytes, larger than the limit of {limit} bytes", source=path)
+        return read_bytes(data, path, settings=settings), []
+    except AccordingError as err:
+        return [], [str(err)]
+    except Exception as err:  # noqa: BLE001 - a batch reports and goes on, whatever broke
+        return [], [_unexpected(path, err)]
+
+
+def _fetch(path: str) -> bytes:
+    """The whole file: local, or through fsspec when the path has a scheme."""
+    if has_scheme(path):
+        import fsspec
+
+        try:
+            with fsspec.open(path, "rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            raise InputNotFound("no such file", source=path) from None
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InputNotFound("no such file", source=path) from None
+    except IsADirectoryError:
+        raise InputNotFound("is a folder, not a file", source=path) from None
+    except OSError as exc:
+        raise InputNotFound(f"cannot be opened ({exc.strerror or exc})", source=path) from None
+
+
+def _run_pipeline(
+    sources: list[SourceDocument], settings: Settings
+) -> Iterator[tuple[str, str, str | None]]:
+    """(report JSON, document id, None) or ("", "", reason) per source, in order.
+
+    The whole list goes through ``pipe`` for spaCy's batching; if any document breaks
+    it, they are run one at a time so only that document is lost.
+    """
+    from according.pipeline.core import get_pipeline
+
+    if not sources:
+        return
+    pipeline = get_pipeline(settings)
+    try:
+        reports = list(pipeline.pipe(sources))
+    except Exception:  # noqa: BLE001 - find the culprit below
+        reports = None
+    if reports is not None:
+        for report in reports:
+            yield report.to_json(indent=None), report.document.id, None
+        return
+    for source in sources:
+        try:
+            (report,) = list(pipeline.pipe([source]))
+        except AccordingError as err:
+            yield "", "", f"{source.origin}: {err}"
+        except Exception as err:  # noqa: BLE001
+            yield "", "", _unexpected(source.origin, err)
+        else:
+            yield report.to_json(indent=None), report.document.id, None
+
+
+def _unexpected(where: str, err: BaseException) -> str:
+    detail = " ".join(str(err).split())[:200]
+    return f"{where}: unexpected {type(err).__name__}: {detail} [A999]"
+
+
+# -- output files -------------------------------------------------------------------------
+
+
+def _join(folder: str, name: str) -> str:
+    return f"{folder.rstrip('/')}/{name}" if has_scheme(folder) else os.path.join(folder, name)
+
+
+def open_output(path: str, mode: str) -> IO[Any]:
+    """Open a shard output, local or fsspec; the loader reads with the same function."""
+    if has_scheme(path):
+        import fsspec
+
+        return fsspec.open(path, mode).open()
+    return open(path, mode)  # noqa: SIM115 - the caller closes it
+
+
+def _write_atomically(output: str, lines: list[str]) -> str:
+    """Write the lines to ``output.part``, then rename; return the content's sha256."""
+    body = "".join(line + "\n" for line in lines).encode("utf-8")
+    part = output + ".part"
+    if has_scheme(output):
+        import fsspec
+
+        fs, _, _ = fsspec.core.url_to_fs(output)
+        with fs.open(part, "wb") as handle:
+            handle.write(body)
+        fs.mv(part, output)
+    else:
+        os.makedirs(os.path.dirname(output) or ".", exist_ok=True)
+        with open(part, "wb") as handle:
+            handle.write(body)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(part, output)
+    return hashlib.sha256(body).hexdigest()
+
+
+def remove_output(path: str) -> None:
+    """Delete a loaded output; a missing one is fine (a rerun may have removed it)."""
+    if has_scheme(path):
+        import fsspec
+
+        fs, _, _ = fsspec.core.url_to_fs(path)
+        if fs.exists(path):
+            fs.rm(path)
+        return
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass

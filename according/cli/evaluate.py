@@ -1,0 +1,97 @@
+"""``according eval``: each stage scored on a public annotated set, the way it is published.
+
+The commands read the data from any path (the dev sets live in ../shared/eval; final
+scores come from held-out sets of the same formats) and run the very stage code the
+pipeline runs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from according.cli.app import app, friendly_errors
+from according.errors import InputNotFound, UsageError
+
+eval_app = typer.Typer(help="Score the pipeline's stages on annotated data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+FormatOption = Annotated[str, typer.Option("--format", help="text or json.")]
+
+
+def _existing(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise InputNotFound(f"no such {what}", source=str(path))
+    return path
+
+
+def _print(scores: dict[str, object], format: str) -> None:
+    if format == "json":
+        typer.echo(json.dumps(scores))
+    elif format == "text":
+        for key, value in scores.items():
+            shown = f"{value:.3f}" if isinstance(value, float) else value
+            typer.echo(f"{key:>28}  {shown}")
+    else:
+        raise UsageError(f"--format must be text or json, not {format!r}")
+
+
+@eval_app.command("time")
+@friendly_errors
+def eval_time(
+    timeml: Annotated[Path, typer.Option(help="A .tml file or a folder of them.")],
+    format: FormatOption = "text",
+) -> None:
+    """TempEval-3 Task A: strict/relaxed recognition F1 and value F1 of the dates stage.
+
+    Example: according eval time --timeml ../shared/eval/time/TBAQ-cleaned --format json
+    """
+    from according.evaluation.time import evaluate_timeml
+
+    _print(evaluate_timeml(_existing(timeml, "TimeML file or folder")), format)
+
+
+@eval_app.command("geo")
+@friendly_errors
+def eval_geo(
+    gold: Annotated[Path, typer.Option(help="EUPEG gold file (one line per text).")],
+    texts: Annotated[Path, typer.Option(help="Folder of the texts, named 0, 1, 2 ...")],
+    offset_shift: Annotated[
+        int, typer.Option(help="Added to every gold offset (GeoVirus: -1).")
+    ] = 0,
+    demonyms: Annotated[
+        bool, typer.Option(help="Count adjectives (Iranian -> Iran) as place mentions.")
+    ] = True,
+    format: FormatOption = "text",
+) -> None:
+    """Recognition P/R/F1 and resolution acc@161 km, AUC, mean/median error (EUPEG).
+
+    Example: according eval geo --gold ../shared/eval/geo/GeoWebNews_gold.txt
+    --texts ../shared/eval/geo/corpora/GeoWebNews --format json
+    """
+    from according.evaluation.geo import evaluate_eupeg
+
+    scores = evaluate_eupeg(
+        _existing(gold, "gold file"), _existing(texts, "texts folder"),
+        offset_shift=offset_shift, demonyms=demonyms,
+    )
+    _print(scores, format)
+
+
+@eval_app.command("quotes")
+@friendly_errors
+def eval_quotes(
+    brat: Annotated[Path, typer.Option(help="PolNeAR split: folder with text/, attributions/.")],
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
+    format: FormatOption = "text",
+) -> None:
+    """Quote content F1 (overlap and exact) and source accuracy on PolNeAR (brat).
+
+    Example: according eval quotes --brat ../shared/eval/quotes/polnear/dev --format json
+    """
+    from according.evaluation.quotes import evaluate_brat
+
+    _print(evaluate_brat(_existing(brat, "brat folder"), limit=limit), format)

@@ -1,0 +1,1 @@
+"""Events: trigger lexicon, classifier, PLOVER/ACLED mapping, arguments, status."""

@@ -1,0 +1,208 @@
+"""Sentences to Events: detection, filtering and assembly for the events stage.
+
+A sentence becomes at most one event (fewer, better events): the classifier names the
+kind, its strongest early cue is the trigger that anchors actors, targets and dates.
+Sentences are dropped when they only look like events: background ("40 years of
+plundering"), a back-reference used to date something else ("days after the protests,
+X said"), or a bare noun with nothing to pin it down (no date, count or place). Inside a
+quotation, one event per category and quote: a speech that says "protest" five times
+describes one (usually hypothetical) protest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from according.events.arguments import (
+    actors_and_targets,
+    event_counts,
+    event_places,
+    event_when,
+    inside,
+)
+from according.events.classify import Cue, classify, find_cues, scores
+from according.events.mapping import kind_of, plover_trigger, protest_mode
+from according.events.status import status_of
+from according.pipeline.context import Context
+from according.records import AcledType, Entity, Event, Quote, Span, TimeSpan
+
+MIN_SCORE = 2.0  # at least one strong cue (lexicon weight 2) before a sentence is an event
+_PARENT = {"PROTEST_WITH_INTER": "PEACE_PROTEST", "FORCE_AGAINST_PROTEST": "PEACE_PROTEST",
+           "VIOL_DEMONSTR": "PEACE_PROTEST"}
+_BACKGROUND = re.compile(r"\b(?:years?|decades?|months?|centur(?:y|ies)) of\s+"
+                         r"(?:[\w'\u2019-]+\s+){0,3}$", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(?:after|before|since|following|amid)\s+(?:the\s+)?"
+                        r"(?:[\w'\u2019-]+\s+){0,3}$", re.IGNORECASE)
+_VERB_FORM = re.compile(r"(?:ed|fought|took|shot|overran|overrun|withdrew|blew|set up|"
+                        r"hit|struck|stole|beat|beaten|taken)$", re.IGNORECASE)
+_GENERIC_ACTORS: tuple[tuple[str, str, str, re.Pattern[str]], ...] = tuple(
+    (name, kind, actor_type, re.compile(rf"\b(?:{p})\b", re.IGNORECASE))
+    for name, kind, actor_type, p in (
+        ("police", "state", "state_forces", r"(?:riot )?police(?:men)?|officers"),
+        ("security forces", "state", "state_forces", r"security forces|security agents"),
+        ("military", "state", "state_forces", r"troops|soldiers|army|military|government forces"),
+        ("the regime", "state", "government", r"the regime|the government|authorities"),
+        ("protesters", "group", "protesters", r"protesters|demonstrators|marchers|strikers"),
+        ("students", "group", "protesters", r"students"),
+        ("workers", "group", "protesters", r"workers|teachers|nurses|doctors|farmers"),
+        ("militants", "armed_group", "rebels", r"militants|rebels|insurgents|gunmen|jihadists|"
+                                              r"fighters|militiamen"),
+        ("civilians", "group", "civilians", r"civilians|villagers|residents"),
+    )
+)
+
+
+def event_id(document_id: str, start: int, end: int) -> str:
+    """Stable id: the same evidence in the same document is the same event."""
+    return "ev:" + hashlib.sha256(f"{document_id}:{start}:{end}".encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What a sentence reports, before its arguments are gathered."""
+
+    label: str | None
+    category: str
+    mode: str | None
+    acled: AcledType | None
+    start: int  # trigger, relative to the sentence
+    end: int
+    confidence: float
+
+
+def _trigger(cues: list[Cue], label: str) -> Cue | None:
+    """The earliest strong cue of ``label`` (or of the protest it refines)."""
+    own = [c for c in cues if c.label in (label, _PARENT.get(label))]
+    if not own:
+        return None
+    strong = [c for c in own if c.weight >= 2]
+    return strong[0] if strong else max(own, key=lambda c: c.weight)
+
+
+def detect(sentence: str) -> Detection | None:
+    """The event ``sentence`` reports, if any (see module doc for what is refused)."""
+    cues = find_cues(sentence)
+    label, confidence = classify(sentence)
+    best = max(scores(sentence, cues).values(), default=0.0)
+    kind = kind_of(label)
+    plover = plover_trigger(sentence)
+    if best >= MIN_SCORE and kind.category is not None and label not in ("DIPLO", "ATTRIB"):
+        cue = _trigger(cues, label)
+        if cue is not None:
+            acled = (AcledType(event_type=kind.event_type, sub_event_type=kind.sub_event_type)
+                     if kind.event_type and kind.sub_event_type else None)
+            mode = protest_mode(cue.text, kind.mode) if kind.category == "PROTEST" else kind.mode
+            return Detection(label, kind.category, mode, acled, cue.start, cue.end, confidence)
+    if plover is not None:
+        category, mode, start, end = plover
+        return Detection(None, category, mode, None, start, end, 0.4)
+    return None
+
+
+def _refused(sentence: str, det: Detection, has_anchor: bool) -> bool:
+    before = sentence[: det.start]
+    if _BACKGROUND.search(before):
+        return True
+    noun = not _VERB_FORM.search(sentence[det.start : det.end])
+    return noun and (_REFERENCE.search(before) is not None or not has_anchor)
+
+
+def _quote_at(quotes: list[Quote], position: int) -> Quote | None:
+    for quote in quotes:
+        if quote.span.start <= position < quote.span.end:
+            return quote
+    return None
+
+
+def _with_registry(ctx: Context, entity: Entity) -> Entity:
+    """The entity with the registry's actor type and side, where the registry knows it."""
+    try:
+        entry = ctx.registry.lookup(entity.text)
+    except Exception:  # noqa: BLE001 - a registry problem must not lose the event
+        entry = None
+    if entry is None:
+        return entity
+    return entity.model_copy(update={"actor_type": entry.actor_type, "side": entry.side})
+
+
+def _generic_actor(text: str, start: int, end: int) -> Entity | None:
+    """A common-noun actor ("police", "protesters") nearest before the trigger, for the
+    many reports that name no organisation."""
+    best: tuple[int, Entity] | None = None
+    for name, kind, actor_type, pattern in _GENERIC_ACTORS:
+        for match in pattern.finditer(text, start, end):
+            entity = Entity(text=match.group(0), name=name, kind=kind,  # type: ignore[arg-type]
+                            span=Span.of(text, match.start(), match.end()),
+                            actor_type=actor_type)
+            if best is None or match.start() > best[0]:
+                best = (match.start(), entity)
+    return best[1] if best else None
+
+
+def _document_date(ctx: Context) -> TimeSpan | None:
+    content = ctx.document.content_date
+    if content is None:
+        return None
+    return content.model_copy(update={"method": "document", "span": None})
+
+
+def events_for(ctx: Context) -> list[Event]:
+    """Every event of the document, in text order."""
+    text = ctx.text
+    events: list[Event] = []
+    seen_in_quote: set[tuple[int, str]] = set()
+    for sent in ctx.doc.sents:
+        s_start, s_end = sent.start_char, sent.end_char
+        sentence = text[s_start:s_end]
+        det = detect(sentence)
+        if det is None:
+            continue
+        t_start, t_end = s_start + det.start, s_start + det.end
+        places = event_places(ctx.places, text, s_start, s_end)
+        when = event_when(ctx.dates, text, (s_start, s_end), (t_start, t_end))
+        counts = event_counts(ctx.claims, s_start, s_end)
+        located = any(getattr(p, "role", None) in ("location", "near") for p in places)
+        if _refused(sentence, det, when is not None or bool(counts) or located):
+            continue
+        quote = _quote_at(ctx.quotes, t_start)
+        if quote is not None:
+            key = (quote.span.start, det.category)
+            if key in seen_in_quote:
+                continue
+            seen_in_quote.add(key)
+        # inside a quote, the speaker outside it is the source, not an actor
+        a_start, a_end = (
+            (max(s_start, quote.span.start), min(s_end, quote.span.end)) if quote else
+            (s_start, s_end)
+        )
+        actors, targets = actors_and_targets(
+            ctx.entities, ctx.places, text, (a_start, a_end), (t_start, t_end)
+        )
+        if not actors:
+            generic = _generic_actor(text, a_start, t_start)
+            actors = [generic] if generic else []
+        status = status_of(sentence, det.start, det.end, quote is not None)
+        source = list(quote.source) if quote is not None and quote.source else [ctx.document_hop()]
+        events.append(Event(
+            id=event_id(ctx.document.id, s_start, s_end),
+            category=det.category,
+            mode=det.mode,
+            acled=det.acled,
+            actors=[_with_registry(ctx, a) for a in actors],
+            targets=[_with_registry(ctx, t) for t in targets],
+            places=places,
+            when=when or _document_date(ctx),
+            counts=counts,
+            status=status,  # type: ignore[arg-type]
+            source=source,
+            evidence=[Span.of(text, s_start, s_end)],
+            confidence=round(det.confidence * (0.8 if status == "hypothetical" else 1.0), 3),
+            label=det.label,
+            trigger=Span.of(text, t_start, t_end),
+        ))
+    return events
+
+
+__all__ = ["Detection", "detect", "event_id", "events_for", "inside"]

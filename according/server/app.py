@@ -1,0 +1,258 @@
+"""The FastAPI application: read-only record endpoints, one guarded write, the page, the docs.
+
+``create_app`` opens the store once (migrating it, as every ``Store`` does) and shares it
+between requests; SQLAlchemy's pool makes that safe. Routes that touch the database are
+plain ``def`` so FastAPI runs them in its thread pool and a slow query never blocks the
+event loop.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import sqlalchemy as sa
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+
+from according.errors import UsageError
+from according.exports.acled import geojson_features
+from according.server import documents, problems
+from according.server import query as rq
+from according.server.problems import Problem
+from according.settings import DEFAULT_SETTINGS, Settings
+from according.store import Store
+from according.store import queries as q
+
+STATIC = Path(__file__).with_name("static")
+VENDOR = "/static/vendor"
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+# The page and the docs load only from this server: a stray CDN or tile URL fails loudly.
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+class Reader:
+    """The app's handle on the store: one place that knows how to borrow a connection."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.dialect = store._db.dialect.name  # Store has no public engine yet
+
+    def rows(self, stmt: sa.Executable) -> list[sa.Row]:
+        with self.store._read() as conn:
+            return list(conn.execute(stmt))
+
+
+def _params(
+    since: Annotated[str | None, Query(description="ISO date: YYYY, YYYY-MM, YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(description="ISO date; records overlapping it kept")] = None,
+    category: Annotated[
+        str | None, Query(description="PLOVER categories, comma-separated (PROTEST,COERCE)")
+    ] = None,
+    actor: Annotated[str | None, Query(description="substring of an actor's name")] = None,
+    outlet: Annotated[str | None, Query(description="substring of the outlet's name")] = None,
+    place: Annotated[str | None, Query(description="place, admin1 name or country code")] = None,
+    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2 code")] = None,
+    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+    status: Annotated[
+        str | None, Query(description="reported, claimed, planned, denied, hypothetical")
+    ] = None,
+    q_: Annotated[str | None, Query(alias="q", description="words in the document")] = None,
+    cursor: Annotated[str | None, Query(description="`next` of the previous page")] = None,
+) -> dict[str, str | None]:
+    """Query parameters shared by the record endpoints, named in the OpenAPI schema."""
+    return {
+        "since": since, "until": until, "category": category, "actor": actor,
+        "outlet": outlet, "place": place, "country": country, "bbox": bbox,
+        "status": status, "text": q_, "cursor": cursor,
+    }  # fmt: skip
+
+
+Params = Annotated[dict[str, str | None], Depends(_params)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="records per page")]
+Format = Annotated[Literal["json", "geojson"], Query(description="geojson: events only")]
+
+
+def _page(
+    reader: Reader, kind: q.Kind, params: dict[str, str | None], limit: int
+) -> tuple[list[Any], rq.Cursor | None]:
+    """One page of records and the cursor after it (``None`` on the last page)."""
+    parsed = rq.parse(kind, **params)
+    rows = reader.rows(rq.select_page(kind, parsed, limit, reader.dialect))
+    build = q.BUILDERS[kind]
+    records = [build(row) for row in rows[:limit]]
+    after = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        after = rq.Cursor(kind, last.sort_day, last.document_id, last.sort_ord)
+    return records, after
+
+
+def _json(body: Any, media_type: str = "application/json", **headers: str) -> Response:
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return Response(text, media_type=media_type, headers=headers)
+
+
+def _listing(request: Request, kind: q.Kind, params: dict, limit: int, fmt: str) -> Response:
+    if fmt == "geojson" and kind != "events":
+        raise UsageError("format=geojson is for events only (quotes and claims have no place)")
+    reader: Reader = request.app.state.reader
+    records, after = _page(reader, kind, params, limit)
+    token = after.encode() if after else None
+    headers = {}
+    if token:
+        headers["Link"] = f'<{request.url.include_query_params(cursor=token)}>; rel="next"'
+    if fmt == "geojson":
+        features = [f for ev in records for f in geojson_features(ev)]
+        body = {"type": "FeatureCollection", "features": features, "next": token}
+        return _json(body, "application/geo+json", **headers)
+    items = [r.model_dump(mode="json") for r in records]
+    return _json({"items": items, "count": len(items), "next": token}, **headers)
+
+
+def _check_token(request: Request) -> None:
+    """401 when no credentials were sent, 403 when they are wrong or writing is off."""
+    expected: str | None = request.app.state.token
+    if expected is None:
+        raise Problem(403, "this server is read-only; start it with --token to accept documents")
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if not header or scheme.lower() != "bearer" or not given.strip():
+        raise Problem(401, "send the token as 'Authorization: Bearer TOKEN'",
+                      {"WWW-Authenticate": 'Bearer realm="according"'})  # fmt: skip
+    if not secrets.compare_digest(given.strip().encode(), expected.encode()):
+        raise Problem(403, "wrong token")
+
+
+def create_app(
+    store_url: str, token: str | None = None, *, settings: Settings = DEFAULT_SETTINGS
+) -> FastAPI:
+    """The application over the store at ``store_url``; writing needs ``token``."""
+    if token is not None and len(token.strip()) < 8:
+        raise UsageError("--token: use at least 8 characters (or no token for read-only)")
+    store = Store(store_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            store.close()
+
+    app = FastAPI(
+        title="according",
+        summary="Structured records of political events: who did what, where, according to whom.",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.reader = Reader(store)
+    app.state.token = token.strip() if token else None
+    app.state.settings = settings
+    problems.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="according API",
+            swagger_js_url=f"{VENDOR}/swagger-ui-dist/swagger-ui-bundle.js",
+            swagger_css_url=f"{VENDOR}/swagger-ui-dist/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+            swagger_ui_parameters={"validatorUrl": None},  # no calls to validator.swagger.io
+        )
+
+    @app.get("/api/events", summary="Events, oldest first")
+    def events(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT,
+               format: Format = "json") -> Response:  # fmt: skip
+        return _listing(request, "events", params, limit, format)
+
+    @app.get("/api/quotes", summary="Quotes, oldest first")
+    def quotes(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT) -> Response:
+        return _listing(request, "quotes", params, limit, "json")
+
+    @app.get("/api/claims", summary="Claims (numbers someone asserts), oldest first")
+    def claims(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT) -> Response:
+        return _listing(request, "claims", params, limit, "json")
+
+    @app.get("/api/timeline", summary="Event counts per day or week and category")
+    def timeline(
+        request: Request,
+        params: Params,
+        interval: Annotated[Literal["day", "week"], Query()] = "day",
+    ) -> Response:
+        reader: Reader = request.app.state.reader
+        body = documents.timeline(reader, rq.parse("events", **params), interval)
+        return _json(body)
+
+    @app.get("/api/outlets", summary="Outlets with stored documents")
+    def outlets(request: Request) -> Response:
+        return _json({"items": documents.outlets(request.app.state.reader)})
+
+    @app.get("/api/documents/{document_id}", summary="A document's text and evidence spans")
+    def document(request: Request, document_id: str) -> Response:
+        return _json(documents.document_body(request.app.state.reader, document_id))
+
+    @app.post("/api/documents", status_code=201, summary="Read and store one document (token)")
+    async def ingest(
+        request: Request,
+        origin: Annotated[str, Query(max_length=2000, description="URL or name")] = "api:upload",
+        outlet: Annotated[str | None, Query(max_length=200)] = None,
+        page_date: Annotated[str | None, Query(description="ISO date of the page")] = None,
+    ) -> Response:
+        _check_token(request)
+        body = await _bounded_body(request, app.state.settings.max_input_bytes)
+        result = await run_in_threadpool(
+            documents.ingest, app, body, origin, request.headers.get("content-type"),
+            page_date, outlet,
+        )  # fmt: skip
+        return Response(json.dumps(result), status_code=201, media_type="application/json")
+
+    return app
+
+
+async def _bounded_body(request: Request, limit: int) -> bytes:
+    """Read at most ``limit`` bytes: a huge upload is refused before it fills memory."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise Problem(413, f"the document is larger than {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise Problem(413, f"the document is larger than {limit} bytes")
+        chunks.append(chunk)
+    if not size:
+        raise Problem(400, "empty body: send the document (HTML, text, feed or WARC) as the body")
+    return b"".join(chunks)
+
+
+def iter_static() -> Iterator[Path]:
+    """Files the page serves, for packaging checks."""
+    return (p for p in STATIC.rglob("*") if p.is_file())

@@ -1,0 +1,255 @@
+"""Query parameters of the record endpoints turned into one SELECT with keyset pagination.
+
+The store's own filters (dates, actor, outlet, place) are reused as they are, through
+``queries.select_records``, so the API and the CLI answer a filter the same way. This module
+adds what only the API has: lists of categories and statuses, country, bbox, full text and
+the keyset cursor. Everything reaches SQL as bound parameters.
+
+Keyset rather than OFFSET: page 1,000 of a large store costs what page 1 costs, and a page
+does not shift when an ingest adds rows before it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import get_args
+
+import sqlalchemy as sa
+
+from according.errors import UsageError
+from according.records.model import Status
+from according.store import queries as q
+from according.store import schema as t
+
+CATEGORIES = frozenset(
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN "
+    "PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
+)
+STATUSES = frozenset(get_args(Status))
+TABLES: dict[q.Kind, sa.Table] = {"events": t.events, "quotes": t.quotes, "claims": t.claims}
+MAX_TEXT = 200  # a filter value longer than this is not a name anyone types
+_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+_DOC_ID = re.compile(r"^sha256:[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the previous page ended: the sort key of its last row."""
+
+    kind: str
+    day: date | None
+    document_id: str
+    ordinal: int
+
+    def encode(self) -> str:
+        raw = json.dumps(
+            [self.kind, self.day.isoformat() if self.day else None, self.document_id, self.ordinal]
+        )
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str, kind: str) -> Cursor:
+        """Anything but a token this server wrote is a 400, not a crash."""
+        try:
+            if len(token) > 400:
+                raise ValueError("too long")
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            got_kind, day, doc, ordinal = json.loads(raw)
+            if got_kind != kind:
+                raise ValueError("cursor of another endpoint")
+            if not isinstance(doc, str) or not _DOC_ID.match(doc):
+                raise ValueError("document id")
+            if not isinstance(ordinal, int) or isinstance(ordinal, bool) or ordinal < 0:
+                raise ValueError("ordinal")
+            parsed = date.fromisoformat(day) if day is not None else None
+        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
+            raise UsageError(f"cursor: not a cursor from this endpoint ({exc})") from None
+        return cls(kind, parsed, doc, ordinal)
+
+
+@dataclass(frozen=True)
+class RecordQuery:
+    """Validated filters of one request; built by ``parse`` so a bad value fails early."""
+
+    filters: q.Filters
+    categories: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    country: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    text: str | None = None
+    cursor: Cursor | None = None
+
+
+def _text(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        raise UsageError(f"{name}: expected a non-empty text")
+    if len(value) > MAX_TEXT:
+        raise UsageError(f"{name}: longer than {MAX_TEXT} characters")
+    if "\x00" in value:
+        raise UsageError(f"{name}: contains a NUL character")
+    return value
+
+
+def _choices(name: str, value: str | None, allowed: frozenset[str], fold: bool) -> tuple[str, ...]:
+    """Comma-separated values, each checked: an unknown one is a typo, not an empty result."""
+    value = _text(name, value)
+    if value is None:
+        return ()
+    items = tuple(dict.fromkeys(v.strip().upper() if fold else v.strip() for v in value.split(",")))
+    bad = [v for v in items if v not in allowed]
+    if bad:
+        known = ", ".join(sorted(allowed))
+        raise UsageError(f"{name}: unknown {bad[0]!r}; expected one of {known}")
+    return items
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """``minlon,minlat,maxlon,maxlat`` (RFC 7946 order); minlon > maxlon crosses 180°."""
+    value = _text("bbox", value)
+    if value is None:
+        return None
+    parts = value.split(",")
+    if len(parts) != 4:
+        raise UsageError("bbox: expected minlon,minlat,maxlon,maxlat")
+    try:
+        minlon, minlat, maxlon, maxlat = (float(p) for p in parts)
+    except ValueError:
+        raise UsageError("bbox: expected four numbers") from None
+    if not all(math.isfinite(v) for v in (minlon, minlat, maxlon, maxlat)):
+        raise UsageError("bbox: numbers must be finite")
+    if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180):
+        raise UsageError("bbox: longitudes must lie in [-180, 180]")
+    if not (-90 <= minlat <= maxlat <= 90):
+        raise UsageError("bbox: latitudes must lie in [-90, 90] with minlat <= maxlat")
+    return minlon, minlat, maxlon, maxlat
+
+
+def parse(
+    kind: q.Kind,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    category: str | None = None,
+    actor: str | None = None,
+    outlet: str | None = None,
+    place: str | None = None,
+    country: str | None = None,
+    bbox: str | None = None,
+    status: str | None = None,
+    text: str | None = None,
+    cursor: str | None = None,
+) -> RecordQuery:
+    country = _text("country", country)
+    if country is not None and not _COUNTRY.match(country):
+        raise UsageError(f"country: expected an ISO 3166-1 alpha-2 code (IR), not {country!r}")
+    filters = q.make_filters(
+        since=_text("since", since),
+        until=_text("until", until),
+        actor=_text("actor", actor),
+        outlet=_text("outlet", outlet),
+        place=_text("place", place),
+    )
+    token = _text("cursor", cursor)
+    return RecordQuery(
+        filters=filters,
+        categories=_choices("category", category, CATEGORIES, fold=True),
+        statuses=_choices("status", status, STATUSES, fold=False),
+        country=country.upper() if country else None,
+        bbox=parse_bbox(bbox),
+        text=_text("q", text),
+        cursor=Cursor.decode(token, kind) if token else None,
+    )
+
+
+def _place_match(rq: RecordQuery) -> sa.ColumnElement[bool] | None:
+    p = t.event_places
+    conds: list[sa.ColumnElement[bool]] = []
+    if rq.country is not None:
+        conds.append(p.c.country == rq.country)
+    if rq.bbox is not None:
+        minlon, minlat, maxlon, maxlat = rq.bbox
+        conds.append(p.c.lat.between(minlat, maxlat))
+        if minlon <= maxlon:
+            conds.append(p.c.lon.between(minlon, maxlon))
+        else:  # the box crosses the antimeridian
+            conds.append(sa.or_(p.c.lon >= minlon, p.c.lon <= maxlon))
+    return sa.and_(*conds) if conds else None
+
+
+def _event_match(rq: RecordQuery) -> list[sa.ColumnElement[bool]]:
+    """Conditions on an event row: its category, status, and a place in country / bbox."""
+    ev, p = t.events, t.event_places
+    conds: list[sa.ColumnElement[bool]] = []
+    if rq.categories:
+        conds.append(ev.c.category.in_(rq.categories))
+    if rq.statuses:
+        conds.append(ev.c.status.in_(rq.statuses))
+    here = _place_match(rq)
+    if here is not None:
+        conds.append(sa.exists().where(p.c.event_id == ev.c.id, here))
+    return conds
+
+
+def _full_text(dialect: str, text: str) -> sa.ColumnElement[bool]:
+    """Records whose document (title or text) contains the words: each dialect's own means.
+
+    PostgreSQL: ``to_tsvector @@ plainto_tsquery`` ('simple' configuration: no stemming, so
+    names in any language match as written). SQLite: every word as an escaped ``LIKE``
+    substring; FTS5 would need a migration and triggers (see docs/server.md).
+    """
+    docs = t.documents
+    if dialect == "postgresql":
+        vector = sa.func.to_tsvector(
+            sa.literal_column("'simple'::regconfig"),
+            sa.func.coalesce(docs.c.title, "") + " " + docs.c.text,
+        )
+        query = sa.func.plainto_tsquery(sa.literal_column("'simple'::regconfig"), text)
+        return vector.op("@@")(query)
+    words = text.split()[:10]
+    return sa.and_(*(docs.c.text.icontains(w, autoescape=True) for w in words))
+
+
+def select_page(kind: q.Kind, rq: RecordQuery, limit: int, dialect: str) -> sa.Select:
+    """The store's filtered SELECT, re-ordered by a unique key and cut after the cursor.
+
+    Order: dated records by (date_start, document_id, ordinal), then undated ones by
+    (document_id, ordinal): the store's order, made total so a cursor is unambiguous.
+    """
+    table = TABLES[kind]
+    stmt = q.select_records(kind, rq.filters).order_by(None)
+    stmt = stmt.add_columns(table.c.date_start.label("sort_day"), table.c.ordinal.label("sort_ord"))
+    conds = _event_match(rq)
+    if conds:
+        if kind == "events":
+            stmt = stmt.where(*conds)
+        else:  # quotes and claims: "from a report with such an event", like the store's place
+            ev = t.events
+            stmt = stmt.where(sa.exists().where(ev.c.document_id == table.c.document_id, *conds))
+    if rq.text is not None:
+        stmt = stmt.where(_full_text(dialect, rq.text))
+    if rq.cursor is not None:
+        stmt = stmt.where(_after(table, rq.cursor))
+    day, doc, ordinal = table.c.date_start, table.c.document_id, table.c.ordinal
+    undated = sa.case((day.is_(None), 1), else_=0)
+    return stmt.order_by(undated, day, doc, ordinal).limit(limit + 1)
+
+
+def _after(table: sa.Table, c: Cursor) -> sa.ColumnElement[bool]:
+    day, doc, ordinal = table.c.date_start, table.c.document_id, table.c.ordinal
+    rest = sa.or_(doc > c.document_id, sa.and_(doc == c.document_id, ordinal > c.ordinal))
+    if c.day is None:
+        return sa.and_(day.is_(None), rest)
+    return sa.or_(
+        day.is_(None),
+        day > c.day,
+        sa.and_(day == c.day, rest),
+    )
