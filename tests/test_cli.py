@@ -147,3 +147,33 @@ def test_unknown_format_and_category_misuse(tmp_path):
     assert out.returncode == 1 and "xml" in out.stderr.decode()
     out = run("quotes", "--db", db, "--category", "PROTEST")
     assert out.returncode == 1 and "events" in out.stderr.decode()
+
+
+def test_eval_commands_print_the_published_metrics_as_json():
+    timeml = run(
+        "eval",
+        "time",
+        "--timeml",
+        str(SHARED / "eval" / "time" / "TBAQ-cleaned"),
+        "--format",
+        "json",
+    )
+    assert timeml.returncode == 0, timeml.stderr.decode()
+    scores = json.loads(timeml.stdout)
+    assert {"strict_f1", "relaxed_f1", "value_f1"} <= set(scores)
+    assert scores["relaxed_f1"] > 0.9  # the recorded baseline (0.937); a drop fails CI
+
+    events = run(
+        "eval",
+        "events",
+        "--case",
+        str(SHARED / "eval" / "events" / "case2021-task2-dev.tsv"),
+        "--format",
+        "json",
+    )
+    assert events.returncode == 0, events.stderr.decode()
+    scores = json.loads(events.stdout)
+    assert scores["weighted_f1"] > 0.78  # recorded baseline 0.81
+
+    missing = run("eval", "geo", "--gold", "nope.txt", "--texts", ".")
+    assert missing.returncode == 1 and "nope.txt" in missing.stderr.decode()

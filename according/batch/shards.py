@@ -83,9 +83,7 @@ def file_key(path: Path) -> str:
     return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
-def plan_shards(
-    paths: Iterable[str | os.PathLike[str]], files_per_shard: int = 1
-) -> list[Shard]:
+def plan_shards(paths: Iterable[str | os.PathLike[str]], files_per_shard: int = 1) -> list[Shard]:
     """Shards for the files under ``paths``, in a stable order.
 
     Archives are always a shard of their own (one CC-NEWS WARC is thousands of pages);
@@ -136,7 +134,7 @@ def _remote_files(url: str) -> list[tuple[str, str]]:
     """(url, key) for a URL or a glob of URLs; the key carries size and ETag or mtime."""
     import fsspec
 
-    fs, _, _ = fsspec.core.url_to_fs(url)
+    fs, _ = fsspec.core.url_to_fs(url)
     protocol = url.split("://", 1)[0]
     if _GLOB.search(url.split("://", 1)[1]):
         found: dict[str, Any] = fs.glob(url, detail=True)
@@ -151,7 +149,9 @@ def _remote_files(url: str) -> list[tuple[str, str]]:
     out = []
     for name, info in infos:
         full = name if has_scheme(name) else f"{protocol}://{name}"
-        stamp = info.get("ETag") or info.get("etag") or info.get("mtime") or info.get("LastModified")
+        stamp = (
+            info.get("ETag") or info.get("etag") or info.get("mtime") or info.get("LastModified")
+        )
         out.append((full, f"{full}|{info.get('size')}|{stamp}"))
     return out
 
@@ -198,22 +198,26 @@ def process_shard(shard: Shard, settings: Settings, out_dir: str | os.PathLike[s
 
 def _read_path(path: str, settings: Settings) -> tuple[list[SourceDocument], list[str]]:
     """Documents of one file, and one line per thing that could not be read."""
-    from according.readers import _is_archive, read_bytes
+    from according.readers import is_archive, read_bytes
     from according.readers.warc import read_warc
 
     try:
         data = _fetch(path)
-        if _is_archive(data):
+        if is_archive(data):
             # read_bytes would keep only the good pages and log the rest; a batch wants
             # each lost page reported. The size limit applies per page inside.
             docs, problems = read_warc(data, path, settings)
             reasons = [str(p) for p in problems]
             if not docs and not problems:
-                reasons.append(str(MalformedInput("web archive holds no HTML or text pages", source=path)))
+                reasons.append(
+                    str(MalformedInput("web archive holds no HTML or text pages", source=path))
+                )
             return docs, reasons
         if len(data) > settings.max_input_bytes:
             limit = settings.max_input_bytes
-            raise InputTooLarge(f"{len(data)} bytes, larger than the limit of {limit} bytes", source=path)
+            raise InputTooLarge(
+                f"{len(data)} bytes, larger than the limit of {limit} bytes", source=path
+            )
         return read_bytes(data, path, settings=settings), []
     except AccordingError as err:
         return [], [str(err)]
@@ -292,7 +296,7 @@ def open_output(path: str, mode: str) -> IO[Any]:
         import fsspec
 
         return fsspec.open(path, mode).open()
-    return open(path, mode)  # noqa: SIM115 - the caller closes it
+    return open(path, mode)
 
 
 def _write_atomically(output: str, lines: list[str]) -> str:
@@ -302,7 +306,7 @@ def _write_atomically(output: str, lines: list[str]) -> str:
     if has_scheme(output):
         import fsspec
 
-        fs, _, _ = fsspec.core.url_to_fs(output)
+        fs, _ = fsspec.core.url_to_fs(output)
         with fs.open(part, "wb") as handle:
             handle.write(body)
         fs.mv(part, output)
@@ -321,7 +325,7 @@ def remove_output(path: str) -> None:
     if has_scheme(path):
         import fsspec
 
-        fs, _, _ = fsspec.core.url_to_fs(path)
+        fs, _ = fsspec.core.url_to_fs(path)
         if fs.exists(path):
             fs.rm(path)
         return

@@ -102,6 +102,19 @@ def ingest(
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: one per core).")
     ] = None,
+    engine: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address; default: a local cluster of --workers."),
+    ] = None,
+    out_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--out-dir",
+            help="Shard output folder or URL shared by the workers and this machine "
+            "(required with --scheduler).",
+        ),
+    ] = None,
 ) -> None:
     """Read files and folders (.txt, .html, RSS/Atom feeds, WARC) into the store.
 
@@ -112,12 +125,25 @@ def ingest(
       according ingest reports/ --db according.db
 
       according ingest crawl-2024-07.warc.gz feeds/*.xml --workers 2
+
+      according ingest 's3://bucket/cc-news/*.warc.gz' --engine dask
+      --scheduler tcp://host:8786 --out-dir s3://bucket/shards
     """
     from according.cli.show import ingest_with_progress
     from according.store import Store
 
+    if engine not in ("local", "dask"):
+        raise UsageError(f"--engine must be local or dask, not {engine!r}")
     with Store(db) as store:
-        summary = ingest_with_progress(store, paths, workers, err_console)
+        if engine == "dask":
+            from according.batch import ingest as run_ingest
+
+            summary = run_ingest(
+                store, paths, workers=workers, engine="dask", scheduler=scheduler,
+                out_dir=out_dir,
+            )  # fmt: skip
+        else:
+            summary = ingest_with_progress(store, paths, workers, err_console)
     err_console.print(summary.describe(), highlight=False)
     if summary.interrupted:
         raise typer.Exit(130)

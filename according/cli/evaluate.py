@@ -75,8 +75,10 @@ def eval_geo(
     from according.evaluation.geo import evaluate_eupeg
 
     scores = evaluate_eupeg(
-        _existing(gold, "gold file"), _existing(texts, "texts folder"),
-        offset_shift=offset_shift, demonyms=demonyms,
+        _existing(gold, "gold file"),
+        _existing(texts, "texts folder"),
+        offset_shift=offset_shift,
+        demonyms=demonyms,
     )
     _print(scores, format)
 
@@ -95,3 +97,22 @@ def eval_quotes(
     from according.evaluation.quotes import evaluate_brat
 
     _print(evaluate_brat(_existing(brat, "brat folder"), limit=limit), format)
+
+
+@eval_app.command("events")
+@friendly_errors
+def eval_events(
+    case: Annotated[Path, typer.Option(help="CASE 2021 Task 2 TSV (id, EventSnippet, SubType).")],
+    format: FormatOption = "text",
+) -> None:
+    """Weighted/macro F1 and accuracy of the event classifier over CASE 2021's 30 labels.
+
+    Example: according eval events --case ../shared/eval/events/case2021-task2-dev.tsv
+    """
+    from according.evaluation.events import evaluate_case, format_text
+
+    result = evaluate_case(_existing(case, "TSV file"))
+    if format == "text":
+        typer.echo(format_text(result))
+    else:
+        _print(result, format)

@@ -73,10 +73,12 @@ def actors_and_targets(
     s_start, s_end = sentence
     t_start, t_end = trigger
     place_spans = [p.span for p in places if p.span is not None]
+    place_names = {n.lower() for p in places for n in (p.text, p.name)}
     usable = [
         e for e in entities
         if inside(e.span, s_start, s_end) and e.kind != "media"
-        and (e.id is not None or not _overlaps(e.span, place_spans))
+        and (e.id is not None
+             or not (_overlaps(e.span, place_spans) or e.text.lower() in place_names))
     ]
     before = [e for e in usable if e.span and e.span.end <= t_start]
     after = [e for e in usable if e.span and e.span.start >= t_end]

@@ -73,12 +73,15 @@ class Detection:
 
 
 def _trigger(cues: list[Cue], label: str) -> Cue | None:
-    """The earliest strong cue of ``label`` (or of the protest it refines)."""
+    """The earliest strong cue of ``label``, else of the protest it refines (a dispersed
+    rally is anchored on "fired tear gas", whose subject is the actor), else its
+    heaviest cue."""
+    for labels in ((label,), (_PARENT.get(label),)):
+        strong = [c for c in cues if c.label in labels and c.weight >= 2]
+        if strong:
+            return strong[0]
     own = [c for c in cues if c.label in (label, _PARENT.get(label))]
-    if not own:
-        return None
-    strong = [c for c in own if c.weight >= 2]
-    return strong[0] if strong else max(own, key=lambda c: c.weight)
+    return max(own, key=lambda c: c.weight) if own else None
 
 
 def detect(sentence: str) -> Detection | None:
@@ -128,8 +131,9 @@ def _with_registry(ctx: Context, entity: Entity) -> Entity:
 
 
 def _generic_actor(text: str, start: int, end: int) -> Entity | None:
-    """A common-noun actor ("police", "protesters") nearest before the trigger, for the
-    many reports that name no organisation."""
+    """A common-noun actor ("police", "protesters") nearest before the trigger's end (a
+    trigger like "security forces killed" names its own actor), for the many reports
+    that name no organisation."""
     best: tuple[int, Entity] | None = None
     for name, kind, actor_type, pattern in _GENERIC_ACTORS:
         for match in pattern.finditer(text, start, end):
@@ -181,7 +185,7 @@ def events_for(ctx: Context) -> list[Event]:
             ctx.entities, ctx.places, text, (a_start, a_end), (t_start, t_end)
         )
         if not actors:
-            generic = _generic_actor(text, a_start, t_start)
+            generic = _generic_actor(text, a_start, t_end)
             actors = [generic] if generic else []
         status = status_of(sentence, det.start, det.end, quote is not None)
         source = list(quote.source) if quote is not None and quote.source else [ctx.document_hop()]

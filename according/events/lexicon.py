@@ -34,6 +34,10 @@ CONTEXTS: dict[str, str] = {
         r"attack\w*|bomb\w*|militants?|insurgents?|terror\w*|jihad\w*|ieds?|targeted|"
         r"claimed|rebels?|gunmen|explosive devices?|suicide|killed|insurgency|separatists?"
     ),
+    "weaponry": (
+        r"missiles?|rockets?|drones?|bombs?|explosives?|weapons?|arms|attacks?|plots?|"
+        r"ieds?|grenades?|projectiles?|suicide"
+    ),
     "territory": r"town|village|city|area|district|region|province|territor\w*|base|"
                  r"airport|border|crossing|hill|road|highway|neighbou?rhood",
 }
@@ -46,7 +50,7 @@ LEXICON: dict[str, list[Cue]] = {
         (r"sit-ins?|hunger strikes?|picket\w*|vigils?|petition\w*", 2, None),
         (r"(?:went|go|going|are|were) on strike|general strike|workers'? strike|"
          r"strike action|walk-?outs?|boycott\w*", 2.5, None),
-        (r"march(?:ed|es)?\b(?! \d)", 1, "protest"),
+        (r"(?<!\d )march(?:ed|es)?\b(?! \d)", 1, "protest"),
         (r"chant\w*|slogans?|placards?|banners?", 1, None),
         (r"call(?:ing|ed)? for (?:regime change|the (?:release|resignation|ouster|downfall))",
          2, None),
@@ -57,8 +61,7 @@ LEXICON: dict[str, list[Cue]] = {
         (r"tear ?gas|water cannons?|rubber bullets|pepper spray|stun grenades?|batons?", 2.5,
          "protest"),
         (r"dispers\w*|broke up|break up|disrupt\w*", 2.5, "protest"),
-        (r"(?:arrest|detain)\w*", 1.5, "protest"),
-        (r"unsanctioned|unauthori[sz]ed|illegal (?:protest|rally|gathering)", 1.5, "protest"),
+        (r"arrested|detained|arresting|detaining|rounded up", 1.5, "protest"),
     ],
     "FORCE_AGAINST_PROTEST": [
         (r"(?:opened|open) fire on (?:\w+ ){0,3}(?:protesters|demonstrators|crowds?)|"
@@ -68,8 +71,13 @@ LEXICON: dict[str, list[Cue]] = {
         (r"(?:killing|killed|shot dead|shooting dead) (?:\w+ ){0,3}"
          r"(?:protesters?|demonstrators?)|(?:protesters?|demonstrators?) "
          r"(?:were |was |have been |had been )?(?:killed|shot)", 3, None),
-        (r"brutal\w*|crackdown|excessive force|beat(?:en|ing)? (?:up )?"
-         r"(?:\w+ ){0,2}(?:protesters|demonstrators|students)", 2, "protest"),
+        (r"brutally|crack(?:ed)? down on|suppress(?:ed|ing)|excessive force|beat(?:en|ing|s)? "
+         r"(?:up )?(?:an? |the )?(?:\w+ ){0,2}(?:protesters?|demonstrators?|students)", 2,
+         "protest"),
+        (r"(?:security forces|police|troops|soldiers|army|officers) (?:\w+ ){0,3}"
+         r"(?:killed|shot dead|shot and killed)", 2.5, "protest"),
+        (r"(?:protesters?|demonstrators?) (?:\w+ ){0,3}(?:died|killed|shot|wounded)|gunfire|"
+         r"serious(?:ly)? injur\w*|live fire", 1.5, "protest"),
     ],
     "VIOL_DEMONSTR": [
         (r"riot(?:s|ers|ing|ed)?\b(?! police)", 3, None),
@@ -107,7 +115,9 @@ LEXICON: dict[str, list[Cue]] = {
          1, None),
     ],
     "GOV_REGAINS_TERIT": [
-        (r"recaptur\w*|retook|retake|retaken|regain\w*|liberat\w*|reclaim\w*|"
+        (r"recaptur\w*|retook|retake|retaken|regain\w*|(?-i:liberat\w*)|reclaim\w*|"
+         r"(?:drove|driven|pushed|forced|kicked) (?:\w+ ){0,4}out of|"
+         r"controlling (?:the )?(?:entire|whole)|"
          r"recover(?:ed|ing)? (?:control|the|areas|regions)|back under (?:government|army) "
          r"control|wrest\w* control", 4, None),
         (r"(?:army|troops|government forces|security forces|military) (?:\w+ ){0,3}"
@@ -145,8 +155,10 @@ LEXICON: dict[str, list[Cue]] = {
          r"blew (?:himself|herself|themselves) up|explosive vest|suicide", 4.5, None),
     ],
     "ART_MISS_ATTACK": [
-        (r"shell(?:s|ed|ing)\b|artillery|mortars?|rockets?|missiles?|howitzers?|"
+        (r"shell(?:s|ed|ing)\b|artillery|mortars?|rockets?|howitzers?|"
+         r"missiles?(?! (?:tests?|programs?|programmes?|development|launch\w*|defen[cs]es?))|"
          r"katyusha|projectiles?|grad\b", 3, None),
+        (r"rocket[- ]propelled grenades?|rpgs?", 4.5, None),
         (r"bombard\w*|pounded|barrage", 1, None),
     ],
     "REM_EXPLOS": [
@@ -158,7 +170,8 @@ LEXICON: dict[str, list[Cue]] = {
         (r"explo(?:sion|sions|ded|des)|blasts?|detonat\w*|bombs?\b|went off", 1.5, "hostile"),
     ],
     "GRENADE": [
-        (r"grenades?", 4, None),
+        (r"(?<!rocket-propelled )(?<!rocket propelled )(?<!stun )(?<!smoke )(?<!gas )"
+         r"(?<!flash )grenades?", 4, None),
     ],
     "SEX_VIOL": [
         (r"rap(?:e|ed|es|ing|ist)|gang-?raped?|sexual(?:ly)? (?:assault\w*|abus\w*|violence|"
@@ -189,6 +202,7 @@ LEXICON: dict[str, list[Cue]] = {
     "ARREST": [
         (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention|custody|apprehend\w*|"
          r"rounded up|held by police|taken in for questioning|nabbed|remanded", 3, None),
+        (r"accused of|on charges of|charged with", 1, None),
         (r"suspects?|charged|police", 1, None),
     ],
     "CHANGE_TO_GROUP_ACT": [
@@ -197,16 +211,21 @@ LEXICON: dict[str, list[Cue]] = {
          r"disband\w*|split from|mobili[sz]\w*|relocat\w*|redeploy\w*|sent (?:\w+ ){0,2}"
          r"(?:troops|forces|reinforcements)|pull(?:ed)? (?:\w+ ){0,2}out|declared|"
          r"announced (?:the )?(?:formation|creation|launch)", 2, None),
+        (r"withdr[ae]w\w*|withdrawn|pulled out|mov(?:ed|es|ing) (?:\w+ ){0,2}(?:troops|forces|"
+         r"fighters|reinforcements|equipment)|forward\w* (?:\w+ ){0,2}(?:fighters|troops)|"
+         r"fortif\w*|build-?up|consolidat\w*", 2, None),
         (r"join(?:ed|s)?|recruit\w*", 1, None),
         (r"military (?:exercise|drill)s?|convoy|troops|forces", 0.5, None),
     ],
     "DISR_WEAP": [
         (r"defus\w*|(?:seized|seize|found|discovered|recovered|confiscated|uncovered|"
-         r"intercepted|unearthed) (?:\w+ ){0,5}(?:weapons|arms|ammunition|rounds|firearms|"
+         r"intercepted|unearthed|destroyed|cleared|removed|dismantled|neutrali[sz]ed) "
+         r"(?:\w+ ){0,5}(?:weapons|arms|ammunition|rounds|firearms|landmines|"
          r"guns|rifles|explosives?|ieds?|bombs?|mines|grenades|caches?|devices?|depots?|"
-         r"rockets|missiles)|weapons? caches?|arms (?:cache|depot|haul)|intercept(?:ed|ion|s)?|"
-         r"shot down|foil\w*|thwart\w*|dismantl\w*|bomb squad|controlled explosion|"
+         r"rockets|missiles)|weapons? caches?|arms (?:cache|depot|haul)|"
+         r"shot down|dismantl\w*|bomb squad|controlled explosion|"
          r"neutrali[sz]ed|suspicious (?:package|device|object)s?", 3.5, None),
+        (r"intercept(?:ed|ion|s)?|foil\w*|thwart\w*", 3.5, "weaponry"),
         (r"weapons|ammunition|firearms|explosives|rifles|hideout|cache", 1, None),
     ],
     "HQ_ESTABLISHED": [
@@ -216,9 +235,10 @@ LEXICON: dict[str, list[Cue]] = {
         (r"observation posts?|military base|headquarters", 1.5, None),
     ],
     "NON_VIOL_TERRIT_TRANSFER": [
-        (r"withdr[ae]w\w*|withdrawn|pulled out|retreat\w*|handed over|hand over|handover|"
-         r"vacat\w*|evacuat\w*|abandon\w*|without (?:a )?(?:fight|resistance|clashes)|"
-         r"peacefully (?:took|entered|handed)", 2.5, None),
+        (r"withdr[ae]w\w*|withdrawn|pulled out|retreat\w*|vacat\w*|evacuat\w*|abandon\w*",
+         1.5, None),
+        (r"handed over|hand(?:s|ing)? over|handover|without (?:a |any )?(?:fight|resistance|"
+         r"clashes|fighting)|peacefully (?:took|entered|handed)|uncontested", 4, None),
     ],
     "PROPERTY_DISTRUCT": [
         (r"loot\w*|vandali[sz]\w*|torch\w*|set (?:\w+ ){0,3}(?:on )?fire|set ablaze|arson|"
@@ -237,15 +257,18 @@ LEXICON: dict[str, list[Cue]] = {
     ],
     "ATTRIB": [
         (r"claim(?:ed|s|ing)? (?:the )?responsib\w*|took responsibility|takes? credit|"
-         r"took credit|claimed (?:the )?(?:attack|bombing)|blam\w*|accus\w*|"
-         r"responsible for|behind the (?:attack|bombing|blast)|attribut\w*", 4, None),
+         r"took credit|claimed (?:the )?(?:attack|bombing)|responsible for|behind the "
+         r"(?:attack|bombing|blast)|attribut\w*", 5.5, None),
+        (r"blam\w*|accus\w*", 2.5, None),
     ],
     "MAN_MADE_DISASTER": [
         (r"accident\w*|crash(?:ed|es)?|collaps\w*|derail\w*|capsiz\w*|sank|sinking|"
          r"leak\w*|spill\w*|gas explosion|blaze|fire (?:broke|gutted|engulfed)|"
          r"caught fire|fire(?:fighters| brigade| department)|factory|poison\w*|toxins?|"
          r"stampede|explosion at|chemical plant|boiler|short circuit|negligen\w*|"
-         r"propane|fuel tanker|building collapse", 2.5, None),
+         r"propane|fuel tanker|building collapse|ran aground|collision|collided|"
+         r"lost control|overturned", 2.5, None),
+        (r"tankers?|boats?|vessels?|ships?|trains?|passengers", 1, None),
         (r"fire\b|burn\w*|hospitali[sz]ed|explo(?:sion|sions|ded|des)|blasts?", 1, None),
     ],
     "NATURAL_DISASTER": [

@@ -19,16 +19,20 @@ _DENIED = re.compile(
     r"false (?:reports?|claims?))\b",
     re.IGNORECASE,
 )
-# Conditionals, modals and exhortations. "may" only in lower case: "May 5" is a date.
-_HYPOTHETICAL = re.compile(
-    r"\b(?:[Ii]f|[Uu]nless|[Ww]ould|[Cc]ould|[Mm]ight|[Ss]hould|must not|mustn't|"
-    r"(?:[Dd]o|[Dd]on't|[Nn]ever) (?:not )?allow|[Dd]on't|[Dd]o not|prevent\w*|lest|"
-    r"threat of|risk of|possibility of|in case)\b|\bmay\b"
+# Conditions and exhortations: hypothetical whatever else the clause says.
+_CONDITIONAL = re.compile(
+    r"\b(?:[Ii]f|[Uu]nless|must not|mustn't|(?:[Dd]o|[Dd]on't|[Nn]ever) (?:not )?allow|"
+    r"[Dd]on't|[Dd]o not|prevent\w*|lest|threat of|risk of|possibility of|in case)\b"
 )
+# Modals: hypothetical unless the clause is a plan ("said it would hold a rally").
+# "may" only in lower case: "May 5" is a date.
+_MODAL = re.compile(r"\b(?:[Ww]ould|[Cc]ould|[Mm]ight|[Ss]hould)\b|\bmay\b")
 _PLANNED = re.compile(
     r"\b(?:will be held|to be held|will take place|scheduled|is set to|are set to|"
     r"plans? to|planning to|planned|upcoming|will (?:hold|stage|organi[sz]e|march|rally|"
-    r"protest|meet|convene|gather|strike|host)|announced (?:a|an|plans)|called for a)\b",
+    r"protest|meet|convene|gather|strike|host)|would (?:hold|stage|organi[sz]e|march|"
+    r"rally|protest|meet|convene|gather|strike|host|take place|be held)|"
+    r"announced (?:a|an|plans)|called for a)\b",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|shall|going to)\b", re.IGNORECASE)
@@ -45,14 +49,18 @@ def status_of(sentence: str, trigger_start: int, trigger_end: int, in_quote: boo
     ``in_quote``: the trigger lies inside a quotation, so the event is at best claimed
     (the quote's speaker says so; the outlet does not)."""
     window = sentence[: min(len(sentence), trigger_end + 60)]
-    near = sentence[max(0, trigger_start - 80) : min(len(sentence), trigger_end + 60)]
+    offset = max(0, trigger_start - 80)
+    near = sentence[offset : min(len(sentence), trigger_end + 60)]
     if _DENIED.search(window):
         return "denied"
-    if _HYPOTHETICAL.search(near):
+    condition = _CONDITIONAL.search(near)
+    plan = _PLANNED.search(window)
+    if condition and not (plan and plan.start() < condition.start() + offset):
         return "hypothetical"
-    if _PLANNED.search(window):
+    if plan:
+        # a plan with a condition after it ("will rally on March 18 if ...") is still a plan
         return "planned"
-    if _FUTURE.search(near):
+    if _MODAL.search(near) or _FUTURE.search(near):
         # an unplanned future ("rebellions ... will happen") is a prediction
         return "hypothetical"
     if in_quote or _REPORTED_SPEECH.search(sentence[:trigger_start]):

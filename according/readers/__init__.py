@@ -36,6 +36,7 @@ from according.settings import DEFAULT_SETTINGS, Settings
 __all__ = [
     "STDIN",
     "SourceDocument",
+    "is_archive",
     "iter_input_files",
     "read_bytes",
     "read_input",
@@ -113,7 +114,7 @@ def read_bytes(
     mime, charset = split_content_type(content_type)
     kind = "document"
     try:
-        if _is_archive(data):
+        if is_archive(data):
             kind = "web archive"
             docs = _read_archive(data, origin, settings)
         else:
@@ -163,7 +164,7 @@ def sniff_kind(text: str, mime: str | None = None) -> str:
     return "html" if mime in _HTML_TYPES else "text"
 
 
-def _is_archive(data: bytes) -> bool:
+def is_archive(data: bytes) -> bool:
     """WARC or ARC, plain or gzipped (peeking into the first gzip member only)."""
     if data.startswith(_ARCHIVE_STARTS):
         return True

@@ -36,6 +36,7 @@ TABLES: dict[q.Kind, sa.Table] = {"events": t.events, "quotes": t.quotes, "claim
 MAX_TEXT = 200  # a filter value longer than this is not a name anyone types
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 _DOC_ID = re.compile(r"^sha256:[0-9a-f]{64}$")
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,14 @@ def _text(name: str, value: str | None) -> str | None:
     return value
 
 
+def _date(name: str, value: str | None) -> str | None:
+    """Whole-value check: the store reads only the first ten characters of a date."""
+    value = _text(name, value)
+    if value is not None and not _DATE.match(value):
+        raise UsageError(f"{name}: {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return value
+
+
 def _choices(name: str, value: str | None, allowed: frozenset[str], fold: bool) -> tuple[str, ...]:
     """Comma-separated values, each checked: an unknown one is a typo, not an empty result."""
     value = _text(name, value)
@@ -152,8 +161,8 @@ def parse(
     if country is not None and not _COUNTRY.match(country):
         raise UsageError(f"country: expected an ISO 3166-1 alpha-2 code (IR), not {country!r}")
     filters = q.make_filters(
-        since=_text("since", since),
-        until=_text("until", until),
+        since=_date("since", since),
+        until=_date("until", until),
         actor=_text("actor", actor),
         outlet=_text("outlet", outlet),
         place=_text("place", place),

@@ -1,0 +1,254 @@
+"""The HTTP API over a store of generated reports: filters, pagination, formats, errors.
+
+Every expectation is computed from the generated reports themselves (``sample.generate``),
+so the tests say what the API must return without hard-coding counts.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+warnings.filterwarnings("ignore", message=".*httpx2.*")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from according.records.model import Report  # noqa: E402
+from according.server import create_app  # noqa: E402
+from according.server.sample import generate  # noqa: E402
+from according.store import Store  # noqa: E402
+
+PROBLEM = "application/problem+json"
+REPORTS = list(generate(40))
+EVENTS = [ev for r in REPORTS for ev in r.events]
+
+
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = "sqlite:///" + str(tmp_path_factory.mktemp("server") / "api.db")
+    with Store(url) as store:
+        store.save_reports(REPORTS)
+    return url
+
+
+@pytest.fixture(scope="module")
+def client(db_url: str) -> Iterator[TestClient]:
+    with TestClient(create_app(db_url)) as c:
+        yield c
+
+
+def all_items(client: TestClient, path: str, **params: object) -> list[dict]:
+    """Follow ``next`` to the end: what a client paging through a result sees."""
+    items: list[dict] = []
+    params = {"limit": 7, **params}
+    for _ in range(1000):
+        r = client.get(path, params=params)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        items += body["items"]
+        if body["next"] is None:
+            assert "link" not in r.headers
+            return items
+        assert 'rel="next"' in r.headers["link"]
+        params = {**params, "cursor": body["next"]}
+    raise AssertionError("pagination did not end")
+
+
+def ids(items: list[dict]) -> set[str]:
+    return {i["id"] for i in items}
+
+
+def test_pagination_visits_every_event_once_in_date_order(client: TestClient) -> None:
+    items = all_items(client, "/api/events")
+    assert len(items) == len(EVENTS) == len(ids(items))
+    days = [i["when"]["start"] for i in items]
+    assert days == sorted(days)
+    assert all(i["document_id"].startswith("sha256:") and i["outlet"] for i in items)
+
+
+def test_link_header_points_at_the_next_page(client: TestClient) -> None:
+    r = client.get("/api/events", params={"limit": 5, "category": "PROTEST"})
+    link = r.headers["link"]
+    url = link[1 : link.index(">")]
+    assert "category=PROTEST" in url and f"cursor={r.json()['next']}" in url
+    second = client.get(url)
+    assert second.status_code == 200
+    assert not ids(second.json()["items"]) & ids(r.json()["items"])
+
+
+@pytest.mark.parametrize(
+    ("params", "keep"),
+    [
+        ({"category": "protest"}, lambda e: e.category == "PROTEST"),
+        ({"category": "PROTEST,COERCE"}, lambda e: e.category in ("PROTEST", "COERCE")),
+        ({"status": "denied"}, lambda e: e.status == "denied"),
+        ({"country": "iq"}, lambda e: e.places[0].country == "IQ"),
+        ({"place": "Shiraz"}, lambda e: e.places[0].name == "Shiraz"),
+        ({"actor": "security"}, lambda e: e.actors[0].name == "Security forces"),
+        ({"outlet": "farda"}, lambda e: "Farda" in e.source[-1].name),
+        ({"bbox": "44,29,48,34"}, lambda e: e.places[0].country == "IQ"),
+        ({"bbox": "170,-40,-60,0"}, lambda e: e.places[0].name in ("Suva", "Santiago")),
+        ({"since": "2019-12-01", "until": "2019-12-10"},
+         lambda e: date(2019, 12, 1) <= date.fromisoformat(e.when.start) <= date(2019, 12, 10)),
+    ],
+)  # fmt: skip
+def test_filters_keep_exactly_the_matching_events(client: TestClient, params, keep) -> None:
+    expected = {e.id for e in EVENTS if keep(e)}
+    assert expected, "the sample must exercise this filter"
+    assert ids(all_items(client, "/api/events", **params)) == expected
+
+
+def test_full_text_matches_words_of_the_document(client: TestClient) -> None:
+    """SQLite matches each word as a substring, ignoring case: every word must occur."""
+    words = ["dispatch", "17", "reuters"]
+    expected = {
+        e.id for r in REPORTS if all(w in r.document.text.lower() for w in words) for e in r.events
+    }
+    assert expected
+    assert ids(all_items(client, "/api/events", q="Dispatch 17 REUTERS")) == expected
+    assert all_items(client, "/api/events", q="nosuchwordanywhere") == []
+
+
+def test_geojson_is_one_point_per_event_place_in_lon_lat_order(client: TestClient) -> None:
+    r = client.get("/api/events", params={"format": "geojson", "country": "CL", "limit": 1000})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/geo+json"
+    body = r.json()
+    assert body["type"] == "FeatureCollection"
+    chile = [e for e in EVENTS if e.places[0].country == "CL"]
+    assert len(body["features"]) == len(chile)
+    for feature in body["features"]:
+        assert feature["geometry"]["coordinates"] == [-70.64827, -33.45694]
+
+
+def test_quotes_and_claims_endpoints(client: TestClient) -> None:
+    quotes = all_items(client, "/api/quotes")
+    assert len(quotes) == len(REPORTS) and all(q["text"] == "We will not stop" for q in quotes)
+    lebanon = {r.document.id for r in REPORTS if any(e.places[0].country == "LB" for e in r.events)}
+    got = all_items(client, "/api/quotes", country="LB")
+    assert {q["document_id"] for q in got} == lebanon
+    assert client.get("/api/claims").json()["items"] == []
+
+
+def test_timeline_counts_add_up(client: TestClient) -> None:
+    for interval in ("day", "week"):
+        body = client.get("/api/timeline", params={"interval": interval}).json()
+        assert sum(sum(v) for v in body["series"].values()) == len(EVENTS)
+        assert body["buckets"] == sorted(body["buckets"])
+    week = client.get("/api/timeline", params={"interval": "week", "category": "ASSAULT"}).json()
+    assert list(week["series"]) == ["ASSAULT"]
+    assert all(date.fromisoformat(b).weekday() == 0 for b in week["buckets"])
+
+
+def test_document_has_text_and_evidence_spans(client: TestClient) -> None:
+    report: Report = REPORTS[3]
+    r = client.get(f"/api/documents/{report.document.id}")
+    assert r.status_code == 200
+    body = r.json()
+    text = body["text"]
+    assert text == report.document.text and body["outlet"] == report.document.outlet.name
+    assert [e["id"] for e in body["events"]] == [e.id for e in report.events]
+    for ev in body["events"]:
+        for s in ev["evidence"]:
+            assert text[s["start"] : s["end"]] == s["text"]
+    assert body["quotes"][0]["id"].startswith("q:")
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"since": "yesterday"}, "since"),
+        ({"since": "2019-12-01", "until": "2019-11-01"}, "after"),
+        ({"category": "RIOT"}, "category"),
+        ({"status": "rumoured"}, "status"),
+        ({"country": "Iran"}, "country"),
+        ({"bbox": "1,2,3"}, "bbox"),
+        ({"bbox": "a,b,c,d"}, "bbox"),
+        ({"bbox": "0,10,1,5"}, "bbox"),
+        ({"bbox": "nan,0,1,1"}, "bbox"),
+        ({"bbox": "-200,0,1,1"}, "bbox"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "100000"}, "limit"),
+        ({"limit": "ten"}, "limit"),
+        ({"format": "xml"}, "format"),
+        ({"cursor": "garbage!"}, "cursor"),
+        ({"actor": "   "}, "actor"),
+        ({"actor": "x" * 500}, "actor"),
+        ({"q": "a\x00b"}, "q"),
+    ],
+)
+def test_bad_parameters_are_400_problems(client: TestClient, params: dict, words: str) -> None:
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 400, r.text
+    assert r.headers["content-type"] == PROBLEM
+    body = r.json()
+    assert body["status"] == 400 and body["title"] == "Bad Request"
+    assert words in body["detail"]
+
+
+def test_cursor_of_another_endpoint_is_refused(client: TestClient) -> None:
+    token = client.get("/api/quotes", params={"limit": 1}).json()["next"]
+    r = client.get("/api/events", params={"cursor": token})
+    assert r.status_code == 400 and "cursor" in r.json()["detail"]
+
+
+def test_geojson_for_quotes_is_refused(client: TestClient) -> None:
+    r = client.get("/api/quotes", params={"format": "geojson"})
+    assert r.status_code in (200, 400)  # quotes take no format parameter at all
+    assert client.get("/api/quotes", params={"format": "geojson"}).json().get("type") != (
+        "FeatureCollection"
+    )
+
+
+def test_unknown_path_is_a_404_problem(client: TestClient) -> None:
+    r = client.get("/api/nothing")
+    assert r.status_code == 404 and r.headers["content-type"] == PROBLEM
+
+
+def test_write_is_refused_on_a_read_only_server(client: TestClient) -> None:
+    r = client.post("/api/documents", content=b"Protesters rallied.")
+    assert r.status_code == 403 and r.headers["content-type"] == PROBLEM
+    assert "read-only" in r.json()["detail"]
+
+
+def test_write_needs_the_right_token(db_url: str) -> None:
+    with TestClient(create_app(db_url, token="s3cret-token")) as c:
+        r = c.post("/api/documents", content=b"Protesters rallied.")
+        assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Bearer")
+        r = c.post("/api/documents", content=b"x", headers={"Authorization": "Bearer nope"})
+        assert r.status_code == 403
+        r = c.post("/api/documents", content=b"x", headers={"Authorization": "Basic s3cret-token"})
+        assert r.status_code == 401
+        before = c.get("/api/events", params={"limit": 1000}).json()["count"]
+        assert before == len(EVENTS)
+
+
+def test_short_tokens_are_refused(db_url: str) -> None:
+    from according.errors import UsageError
+
+    with pytest.raises(UsageError):
+        create_app(db_url, token="abc")
+
+
+def test_docs_load_swagger_from_the_package(client: TestClient) -> None:
+    html = client.get("/docs").text
+    assert "/static/vendor/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower() and "https://" not in html
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        assert client.get(f"/static/vendor/swagger-ui-dist/{asset}").status_code == 200
+    spec = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/quotes", "/api/claims", "/api/documents/{document_id}"} <= set(
+        spec["paths"]
+    )
+    names = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert {"since", "until", "category", "bbox", "status", "q", "cursor", "format"} <= names
+
+
+def test_page_and_its_assets_are_served(client: TestClient) -> None:
+    r = client.get("/")
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    assert "https://" not in r.text and "http://" not in r.text
+    for asset in ("leaflet/leaflet.js", "world-atlas/countries-110m.json", "MANIFEST.json"):
+        assert client.get(f"/static/vendor/{asset}").status_code == 200
