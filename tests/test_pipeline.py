@@ -65,3 +65,30 @@ def test_pipe_keeps_input_order(pipeline):
         pipeline.pipe(SourceDocument(text=t, origin=str(i)) for i, t in enumerate(texts))
     )
     assert [r.document.origin for r in reports] == ["0", "1", "2", "3", "4"]
+
+
+def test_headlines_and_banners_are_sentences_of_their_own(pipeline):
+    text = (
+        "Monday, September 9, 2024\nHome > News\n\nFarmers rally in Isfahan\n\n"
+        "Hundreds of farmers gathered in Isfahan on Friday. They demanded water,\n"
+        "witnesses said."
+    )
+    sentences = [s.text.strip() for s in pipeline.nlp(text).sents]
+    assert sentences[:4] == [
+        "Monday, September 9, 2024",
+        "Home > News",
+        "Farmers rally in Isfahan",
+        "Hundreds of farmers gathered in Isfahan on Friday.",
+    ]
+    assert sentences[4] == "They demanded water,\nwitnesses said."
+
+
+def test_a_date_banner_on_the_first_line_is_the_page_date(tmp_path):
+    from according.readers import read_input
+
+    page = tmp_path / "saved.txt"
+    page.write_text("Saturday, July 27, 2024\nHome\n\nPolice detained 3 people.", encoding="utf-8")
+    assert read_input(page)[0].page_date == "2024-07-27"
+    assert read_input(page, page_date="2024-08-01")[0].page_date == "2024-08-01"
+    page.write_text("March 12, 2023 - Teachers rallied in Tehran.", encoding="utf-8")
+    assert read_input(page)[0].page_date is None

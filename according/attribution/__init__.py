@@ -28,8 +28,9 @@ def attribute_text(
 ) -> list[Attribution]:
     """Attributions in ``text``: parse the cue sentences only, then apply the grammar."""
     spans = list(sentences) if sentences is not None else split_sentences(text)
-    parsed = parse_sentences(text, cue_sentences(text, spans), model)
-    return find_attributions(text, parsed, mentions=mentions)
+    quoted = find_quoted(text)
+    parsed = parse_sentences(text, cue_sentences(text, spans, quoted), model, quoted)
+    return find_attributions(text, parsed, quoted, mentions=mentions)
 
 
 __all__ = [

@@ -26,7 +26,7 @@ from according.attribution.lexicon import (
     WEAK_CUES,
 )
 from according.attribution.marks import Quoted, find_quoted
-from according.attribution.parse import Parsed
+from according.attribution.parse import Parsed, mask_quotes, outside_quotes
 
 _VERB_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp", "relcl", "pcomp"})
 _SUBJ = ("nsubj", "nsubjpass")
@@ -68,16 +68,26 @@ class Attribution:
     quoted: list[Quoted] = field(default_factory=list)
 
 
-def cue_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences worth parsing: those containing a lower-case speech cue."""
+def cue_sentences(
+    text: str, sentences: Sequence[tuple[int, int]], quoted: Sequence[Quoted] | None = None
+) -> list[tuple[int, int]]:
+    """The sentences worth parsing: those with a lower-case cue outside long quotations
+    (a cue inside one is the quoted speaker's own word, see ``parse``)."""
+    quoted = find_quoted(text) if quoted is None else quoted
     chosen = []
     for start, end in sentences:
-        for match in TRIGGER_RE.finditer(text, start, end):
-            word = match.group(0)
-            if word.islower() or word.lower().startswith("according"):
-                chosen.append((start, end))
-                break
+        _, pieces = mask_quotes(text, start, end, quoted)
+        if any(_has_trigger(text, s, e) for s, e in outside_quotes(pieces)):
+            chosen.append((start, end))
     return chosen
+
+
+def _has_trigger(text: str, start: int, end: int) -> bool:
+    for match in TRIGGER_RE.finditer(text, start, end):
+        word = match.group(0)
+        if word.islower() or word.lower().startswith("according"):
+            return True
+    return False
 
 
 def _is_cue(tok: Token) -> bool:
@@ -292,15 +302,15 @@ def find_attributions(
 def _fill_speaker(att: Attribution, cue: _Cue) -> Attribution:
     tok = cue.speaker
     if tok is not None:
-        base = cue.parsed.start
+        char = cue.parsed.char
         s, e = _np_span(tok)
-        att.speaker = cue.speaker_span or (base + s, base + e)
+        att.speaker = cue.speaker_span or (char(s), char(e))
         att.speaker_head = (cue.parsed.char(tok.idx), cue.parsed.char(tok.idx + len(tok)))
         app = _appositive(tok)
-        att.appositive = (base + app[0], base + app[1]) if app else None
+        att.appositive = (char(app[0]), char(app[1])) if app else None
     if cue.relay is not None:
         s, e = _np_span(cue.relay)
-        att.relay = (cue.parsed.start + s, cue.parsed.start + e)
+        att.relay = (cue.parsed.char(s), cue.parsed.char(e))
         att.relay_cue = cue.relay_cue
     att.cue = (cue.start, cue.end)
     att.cue_word = cue.word if cue.relay is None else "quoted ... as saying"
@@ -345,13 +355,13 @@ def _direct(
 
 
 def _reported(text: str, cue: _Cue) -> Attribution | None:
-    tok, doc, base = cue.tok, cue.tok.doc, cue.parsed.start
+    tok, doc, char = cue.tok, cue.tok.doc, cue.parsed.char
     sent_start, sent_end = cue.parsed.start, cue.parsed.end
     content: tuple[int, int] | None = None
     if cue.word == "according to":
         phrase_end = cue.speaker if cue.speaker is not None else doc[tok.i + 1]
         stop = list(phrase_end.subtree)[-1]
-        a_start, a_end = base + tok.idx, base + stop.idx + len(stop)
+        a_start, a_end = char(tok.idx), char(stop.idx + len(stop))
         before = _trim(text, sent_start, a_start)
         after = _strip_end(text, _trim(text, a_end, sent_end))
         content = before if before[1] - before[0] > after[1] - after[0] else after
@@ -362,9 +372,9 @@ def _reported(text: str, cue: _Cue) -> Attribution | None:
             comps = [c for c in tok.children if c.dep_ == "xcomp"]
         if comps:
             s, e = _subtree_chars(comps[0])
-            content = _trim(text, base + s, base + e)
+            content = _trim(text, char(s), char(e))
         elif tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.head.i < tok.i):
-            head_start = base + next(iter(tok.subtree)).idx
+            head_start = char(next(iter(tok.subtree)).idx)
             content = _trim(text, sent_start, head_start)
         elif tok.dep_ == "ROOT" and tok.i > 0:
             # "..., the official said." with the clause left unattached.
@@ -372,7 +382,7 @@ def _reported(text: str, cue: _Cue) -> Attribution | None:
             first = next(iter(subj.subtree)) if subj is not None and subj.i < tok.i else tok
             lead = doc.text[: first.idx].rstrip()
             if lead.endswith(",") and len(lead.split()) >= 3:
-                content = _trim(text, base, base + len(lead))
+                content = _trim(text, sent_start, char(len(lead)))
     if content is None or len(text[content[0] : content[1]].split()) < 3:
         return None
     content = _strip_end(text, content)

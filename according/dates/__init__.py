@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from according.dates.compose import (
+    Match,
+    grammar_matches,
     join_clock_times,
     join_ranges,
     resolve_comparisons,
@@ -48,16 +50,19 @@ def find_time_expressions(
     *,
     future_hint: Callable[[int, int], Tense] | None = None,
     sentences: Sentences | None = None,
+    matches: list[Match] | None = None,
 ) -> list[TimeSpan]:
     """All time expressions of ``text`` in order, resolved against ``reference``.
 
     ``future_hint(start, end)`` may return "future"/"past" to override the tense the
     cheap cue-word reading finds for an expression (e.g. from a parser); None defers.
     Without a reference, explicit dates still resolve and relative ones keep a TIMEX3
-    value with X placeholders (or none).
+    value with X placeholders (or none). ``matches`` (from ``grammar_matches``) and
+    ``sentences`` let a second pass over the same text skip the grammar.
     """
     env = Env(text, reference, sentences or Sentences(text), future_hint)
-    found = join_ranges(text, resolve_comparisons(env, join_clock_times(text, scan(env))))
+    found = join_ranges(text, resolve_comparisons(
+        env, join_clock_times(text, scan(env, matches))))
     return [to_timespan(text, s, e, v) for s, e, v in found]
 
 
@@ -83,7 +88,9 @@ def date_text(
     be written elsewhen (or there is no page date), everything relative is resolved again
     against the content date, so a re-published "yesterday" keeps its original meaning."""
     sentences = Sentences(text)
-    first = find_time_expressions(text, page_date, future_hint=future_hint, sentences=sentences)
+    matches = grammar_matches(text)
+    first = find_time_expressions(text, page_date, future_hint=future_hint, sentences=sentences,
+                                  matches=matches)
     content, conflict, reason = date_document(text, first, page_date, conflict_days=conflict_days)
     reference = page_date
     if content is not None and content.end and (conflict or page_date is None):
@@ -92,7 +99,7 @@ def date_text(
         dates = first
     else:
         dates = find_time_expressions(text, reference, future_hint=future_hint,
-                                      sentences=sentences)
+                                      sentences=sentences, matches=matches)
     return DatedText(dates, content, conflict, reason, reference, first)
 
 

@@ -9,13 +9,12 @@ and "between January 4 and February 7, 2020" lends its year to the first date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from datetime import date
 
 from according.dates import absolute, relative
 from according.dates import calendar as cal
 from according.dates import values as V
-from according.dates.grammar import CASED_TRIGGER_WORDS, RULES, TRIGGER_WORDS, Rule
+from according.dates.grammar import CASED_TRIGGER_WORDS, RULES, TRIGGER_WORDS
 from according.dates.values import Env, Value
 from according.records import Span, TimeSpan
 
@@ -41,24 +40,37 @@ _PRIORITY = {r.name: (0 if r.name == "set" else i + 1) for i, r in enumerate(RUL
 Found = tuple[int, int, Value]
 
 
-def scan(env: Env) -> list[Found]:
+Match = tuple[str, "re.Match[str]"]
+
+
+def grammar_matches(text: str) -> list[Match]:
+    """Every non-empty match of every rule, as (rule name, match). Matches do not depend
+    on the reference date, so ``date_text`` finds them once and resolves them twice."""
+    windows = _windows(text)
+    found: list[Match] = []
+    for rule in RULES:
+        name = rule.name
+        for lo, hi in windows.get(rule.trigger, ()):
+            # windows of one key are disjoint, so no match is found twice
+            found.extend((name, mt) for mt in rule.regex.finditer(text, lo, hi)
+                         if mt.end() > mt.start())
+    return found
+
+
+def scan(env: Env, matches: list[Match] | None = None) -> list[Found]:
     """Every accepted match, then the longest of overlapping ones (ties: rule order)."""
     candidates: list[tuple[int, int, int, Value]] = []
-    text = env.text
-    windows = _windows(text)
-    for rule in RULES:
-        handler = HANDLERS[rule.name]
-        for mt in _matches(rule, text, windows.get(rule.trigger, ())):
-            value = handler(mt, env)
-            if value is None:
-                continue
-            start, end = value.span or (mt.start(), mt.end())
-            candidates.append((start, end, _PRIORITY[rule.name], value))
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    for name, mt in grammar_matches(env.text) if matches is None else matches:
+        value = HANDLERS[name](mt, env)
+        if value is None:
+            continue
+        start, end = value.span or (mt.start(), mt.end())
+        candidates.append((start, end, _PRIORITY[name], value))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
     taken = bytearray(len(env.text) + 1)
     chosen: list[Found] = []
     for start, end, _, value in candidates:
-        if any(taken[start:end]):
+        if taken.find(1, start, end) >= 0:
             continue
         taken[start:end] = b"\x01" * (end - start)
         chosen.append((start, end, value))
@@ -67,50 +79,59 @@ def scan(env: Env) -> list[Found]:
 
 
 WINDOW_BEFORE, WINDOW_AFTER = 40, 40
+
+
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
+_YEARISH = frozenset({"year", "decade"})
+# Rules that need a number next to the month name are only tried where there is one:
+# "July 1", "Sept. 30", "July of 2020" ("month_num"); "1 July", "the 17th of May"
+# ("num_month"). A numeric date needs a separator after its first number.
+_NUM_AFTER = re.compile(r"\.?,?\s*(?:of\s+)?\d")
+_NUM_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?$")
+_SEPARATED = re.compile(r"[/.-]\d")
+
+
+def _trigger_keys(text: str, tok: re.Match[str]) -> frozenset[str] | set[str]:
+    word = tok.group()
+    keys: frozenset[str] | set[str]
+    if word[0] <= "9":
+        n = len(word)
+        keys = _YEARISH if n in (4, 8) else {"decade"} if n == 2 and word[1] == "0" else set()
+        if _SEPARATED.match(text, tok.end()):
+            keys = {*keys, "digits"}
+        return keys
+    keys = CASED_TRIGGER_WORDS.get(word) or TRIGGER_WORDS.get(word.lower()) or frozenset()
+    if "month" in keys:
+        keys = {*keys}
+        if _NUM_AFTER.match(text, tok.end()):
+            keys.add("month_num")
+        if _NUM_BEFORE.search(text, max(0, tok.start() - 12), tok.start()):
+            keys.add("num_month")
+    return {*keys, "decade"} if word.endswith("ties") else keys
 
 
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """For each trigger key, the merged text windows around its words, from one pass of
-    tokenisation (nine rules share the month trigger, four the unit words)."""
+    """For each trigger key, the merged, disjoint text windows around its words (nine
+    rules share the month trigger, four the unit words)."""
     spans: dict[str, list[list[int]]] = {}
     size = len(text)
-    for tok in _TOKEN.finditer(text):
-        word = tok.group()
-        if word[0].isdigit():
-            n = len(word)
-            keys: frozenset[str] | set[str] = {"digits", "clock"}
-            if n in (4, 8):
-                keys = {"digits", "clock", "year", "decade"}
-            elif n == 2 and word[1] == "0":
-                keys = {"digits", "clock", "decade"}
-        else:
-            keys = CASED_TRIGGER_WORDS.get(word) or TRIGGER_WORDS.get(word.lower()) or ()
-            if word.endswith("ties"):
-                keys = {*keys, "decade"}
-        if not keys:
-            continue
+    # Tokenising in C and filtering with a set test is several times faster than one
+    # regex alternation of all trigger words, and than a Python test of every token.
+    hits = [tok for tok in _TOKEN.finditer(text) if (word := tok.group())[0] <= "9"
+            or word in CASED_TRIGGER_WORDS or word.lower() in TRIGGER_WORDS
+            or word.endswith("ties")]
+    for tok in hits:
+        keys = _trigger_keys(text, tok)
         lo, hi = max(0, tok.start() - WINDOW_BEFORE), min(size, tok.end() + WINDOW_AFTER)
         for key in keys:
-            windows = spans.setdefault(key, [])
-            if windows and lo <= windows[-1][1]:
+            windows = spans.get(key)
+            if windows is None:
+                spans[key] = [[lo, hi]]
+            elif lo <= windows[-1][1]:
                 windows[-1][1] = hi
             else:
                 windows.append([lo, hi])
     return {key: [(lo, hi) for lo, hi in w] for key, w in spans.items()}
-
-
-def _matches(
-    rule: Rule, text: str, windows: Iterable[tuple[int, int]]
-) -> Iterator[re.Match[str]]:
-    """The rule's matches, tried only in windows around its trigger words."""
-    seen: set[tuple[int, int]] = set()
-    for lo, hi in windows:
-        for mt in rule.regex.finditer(text, lo, hi):
-            key = (mt.start(), mt.end())
-            if key[0] != key[1] and key not in seen:
-                seen.add(key)
-                yield mt
 
 
 _TIME_THEN_DAY = re.compile(r"^,?\s*(?:on\s+)?$")

@@ -65,7 +65,8 @@ TRIGGER_WORDS: dict[str, frozenset[str]] = _keys({
     "century": "century",
     "season": "spring summer fall autumn winter",
     "quarter": "quarter half",
-    "clock": "noon midnight midday",
+    # "5 p.m." tokenises as "5 p m", "5pm" as "5 pm": the meridiem is the trigger
+    "clock": "noon midnight midday am pm m",
     "deictic": "yesterday today tomorrow tonight",
     "part": "morning afternoon evening night",
     "unit": _UNIT_WORDS,
@@ -82,6 +83,9 @@ CASED_TRIGGER_WORDS: dict[str, frozenset[str]] = _keys({
 })
 _RULE_TRIGGER = {
     "weekday_date": "weekday", "weekday": "weekday", "iso_date": "year", "numeric_date": "digits",
+    "month_alone": "month", "month_year": "month_num", "date_mdy": "month_num",
+    "month_day_range": "month_num", "month_day": "month_num", "date_dmy": "num_month",
+    "day_month_range": "num_month", "day_month": "num_month",
     "year": "year", "year_range": "year", "decade": "decade", "century": "century",
     "season": "season", "quarter": "quarter", "quarter_code": "quarter_code", "clock": "clock",
     "deictic": "deictic", "this_part": "part", "relative_unit": "unit",

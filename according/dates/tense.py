@@ -41,6 +41,9 @@ class Sentences:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0] + [m.end() for m in _BOUNDARY.finditer(text)]
+        # The tense of a span does not depend on the reference date: the second pass of
+        # ``date_text`` (and rules that ask twice) reuse the first answer.
+        self._tenses: dict[tuple[int, int, int, int], Tense] = {}
 
     def bounds(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -52,6 +55,12 @@ class Sentences:
         its sentence (the verb that governs "on Friday" usually comes first in English
         news), then right of it ("On Friday, police arrested ..."). A present-tense or
         infinitive cue, or a deadline preposition ("by Dec. 15"), gives None: no clue."""
+        key = (start, end, left, right)
+        if key not in self._tenses:
+            self._tenses[key] = self._tense(start, end, left, right)
+        return self._tenses[key]
+
+    def _tense(self, start: int, end: int, left: int, right: int) -> Tense:
         s_start, s_end = self.bounds(start)
         if _DEADLINE.search(self.text, max(s_start, start - 12), start):
             return None

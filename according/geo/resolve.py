@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from according.geo.context import Hint
 from according.geo.gazetteer import Candidate
 
 # How much more likely a name means a place of this kind than a town of equal population.
@@ -67,8 +68,13 @@ def resolve(
     candidates: Sequence[tuple[Candidate, ...]],
     outlet_country: str | None = None,
     rounds: int = 2,
+    hints: Sequence[Hint] | None = None,
 ) -> list[Choice]:
-    """One Choice per mention (``keys[i]`` normalised, ``candidates[i]`` its entries)."""
+    """One Choice per mention (``keys[i]`` normalised, ``candidates[i]`` its entries).
+
+    ``hints`` (``according.geo.context``) let a single mention depart from the choice
+    made for its name elsewhere in the document ("Buffalo, New York" is the state even
+    where "New York" alone is the city)."""
     pools = [tuple(c for c in cands if _located(c)) for cands in candidates]
 
     demoted = {c.id for pool in pools for c in _shadowed_divisions(pool)}
@@ -92,14 +98,74 @@ def resolve(
         picks = new
     scores = {k: base(c) for k, c in picks.items()}
     main = _main_place([picks[k] for k in keys if k in picks])
+    local = _local(keys, pools, picks, hints, base) if hints else {}
     out = []
-    for key in keys:
-        pick = picks.get(key)
+    for i, key in enumerate(keys):
+        pick = local.get(i) or picks.get(key)
         if pick is not None:
-            out.append(Choice(pick, scores[key]))
+            out.append(Choice(pick, base(pick)))
         else:
             out.append(Choice(main, 0.0, fallback=main is not None))
     return out
+
+
+_TOWN = ("city", "capital")
+
+
+def _kind(c: Candidate) -> str:
+    return "town" if c.feature in _TOWN else c.feature
+
+
+def _local(
+    keys: Sequence[str], pools: list[tuple[Candidate, ...]], picks: dict[str, Candidate],
+    hints: Sequence[Hint], base: Callable[[Candidate], float],
+) -> dict[int, Candidate]:
+    """Per-mention choices from local context, strongest last so that it wins: list
+    neighbours of one kind, then a division noun, then an "X, Y" containment pair."""
+    chosen: dict[int, Candidate] = {}
+
+    def current(i: int) -> Candidate | None:
+        return chosen.get(i) or picks.get(keys[i])
+
+    for i, hint in enumerate(hints):
+        # Only towards a division: a town among provinces is a misread province.
+        near = [picks.get(keys[j]) for j in hint.neighbours]
+        near = [c for c in near if c is not None]
+        pick = picks.get(keys[i])
+        if not near or pick is None or _kind(pick) != "town":
+            continue
+        kinds = {_kind(c) for c in near}
+        if len(kinds) != 1 or "town" in kinds:
+            continue
+        kind = kinds.pop()
+        countries = {c.country for c in near}
+        fits = [c for c in pools[i] if _kind(c) == kind
+                and (kind in ("country", "continent", "region") or c.country in countries)]
+        if fits:
+            chosen[i] = max(fits, key=base)
+    for i, hint in enumerate(hints):
+        if hint.prefer:
+            fits = [c for c in pools[i] if c.feature == hint.prefer]
+            pick = current(i)
+            if fits and (pick is None or pick.feature != hint.prefer):
+                chosen[i] = max(fits, key=base)
+    for i, hint in enumerate(hints):
+        j = hint.contains
+        head = current(j) if j is not None else None
+        if j is None or head is None or head.feature not in _TOWN:
+            continue
+        if i + 1 in hint.neighbours or j - 1 in hints[j].neighbours:
+            continue  # "Washington, New York and Boston" is a list, not a place in a state
+        pairs = [
+            (x, y) for y in pools[i] if y.feature in ("admin1", "country")
+            for x in pools[j] if x.feature in _TOWN and x.kind != "alt"
+            and x.country == y.country
+            and (y.feature == "country" or (x.admin1_code and x.admin1_code == y.admin1_code))
+        ]
+        if pairs:
+            x, y = max(pairs, key=lambda p: base(p[0]) + base(p[1]))
+            chosen[j], chosen[i] = x, y
+    return chosen
 
 
 def _shadowed_divisions(pool: tuple[Candidate, ...]) -> list[Candidate]:

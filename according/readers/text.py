@@ -108,7 +108,29 @@ def text_document(text: str, origin: str) -> SourceDocument:
     if not text:
         raise EmptyInput("no text left after normalisation", source=origin)
     url = origin if origin.lower().startswith(("http://", "https://")) else None
-    return SourceDocument(text=text, origin=origin, url=url)
+    return SourceDocument(text=text, origin=origin, url=url, page_date=header_date(text))
+
+
+def header_date(text: str) -> str | None:
+    """The page date of a saved page: a first line that is a full date and nothing else.
+
+    Pages copied to text often keep the site's date banner ("Saturday, July 27, 2024")
+    as their first line. That is the page's date, not necessarily when the report was
+    written; the dates stage compares it with the text's own dates.
+    """
+    from according.dates import find_time_expressions
+
+    first = text.split("\n", 1)[0].strip()
+    if not first or len(first) > 60:
+        return None
+    found = find_time_expressions(first, None)
+    if len(found) != 1 or found[0].precision != "day" or found[0].method != "explicit":
+        return None
+    span = found[0].span
+    rest = (first[: span.start] + first[span.end :]) if span else first
+    if rest.strip(" ,.-–—|") or not found[0].start:
+        return None
+    return found[0].start
 
 
 def split_content_type(value: str | None) -> tuple[str | None, str | None]:

@@ -89,7 +89,12 @@ def _page(
 ) -> tuple[list[Any], rq.Cursor | None]:
     """One page of records and the cursor after it (``None`` on the last page)."""
     parsed = rq.parse(kind, **params)
-    rows = reader.rows(rq.select_page(kind, parsed, limit, reader.dialect))
+    rows: list[sa.Row] = []
+    if parsed.cursor is None or parsed.cursor.day is not None:  # dated segment not done yet
+        rows = reader.rows(rq.select_page(kind, parsed, limit, reader.dialect, dated=True))
+    if len(rows) <= limit:
+        undated = rq.select_page(kind, parsed, limit - len(rows), reader.dialect, dated=False)
+        rows += reader.rows(undated)
     build = q.BUILDERS[kind]
     records = [build(row) for row in rows[:limit]]
     after = None

@@ -90,7 +90,7 @@ def timeline(reader: Reader, parsed: rq.RecordQuery, interval: str) -> dict[str,
     """
     if parsed.cursor is not None:
         raise UsageError("cursor: the timeline is not paginated")
-    inner = rq.select_page("events", parsed, 0, reader.dialect).limit(None).order_by(None)
+    inner = rq.filtered("events", parsed, reader.dialect)
     sub = inner.with_only_columns(t.events.c.date_start, t.events.c.category).subquery()
     stmt = (
         sa.select(sub.c.date_start, sub.c.category, sa.func.count())

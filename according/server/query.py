@@ -204,7 +204,9 @@ def _event_match(rq: RecordQuery) -> list[sa.ColumnElement[bool]]:
         conds.append(ev.c.status.in_(rq.statuses))
     here = _place_match(rq)
     if here is not None:
-        conds.append(sa.exists().where(p.c.event_id == ev.c.id, here))
+        # IN (uncorrelated) rather than EXISTS: SQLite would otherwise probe the country
+        # index once per event (seconds at 100,000 events); both backends semi-join IN.
+        conds.append(ev.c.id.in_(sa.select(p.c.event_id).where(here)))
     return conds
 
 
@@ -227,15 +229,10 @@ def _full_text(dialect: str, text: str) -> sa.ColumnElement[bool]:
     return sa.and_(*(docs.c.text.icontains(w, autoescape=True) for w in words))
 
 
-def select_page(kind: q.Kind, rq: RecordQuery, limit: int, dialect: str) -> sa.Select:
-    """The store's filtered SELECT, re-ordered by a unique key and cut after the cursor.
-
-    Order: dated records by (date_start, document_id, ordinal), then undated ones by
-    (document_id, ordinal): the store's order, made total so a cursor is unambiguous.
-    """
+def filtered(kind: q.Kind, rq: RecordQuery, dialect: str) -> sa.Select:
+    """The store's filtered SELECT plus the API's own filters; no order, no limit."""
     table = TABLES[kind]
     stmt = q.select_records(kind, rq.filters).order_by(None)
-    stmt = stmt.add_columns(table.c.date_start.label("sort_day"), table.c.ordinal.label("sort_ord"))
     conds = _event_match(rq)
     if conds:
         if kind == "events":
@@ -245,20 +242,41 @@ def select_page(kind: q.Kind, rq: RecordQuery, limit: int, dialect: str) -> sa.S
             stmt = stmt.where(sa.exists().where(ev.c.document_id == table.c.document_id, *conds))
     if rq.text is not None:
         stmt = stmt.where(_full_text(dialect, rq.text))
-    if rq.cursor is not None:
-        stmt = stmt.where(_after(table, rq.cursor))
-    day, doc, ordinal = table.c.date_start, table.c.document_id, table.c.ordinal
-    undated = sa.case((day.is_(None), 1), else_=0)
-    return stmt.order_by(undated, day, doc, ordinal).limit(limit + 1)
+    return stmt
 
 
-def _after(table: sa.Table, c: Cursor) -> sa.ColumnElement[bool]:
+def select_page(
+    kind: q.Kind, rq: RecordQuery, limit: int, dialect: str, *, dated: bool = True
+) -> sa.Select:
+    """One segment of a page: records ordered by a unique key, after the cursor.
+
+    Dated records come first, by (date_start, document_id, ordinal), then undated ones by
+    (document_id, ordinal): the store's order, made total so a cursor is unambiguous. The
+    segments are separate queries because a plain ``ORDER BY date_start`` can walk the date
+    index and stop at ``limit``, where the store's ``CASE`` forces a sort of every match.
+    The ids are chosen first and the records fetched after, so whatever must still be
+    sorted is a narrow key, not the JSON of every matching record.
+    """
+    table = TABLES[kind]
     day, doc, ordinal = table.c.date_start, table.c.document_id, table.c.ordinal
-    rest = sa.or_(doc > c.document_id, sa.and_(doc == c.document_id, ordinal > c.ordinal))
-    if c.day is None:
-        return sa.and_(day.is_(None), rest)
-    return sa.or_(
-        day.is_(None),
-        day > c.day,
-        sa.and_(day == c.day, rest),
+    keys = filtered(kind, rq, dialect).with_only_columns(table.c.id)
+    c = rq.cursor
+    rest = (
+        sa.or_(doc > c.document_id, sa.and_(doc == c.document_id, ordinal > c.ordinal))
+        if c is not None
+        else None
     )
+    if dated:
+        order = (day, doc, ordinal)
+        keys = keys.where(day.is_not(None))
+        if c is not None and c.day is not None:
+            keys = keys.where(sa.or_(day > c.day, sa.and_(day == c.day, rest)))
+    else:
+        order = (doc, ordinal)
+        keys = keys.where(day.is_(None))
+        if c is not None and c.day is None:
+            keys = keys.where(rest)
+    keys = keys.order_by(*order).limit(limit + 1)
+    stmt = q.select_records(kind, q.Filters()).order_by(None)
+    stmt = stmt.add_columns(day.label("sort_day"), ordinal.label("sort_ord"))
+    return stmt.where(table.c.id.in_(keys)).order_by(*order)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from according.geo.context import hints
 from according.geo.gazetteer import Gazetteer
 from according.geo.recognise import Mention, recognise
 from according.geo.resolve import PRECISION, Choice, resolve
@@ -92,6 +93,7 @@ class PlacesStage:
         choices = resolve(
             [m.key for m in mentions], [m.candidates for m in mentions],
             outlet_country=_outlet_country(ctx),
+            hints=hints(ctx.text, [(m.start, m.end) for m in mentions]),
         )
         ctx.places = [to_place(ctx.text, m, c) for m, c in zip(mentions, choices, strict=True)]
 

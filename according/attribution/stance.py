@@ -1,0 +1,170 @@
+"""Attributions beyond reported speech: belief, intention, perception, evidence and
+evaluation cues ("X thinks ...", "polls show ...", "X wants to ...", "X praised Y").
+
+Why a second cue vocabulary and not more speech verbs: these cues attribute a stance or
+a finding, not words. They never introduce a direct quotation, their content is often a
+noun phrase or an infinitive rather than a clause, and the speech-only scores (and the
+speech-cue list the evaluation uses) stay what they were. Everything here yields
+reported attributions (``direct=False``) whose content is the cue's complement.
+
+Also here, because it needs no parse: the headline convention "Name: words" that
+attributes a headline's words to the name before the colon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from according.attribution.lexicon import SPEECH_FORMS, _forms
+
+# Lemma -> class. The class decides which complements count as content.
+_CLASSES = {
+    # Belief, expectation, emotion, intention: a clause or an infinitive.
+    "belief": "think believe expect hope want wish fear worry doubt feel know suspect "
+    "assume guess imagine consider prefer intend plan seek hate love like need "
+    "refuse decline pledge vow promise threaten agree disagree understand remember "
+    "forget realize realise recognize recognise trust bet question wonder",
+    # Evidence and perception: a clause ("polls show that ...") or what was seen.
+    "evidence": "show suggest indicate find reveal demonstrate prove confirm see "
+    "watch notice hear read learn discover determine conclude project predict",
+    # Evaluation and stance toward someone: the object is the content.
+    "evaluation": "praise defend support endorse back oppose reject criticize "
+    "criticise attack slam blast decry condemn denounce welcome blame credit thank "
+    "mock dismiss hammer accuse applaud hail celebrate congratulate favor favour "
+    "applaud ridicule insult fault target challenge dispute question embrace "
+    "highlight mention cite discuss address propose offer recommend demand "
+    "describe call label dub brand refer talk speak express repeat list cast",
+    # Shouted or sung words: content is what follows, usually a quotation.
+    "voice": "shout yell chant scream exclaim cry whisper sing",
+}
+_IRREGULAR = {
+    "know": ("know", "knows", "knew", "known", "knowing"),
+    "find": ("find", "finds", "found", "finding"),
+    "see": ("see", "sees", "saw", "seen", "seeing"),
+    "hear": ("hear", "hears", "heard", "hearing"),
+    "read": ("read", "reads", "reading"),
+    "feel": ("feel", "feels", "felt", "feeling"),
+    "seek": ("seek", "seeks", "sought", "seeking"),
+    "bet": ("bet", "bets", "betting"),
+    "forget": ("forget", "forgets", "forgot", "forgotten", "forgetting"),
+    "sing": ("sing", "sings", "sang", "sung", "singing"),
+    "cast": ("cast", "casts", "casting"),
+    "understand": ("understand", "understands", "understood", "understanding"),
+    "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
+    "plan": ("plan", "plans", "planned", "planning"),
+    "prefer": ("prefer", "prefers", "preferred", "preferring"),
+    "target": ("target", "targets", "targeted", "targeting"),
+    "refer": ("refer", "refers", "referred", "referring"),
+    "bet_": (),
+}
+STANCE_CLASS: dict[str, str] = {
+    lemma: cls for cls, words in _CLASSES.items() for lemma in words.split()
+}
+STANCE_FORMS: dict[str, str] = {
+    form: lemma
+    for lemma in STANCE_CLASS
+    for form in (_IRREGULAR.get(lemma) or _forms(lemma))
+    if form not in SPEECH_FORMS or SPEECH_FORMS[form] == lemma
+}
+# Base forms that are mostly nouns in news prose: they do not make a sentence worth
+# parsing on their own ("the plan", "his support").
+_NOUNISH = frozenset(
+    "plan support back attack blast credit offer list cast call need hope fear doubt "
+    "bet question target challenge dispute demand address favor favour love like "
+    "watch show find read hammer cry trust welcome".split()
+)
+STANCE_TRIGGER_RE = re.compile(
+    r"(?<![-\w])(?:"
+    + "|".join(
+        sorted(
+            (f for f, lem in STANCE_FORMS.items() if not (f == lem and lem in _NOUNISH)
+             and not (f.endswith("s") and f[:-1] == lem and lem in _NOUNISH)),
+            key=len, reverse=True,
+        )
+    )
+    + r")(?![-\w])",
+)
+# Prepositions whose object is the content of an evaluation or belief ("call for",
+# "talk about", "worry about", "refer to", "speak of", "vote for").
+_CONTENT_PREPS = frozenset({"for", "about", "on", "of", "to", "against", "as", "with"})
+_NO_SOURCE = frozenset({"it", "there", "this", "that", "which", "what", "who"})
+_RAISING = frozenset({"seem", "appear"})
+
+
+def stance_lemma(word: str) -> str | None:
+    """The stance lemma of a lower-case word form, if it is one."""
+    return STANCE_FORMS.get(word)
+
+
+def stance_content(tok: Token, lemma: str, subject: Token | None) -> tuple[int, int] | None:
+    """Parsed-string span of what a stance cue attributes, or None.
+
+    A clause complement always; an infinitive for belief and intention ("wants to
+    run"); the object for evaluation and evidence ("praised the plan"); the object of
+    "for/about/to ..." ("called for an inquiry"). No content without a real subject:
+    "it shows" and "there seems" attribute nothing to anyone.
+    """
+    if subject is None or subject.lower_ in _NO_SOURCE:
+        return None
+    cls = STANCE_CLASS[lemma]
+    by_dep: dict[str, list[Token]] = {}
+    for child in tok.children:
+        by_dep.setdefault(child.dep_, []).append(child)
+    for dep in ("ccomp", "xcomp") if cls != "evaluation" else ("ccomp", "xcomp", "dobj"):
+        if dep in by_dep:
+            return _span(by_dep[dep][0], tok)
+    if "dobj" in by_dep:
+        obj = by_dep["dobj"][0]
+        extra = [c for c in tok.children if c.dep_ in ("oprd", "advcl", "prep") and c.i > obj.i]
+        return _span(obj, tok, extra[:1] if lemma in ("call", "describe", "cast", "label",
+                                                      "dub", "brand") else ())
+    for prep in by_dep.get("prep", []):
+        if prep.lower_ in _CONTENT_PREPS:
+            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return _span(objs[0], tok)
+    return None
+
+
+def _span(head: Token, cue: Token, extra: Sequence[Token] = ()) -> tuple[int, int]:
+    toks = [t for t in head.subtree if t.i != cue.i]
+    for ex in extra:
+        toks.extend(ex.subtree)
+    toks.sort(key=lambda t: t.i)
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    if not toks:
+        return head.idx, head.idx + len(head)
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+_HEADLINE = re.compile(r"^[ \t]*([^\n:]{2,60}?):[ \t]+(\S[^\n]{8,200}?)[ \t]*$", re.MULTILINE)
+
+
+def headline_attributions(
+    text: str, mentions: Sequence[tuple[int, int]]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(speaker span, content span) for lines shaped "Name: words" where the name ends
+    at a named mention and the line has no sentence inside it (a headline or a caption:
+    news writes "McCain: Populist Anger Appeals to ..." for "McCain says ...")."""
+    ends = {end: start for start, end in mentions}
+    found = []
+    for match in _HEADLINE.finditer(text):
+        s, e = match.span(1)
+        while e > s and text[e - 1] in " \t":
+            e -= 1
+        start = ends.get(e)
+        if start is None or start < s or len(text[s:e].split()) > 6:
+            continue
+        content = match.span(2)
+        if re.search(r"[.!?]\s+[A-Z]", text[content[0] : content[1]]):
+            continue
+        found.append(((s, e), content))
+    return found
+
+
+__all__ = ["STANCE_CLASS", "STANCE_FORMS", "STANCE_TRIGGER_RE", "headline_attributions",
+           "stance_content", "stance_lemma"]
