@@ -20,6 +20,7 @@ $(STAMP): requirements.lock pyproject.toml scripts/install_model.py scripts/buil
 
 demo: setup
 	$(BIN)/according ingest according/data/samples --db $(DB)
+	$(BIN)/according summary --db $(DB)
 	$(BIN)/according events --db $(DB)
 
 test: setup

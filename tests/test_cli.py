@@ -120,6 +120,10 @@ def test_ingest_samples_then_query_every_format(tmp_path):
     assert run("events", "--db", db, "--format", "parquet", "-o", str(parquet)).returncode == 0
     assert parquet.stat().st_size > 0
 
+    shown = run("summary", "--db", db)
+    assert shown.returncode == 0, shown.stderr.decode()
+    assert "PROTEST" in shown.stdout.decode() and "documents" in shown.stdout.decode()
+
     again = run("ingest", str(SAMPLES), "--db", db)
     assert again.returncode == 0
     assert len(json.loads(run("events", "--db", db, "--format", "json").stdout)) == len(events)

@@ -89,3 +89,25 @@ def test_kill_9_then_resume_equals_one_clean_run(tmp_path):
     assert resumed.returncode == 0, err.decode()
     assert "files done before" in err.decode()
     assert counts(db) == expected
+
+
+def test_breakdown_counts_what_was_stored(tmp_path):
+    from according.store import Store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Police arrested 12 protesters in Nairobi on Tuesday, June 25, 2024.", encoding="utf-8"
+    )
+    (corpus / "b.txt").write_text(
+        "Saturday, July 27, 2024\n\nThousands protested in Tehran on Wednesday, July 1.",
+        encoding="utf-8",
+    )
+    with Store(tmp_path / "s.db") as store:
+        store.ingest([corpus], workers=1)
+        parts = store.breakdown()
+        counts = store.counts()
+    assert sum(n for _, n in parts["category"]) == counts["events"]
+    assert dict(parts["category"]).get("COERCE", 0) >= 1
+    assert dict(parts["category"]).get("PROTEST", 0) >= 1
+    assert dict(parts["date conflict"]) == {"page date disagrees with text": 1, "agrees": 1}

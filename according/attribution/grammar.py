@@ -26,6 +26,13 @@ from according.attribution.lexicon import (
     WEAK_CUES,
 )
 from according.attribution.marks import Quoted, find_quoted
+from according.attribution.stance import (
+    STANCE_CLASS,
+    STANCE_FORMS,
+    STANCE_TRIGGER_RE,
+    headline_attributions,
+    stance_content,
+)
 from according.attribution.parse import Parsed, mask_quotes, outside_quotes
 
 _VERB_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp", "relcl", "pcomp"})
@@ -87,11 +94,11 @@ def _has_trigger(text: str, start: int, end: int) -> bool:
         word = match.group(0)
         if word.islower() or word.lower().startswith("according"):
             return True
-    return False
+    return STANCE_TRIGGER_RE.search(text, start, end) is not None
 
 
 def _is_cue(tok: Token) -> bool:
-    if tok.lower_ not in SPEECH_FORMS or not tok.text.islower():
+    if (tok.lower_ not in SPEECH_FORMS and tok.lower_ not in STANCE_FORMS) or not tok.text.islower():
         return False
     if tok.dep_ in _VERB_DEPS:
         return True
@@ -290,9 +297,10 @@ def find_attributions(
     for sent in parsed:
         for cue in _cues(sent):
             _repair_speaker(text, cue, mentions)
-            att = _direct(text, cue, quoted, used) or _reported(text, cue)
+            att = _direct(text, cue, quoted, used) or _reported(text, cue) or _stance(text, cue)
             if att is not None:
                 out.append(att)
+    out.extend(_headlines(text, mentions, out))
     _drop_nested_direct(out, quoted, used)
     out.extend(_continuations(text, quoted, used, out))
     out.sort(key=lambda a: a.content)
@@ -321,6 +329,8 @@ def _direct(
     text: str, cue: _Cue, quoted: list[Quoted], used: set[int]
 ) -> Attribution | None:
     if cue.word == "according to" or SPEECH_FORMS.get(cue.word, "") in WEAK_CUES:
+        return None
+    if cue.word not in SPEECH_FORMS and STANCE_CLASS[STANCE_FORMS[cue.word]] != "voice":
         return None
     after = [
         i for i, q in enumerate(quoted)
@@ -394,6 +404,40 @@ def _reported(text: str, cue: _Cue) -> Attribution | None:
     _fill_speaker(att, cue)
     att.venue = _venue(text, cue, clause, False)
     return att
+
+
+def _stance(text: str, cue: _Cue) -> Attribution | None:
+    """A belief, evidence or evaluation cue's complement (see ``stance``)."""
+    lemma = STANCE_FORMS.get(cue.word)
+    if lemma is None:
+        return None
+    found = stance_content(cue.tok, lemma, cue.speaker)
+    if found is None:
+        return None
+    char = cue.parsed.char
+    content = _strip_end(text, _trim(text, char(found[0]), char(found[1])))
+    if content[1] <= content[0]:
+        return None
+    sent_start, sent_end = cue.parsed.start, cue.parsed.end
+    clause = (sent_start, content[0]) if content[0] >= cue.end else (content[1], sent_end)
+    att = Attribution(content=content, direct=False, clause=clause)
+    _fill_speaker(att, cue)
+    return att
+
+
+def _headlines(
+    text: str, mentions: Sequence[tuple[int, int]], out: Sequence[Attribution]
+) -> list[Attribution]:
+    """ "Name: words" lines no cue already covers (see ``stance.headline_attributions``)."""
+    found = []
+    for speaker, content in headline_attributions(text, mentions):
+        if any(a.content[0] < content[1] and content[0] < a.content[1] for a in out):
+            continue
+        found.append(Attribution(
+            content=content, direct=False, cue=(speaker[1], speaker[1] + 1), cue_word=":",
+            speaker=speaker, speaker_head=speaker, clause=(speaker[0], content[0]),
+        ))
+    return found
 
 
 def _strip_end(text: str, span: tuple[int, int]) -> tuple[int, int]:

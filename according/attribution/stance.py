@@ -58,7 +58,6 @@ _IRREGULAR = {
     "prefer": ("prefer", "prefers", "preferred", "preferring"),
     "target": ("target", "targets", "targeted", "targeting"),
     "refer": ("refer", "refers", "referred", "referring"),
-    "bet_": (),
 }
 STANCE_CLASS: dict[str, str] = {
     lemma: cls for cls, words in _CLASSES.items() for lemma in words.split()

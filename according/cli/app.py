@@ -206,6 +206,21 @@ for _kind in ("events", "quotes", "claims"):
 
 @app.command()
 @friendly_errors
+def summary(db: DbOption = DEFAULT_DB) -> None:
+    """What the store holds: documents, events by category, status and country, quotes,
+    claims, date conflicts, and how the last ingests ended.
+
+    Example: according summary --db according.db
+    """
+    from according.cli.show import print_summary
+    from according.store import Store
+
+    with Store(db) as store:
+        print_summary(store.counts(), store.breakdown(), Console())
+
+
+@app.command()
+@friendly_errors
 def stages() -> None:
     """List the registered pipeline stages and the default order."""
     from according.pipeline.registry import registered

@@ -66,6 +66,29 @@ def print_report(report: Report, console: Console) -> None:
     console.print(claims)
 
 
+def print_summary(
+    counts: dict[str, int], breakdown: dict[str, list[tuple[str, int]]], console: Console
+) -> None:
+    totals = Table(title="The store", show_header=False)
+    totals.add_column("what")
+    totals.add_column("count", justify="right")
+    for label, key in (
+        ("documents", "documents"), ("events", "events"), ("quotes", "quotes"),
+        ("claims", "claims"), ("inputs read", "ledger_done"), ("inputs skipped", "ledger_skipped"),
+    ):  # fmt: skip
+        totals.add_row(label, f"{counts.get(key, 0):,}")
+    console.print(totals)
+    for name, rows in breakdown.items():
+        if not rows:
+            continue
+        table = Table(title=f"Events by {name}" if name != "date conflict" else "Documents")
+        table.add_column(name)
+        table.add_column("count", justify="right")
+        for key, n in rows:
+            table.add_row(key, f"{n:,}")
+        console.print(table)
+
+
 def ingest_with_progress(
     store: Store, paths: list[str], workers: int | None, console: Console
 ) -> IngestSummary:

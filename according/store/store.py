@@ -401,6 +401,27 @@ class Store:
                 result[f"ledger_{status}"] = n
         return result
 
+    def breakdown(self) -> dict[str, list[tuple[str, int]]]:
+        """Events by category, by status and by country, and documents whose page date
+        disagrees with their text: the overview a first look at a store wants."""
+        e, p, d = t.events, t.event_places, t.documents
+        queries = {
+            "category": sa.select(e.c.category, sa.func.count()).group_by(e.c.category),
+            "status": sa.select(e.c.status, sa.func.count()).group_by(e.c.status),
+            "country": sa.select(p.c.country, sa.func.count(sa.distinct(p.c.event_id)))
+            .where(p.c.country.is_not(None))
+            .group_by(p.c.country),
+            "date conflict": sa.select(
+                sa.case((d.c.date_conflict, "page date disagrees with text"), else_="agrees"),
+                sa.func.count(),
+            ).group_by(d.c.date_conflict),
+        }
+        with self._read() as conn:
+            return {
+                name: sorted(((str(k), n) for k, n in conn.execute(q)), key=lambda kv: -kv[1])
+                for name, q in queries.items()
+            }
+
 
 def _configure_sqlite(engine: sa.Engine) -> None:
     """Pragmas on every new connection; our own BEGIN so writes can take the lock first."""
