@@ -181,3 +181,15 @@ def test_eval_commands_print_the_published_metrics_as_json():
 
     missing = run("eval", "geo", "--gold", "nope.txt", "--texts", ".")
     assert missing.returncode == 1 and "nope.txt" in missing.stderr.decode()
+
+
+def test_events_clustered_shows_each_happening_once(tmp_path):
+    fixtures = Path(__file__).parent / "fixtures" / "clusters"
+    db = f"sqlite:///{tmp_path / 'k.db'}"
+    assert run("ingest", str(fixtures), "--db", db, "--workers", "1").returncode == 0
+    clusters = json.loads(run("events", "--db", db, "--clustered", "--format", "json").stdout)
+    events = json.loads(run("events", "--db", db, "--format", "json").stdout)
+    assert len(clusters) < len(events)
+    assert max(c["n_outlets"] for c in clusters) >= 3
+    bad = run("events", "--db", db, "--clustered", "--format", "acled")
+    assert bad.returncode == 1 and "--clustered" in bad.stderr.decode()

@@ -296,6 +296,13 @@ def test_write_clusters_formats():
         write_clusters(clusters, "geojson", io.StringIO())
 
 
+def test_write_clusters_to_a_file(tmp_path):
+    target = tmp_path / "clusters.jsonl"
+    assert write_clusters(cluster_events([event("a"), event("b")], REGISTRY), "jsonl", target) == 1
+    assert json.loads(target.read_text(encoding="utf-8"))["n_events"] == 2
+    assert not (tmp_path / "clusters.jsonl.part").exists()
+
+
 # -- end to end through the real pipeline ------------------------------------------------
 
 

@@ -297,9 +297,13 @@ def find_attributions(
     for sent in parsed:
         for cue in _cues(sent):
             _repair_speaker(text, cue, mentions)
-            att = _direct(text, cue, quoted, used) or _reported(text, cue) or _stance(text, cue)
+            if cue.word in SPEECH_FORMS or cue.word == "according to":
+                att = _direct(text, cue, quoted, used) or _reported(text, cue)
+            else:
+                att = _direct(text, cue, quoted, used) or _stance(text, cue)
             if att is not None:
                 out.append(att)
+    out = _drop_nested_stance(out)
     out.extend(_headlines(text, mentions, out))
     _drop_nested_direct(out, quoted, used)
     out.extend(_continuations(text, quoted, used, out))
@@ -411,6 +415,8 @@ def _stance(text: str, cue: _Cue) -> Attribution | None:
     lemma = STANCE_FORMS.get(cue.word)
     if lemma is None:
         return None
+    if cue.speaker is None:
+        return None
     found = stance_content(cue.tok, lemma, cue.speaker)
     if found is None:
         return None
@@ -423,6 +429,29 @@ def _stance(text: str, cue: _Cue) -> Attribution | None:
     att = Attribution(content=content, direct=False, clause=clause)
     _fill_speaker(att, cue)
     return att
+
+
+def _is_stance(att: Attribution) -> bool:
+    return att.cue_word in STANCE_FORMS and att.cue_word not in SPEECH_FORMS
+
+
+def _drop_nested_stance(out: list[Attribution]) -> list[Attribution]:
+    """A stance cue inside someone's reported words ("voters say they want ...") is
+    part of what they said, and a stance content overlapping speech content is the same
+    words attributed twice: speech wins both ways."""
+    speech = [a for a in out if not _is_stance(a)]
+    kept = list(speech)
+    for att in out:
+        if not _is_stance(att):
+            continue
+        inside = any(
+            s.content[0] <= att.cue[0] < s.content[1] or
+            (s.content[0] < att.content[1] and att.content[0] < s.content[1])
+            for s in speech if att.cue is not None
+        )
+        if not inside:
+            kept.append(att)
+    return kept
 
 
 def _headlines(

@@ -106,7 +106,7 @@ def stance_content(tok: Token, lemma: str, subject: Token | None) -> tuple[int, 
     "for/about/to ..." ("called for an inquiry"). No content without a real subject:
     "it shows" and "there seems" attribute nothing to anyone.
     """
-    if subject is None or subject.lower_ in _NO_SOURCE:
+    if subject is None or subject.lower_ in _NO_SOURCE or not _main_clause(tok):
         return None
     cls = STANCE_CLASS[lemma]
     by_dep: dict[str, list[Token]] = {}
@@ -126,6 +126,14 @@ def stance_content(tok: Token, lemma: str, subject: Token | None) -> tuple[int, 
             if objs:
                 return _span(objs[0], tok)
     return None
+
+
+def _main_clause(tok: Token) -> bool:
+    """Only a main clause's stance is the writer's attribution; one embedded in another
+    clause ("said that polls show ...") belongs to that clause's source."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "ROOT"
 
 
 def _span(head: Token, cue: Token, extra: Sequence[Token] = ()) -> tuple[int, int]:

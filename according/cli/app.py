@@ -169,6 +169,14 @@ def _query_command(kind: str) -> Callable[..., None]:
         output: Annotated[
             Path | None, typer.Option("--output", "-o", help="Write to this file.")
         ] = None,
+        clustered: Annotated[
+            bool,
+            typer.Option(
+                "--clustered",
+                help="Events only: each happening once, with its outlets, their sides "
+                "and conflicting counts (table, json or jsonl).",
+            ),
+        ] = False,
     ) -> None:
         from according.exports import write_records
         from according.store import Store
@@ -185,6 +193,18 @@ def _query_command(kind: str) -> Callable[..., None]:
             filters["category"] = category
         elif category is not None:
             raise UsageError(f"--category applies to events, not {kind}")
+        if clustered:
+            from according.store.clusters import CLUSTER_FORMATS, write_clusters
+
+            if kind != "events":
+                raise UsageError(f"--clustered applies to events, not {kind}")
+            if format not in CLUSTER_FORMATS:
+                raise UsageError(
+                    f"--clustered supports {', '.join(CLUSTER_FORMATS)}, not {format!r}"
+                )
+            with Store(db) as store:
+                write_clusters(store.clusters(**filters), format, output)
+            return
         with Store(db) as store:
             records = getattr(store, kind)(**filters)
             write_records(records, kind, format, output)
@@ -196,6 +216,8 @@ def _query_command(kind: str) -> Callable[..., None]:
       according {kind} --since 2020-07-01 --place IR
 
       according {kind} --format csv -o {kind}.csv
+
+      according events --clustered --since 2024-05-01 --place IR   (events only)
     """
     return command
 

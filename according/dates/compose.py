@@ -242,7 +242,9 @@ _PERIOD = re.compile(r"^(\d{4})(-(?:Q[1-4]|H[12]|\d{2}(?:-\d{2})?))$")
 
 
 _COMPARISON = re.compile(
-    r"(?:\bfrom|\bthan|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst|^\s*)[^.;]{0,60}$",
+    # a decimal point ("from $93.3 million") does not end the clause
+    r"(?:\bfrom|\bthan|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst|^\s*)"
+    r"(?:[^.;]|(?<=\d)\.(?=\d)){0,60}$",
     re.IGNORECASE)
 COMPARISON_LOOKBACK = 400  # characters: the period an earnings story compares is named first
 
@@ -251,24 +253,37 @@ def resolve_comparisons(env: Env, found: list[Found]) -> list[Found]:
     """"Profit rose in the third quarter from a year earlier": "a year earlier" is the
     period just named, one year back, not the year before the document. In the same
     sentence any named period counts; across sentences only in a comparison ("up from
-    $10 million a year ago", "A year earlier, net was ...")."""
+    $10 million a year ago", "A year earlier, net was ..."): within
+    ``COMPARISON_LOOKBACK`` characters, as "from $93.3 million" may follow the period's
+    sentence. (Reaching further back, to the quarter the report opened with, was tried
+    and lost more than it won: "compared with a year earlier" after "the nine months".)"""
     out: list[Found] = []
     for i, (s, e, v) in enumerate(found):
         if v.comparative:
             sent_start, _ = env.sentences.bounds(s)
             comparing = _COMPARISON.search(env.text, sent_start, s) is not None
             floor = max(0, s - COMPARISON_LOOKBACK) if comparing else sent_start
-            for s0, _, prior in reversed(found[:i]):
-                if s0 < floor:
-                    break
-                m = _PERIOD.match(prior.timex or "") if not prior.comparative else None
-                if m and prior.start is not None and prior.end is not None:
-                    v = Value(f"{int(m.group(1)) - 1:04d}{m.group(2)}", "DATE",
-                              cal.add_years(prior.start, -1), cal.add_years(prior.end, -1),
-                              prior.precision, "relative", 0.6)
-                    break
+            prior = _named_period(found[:i], floor)
+            if prior is not None:
+                m = _PERIOD.match(prior.timex or "")
+                assert m is not None and prior.start is not None and prior.end is not None
+                v = Value(f"{int(m.group(1)) - 1:04d}{m.group(2)}", "DATE",
+                          cal.add_years(prior.start, -1), cal.add_years(prior.end, -1),
+                          prior.precision, "relative", 0.6)
         out.append((s, e, v))
     return out
+
+
+def _named_period(before: list[Found], floor: int) -> Value | None:
+    """The last period (a quarter, half, month or day) named at or after ``floor``."""
+    for s0, _, prior in reversed(before):
+        if s0 < floor:
+            break
+        if prior.comparative or prior.start is None or prior.end is None:
+            continue
+        if _PERIOD.match(prior.timex or ""):
+            return prior
+    return None
 
 
 def to_timespan(text: str, start: int, end: int, v: Value) -> TimeSpan:

@@ -75,6 +75,9 @@ _UNIT_PREP = re.compile(
     r"|at|before|after|into)\s+$", re.IGNORECASE)
 
 
+_ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended|which\s+ended)\b", re.IGNORECASE)
+
+
 def relative_unit(mt: re.Match[str], env: Env) -> Value | None:
     rel = re.sub(r"\s+", " ", mt["rel"].lower())
     unit = mt["unit"].lower()
@@ -85,6 +88,11 @@ def relative_unit(mt: re.Match[str], env: Env) -> Value | None:
         return None  # "the year's best film": too often not a reference to a time
     if ref is None:
         return Value(None, "DATE", None, None, "day", "relative", 0.2)
+    if rel == "the" and not mod and unit in ("year", "month", "week") and _ENDED.match(
+            env.after(mt.end())):
+        # "the year ended March 31": a twelve-month period named by its last day, not a
+        # calendar year; TimeML annotates it as the duration (P1Y).
+        return V.duration(1, unit)
     if rel in ("the past", "the last", "the next", "the coming") and unit != "weekend":
         direction = -1 if rel in ("the past", "the last") else 1
         return V.duration(1, unit, ref=ref, direction=direction, confidence=0.7)

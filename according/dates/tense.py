@@ -18,7 +18,7 @@ Tense = Literal["past", "future"] | None
 _BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z])|\n""")
 
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|scheduled|expected\s+to|expects?"
+    r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|plann(?:ed|ing)\s+to|scheduled|expected\s+to|expects?"
     r"|due\s+to|set\s+to|is\s+to|are\s+to|to\s+be\s+held|upcoming|intends?\s+to|would"
     r"|next(?!\s+to)|hopes?\s+to|aims?\s+to|as\s+(?:soon|early)\s+as|is\s+expected"
     r"|are\s+expected)\b",
@@ -80,5 +80,8 @@ class Sentences:
                         window, 0, m.start()):
                     continue  # "will be held", "is expected", "the reduced dividend"
                 found.append((m.start(), label))  # type: ignore[arg-type]
+        # At one position the more specific reading wins: "is to" and "scheduled" are
+        # future cues, not the present "is" or a past verb in -ed; the sort is stable
+        # and future cues are found first, so the first cue at a position is kept.
         found.sort(key=lambda c: c[0])
-        return found
+        return [c for i, c in enumerate(found) if i == 0 or found[i - 1][0] != c[0]]

@@ -14,7 +14,12 @@ from datetime import date, timedelta
 from according.dates import calendar as cal
 from according.dates.tense import Sentences, Tense
 
-PAST_SLACK = timedelta(days=14)  # a past-tense date may lie this far after the reference
+# A yearless date in a past-tense sentence may still lie ahead of the reference: writers
+# drop the year for dates of the current year and the near future, and a past verb often
+# governs a deadline still to come ("the offer was extended to Nov. 20", "the board
+# declared a dividend payable Dec. 7"). Only a date well ahead is moved a year back.
+PAST_SLACK = timedelta(days=60)
+FUTURE_SLACK = timedelta(days=14)  # a future-tense date may lie this far before it
 NEUTRAL_AHEAD = timedelta(days=183)  # with no tense cue, at most half a year ahead
 
 
@@ -208,7 +213,7 @@ def year_for(first: date, last: date, ref: date, tense: Tense) -> int:
     if tense == "past":
         return max(y for y in years if span(y)[0] <= ref + PAST_SLACK)
     if tense == "future":
-        return min(y for y in years if span(y)[1] >= ref - PAST_SLACK)
+        return min(y for y in years if span(y)[1] >= ref - FUTURE_SLACK)
 
     # No tense cue: the reference year, unless that puts it over half a year ahead.
     return ref.year - 1 if span(ref.year)[0] > ref + NEUTRAL_AHEAD else ref.year
@@ -245,7 +250,7 @@ def _pick_day(m: int, d: int, ref: date, tense: Tense) -> date | None:
     if tense == "past":
         return max((x for x in days if x <= ref + PAST_SLACK), default=None)
     if tense == "future":
-        return min((x for x in days if x >= ref - PAST_SLACK), default=None)
+        return min((x for x in days if x >= ref - FUTURE_SLACK), default=None)
     return max((x for x in days if x <= ref + NEUTRAL_AHEAD), default=None)
 
 

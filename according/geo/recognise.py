@@ -90,6 +90,8 @@ def recognise(
         key = normalise(text[start:end])
         if key != normalise(span.text):
             cands = gazetteer.lookup(key)
+        if not cands:
+            cands = _reduced(key, gazetteer)
         found[span.start] = Mention(start, end, text[start:end], key, label, cands)
         for i in range(span.start, span.end):
             taken[i] = True
@@ -107,6 +109,9 @@ def recognise(
                 accept(ent, ent.label_, cands)
         elif ent.label_ in ("ORG", "PERSON") and _names_region(cands, ("name", "abbr")):
             accept(ent, ent.label_, cands)  # "EU", "US", "Malta" tagged as organisations
+        elif ent.label_ == "ORG" and len(ent) > 1 and any(
+                c.feature == "admin1" and c.kind == "name" for c in cands):
+            accept(ent, ent.label_, cands)  # "Tamil Nadu said": a state speaking
         elif ent.label_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART"):
             cands = _case_fits(ent.text, cands)
             if cands and not (ent.label_ == "PERSON" and len(ent) > 1):
@@ -153,6 +158,39 @@ def recognise(
     return [found[k] for k in sorted(found)]
 
 
+_DIRECTIONS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "northeast", "northwest", "southeast", "southwest", "upper", "lower",
+})
+_GENERIC_HEADS = {
+    "state": "admin1", "province": "admin1", "prefecture": "admin1", "region": "admin1",
+    "governorate": "admin1", "oblast": "admin1", "district": None, "county": None,
+    "city": None, "valley": None, "island": None, "peninsula": None, "area": None,
+}
+
+
+def _reduced(key: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    """Entries for a name the gazetteer lacks, read without its generic parts: "South
+    Venezuela" and "Western US" are in that country, "Oaxaca State" and "Akita
+    Prefecture" are the province, "Norwich City" and "Salinas Valley" are at the town.
+    Better than the document's main place, which may be in another country."""
+    words = key.split()
+    if len(words) < 2:
+        return ()
+    want: str | None = None
+    if words[-1] in _GENERIC_HEADS:
+        want = _GENERIC_HEADS[words[-1]]
+        words = words[:-1]
+    elif words[0] in _DIRECTIONS:
+        words = words[1:]
+    else:
+        return ()
+    cands = gazetteer.lookup(" ".join(words)) if words else ()
+    if want:
+        cands = tuple(c for c in cands if c.feature == want) or cands
+    return tuple(c for c in cands if c.kind != "demonym")
+
+
 def _names_region(cands: tuple[Candidate, ...], kinds: tuple[str, ...] = (
         "demonym", "name", "abbr")) -> bool:
     return any(c.kind in kinds and c.feature in ("country", "continent", "region")
@@ -166,13 +204,34 @@ def _case_fits(surface: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, .
     return cands
 
 
+_BIG_TOWN = 1_000_000
+
+
 def _demonym_head(ent: Span, gazetteer: Gazetteer, accept: object) -> None:
-    """"Iranian Resistance", "Russian Embassy": the adjective is a country mention."""
-    first = ent[0]
-    if len(ent) > 1 and first.is_title:
-        cands = gazetteer.lookup(normalise(first.text))
-        if any(c.kind == "demonym" for c in cands):
-            accept(ent[0:1], "NORP", cands)  # type: ignore[operator]
+    """"Iranian Resistance", "Russian Embassy": the adjective is a country mention;
+    "The Washington Post", "US Trade Representative", "New York Police Department": an
+    organisation named after a country, province or big city names that place."""
+    start = 1 if ent[0].lower_ == "the" else 0
+    first = ent[start]
+    if len(ent) - start < 2 or not (first.is_title or first.is_upper):
+        return
+    for size in range(min(3, len(ent) - start - 1), 0, -1):
+        head = ent[start : start + size]
+        if not all(t.is_alpha or t.text in ".-" for t in head):
+            continue
+        key = normalise(head.text)
+        cands = _case_fits(head.text, gazetteer.lookup(key)) if key not in _STOP else ()
+        if size == 1 and any(c.kind == "demonym" for c in cands):
+            accept(head, "NORP", cands)  # type: ignore[operator]
+            return
+        if any(
+            c.kind in ("name", "abbr") and (
+                c.feature in ("country", "admin1", "continent")
+                or (c.feature in ("capital", "city") and c.population >= _BIG_TOWN))
+            for c in cands
+        ):
+            accept(head, "ORG", cands)  # type: ignore[operator]
+            return
 
 
 def _locative(doc: Doc, span: Span) -> bool:

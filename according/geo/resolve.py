@@ -96,7 +96,6 @@ def resolve(
         if new == picks:
             break
         picks = new
-    scores = {k: base(c) for k, c in picks.items()}
     main = _main_place([picks[k] for k in keys if k in picks])
     local = _local(keys, pools, picks, hints, base) if hints else {}
     out = []
@@ -128,16 +127,19 @@ def _local(
         return chosen.get(i) or picks.get(keys[i])
 
     for i, hint in enumerate(hints):
-        # Only towards a division: a town among provinces is a misread province.
+        # Only towards a division: a town among provinces is a misread province, and so
+        # is a country among one country's provinces (Georgia among Alabama, Tennessee).
         near = [picks.get(keys[j]) for j in hint.neighbours]
         near = [c for c in near if c is not None]
         pick = picks.get(keys[i])
-        if not near or pick is None or _kind(pick) != "town":
+        if not near or pick is None:
             continue
         kinds = {_kind(c) for c in near}
-        if len(kinds) != 1 or "town" in kinds:
+        if len(kinds) != 1 or "town" in kinds or _kind(pick) in kinds:
             continue
         kind = kinds.pop()
+        if not (_kind(pick) == "town" or (_kind(pick) == "country" and kind == "admin1")):
+            continue
         countries = {c.country for c in near}
         fits = [c for c in pools[i] if _kind(c) == kind
                 and (kind in ("country", "continent", "region") or c.country in countries)]

@@ -134,4 +134,7 @@ def _looks_like_location(value: str) -> bool:
         return True
     if "\n" in value or len(value) > 4096:
         return False
-    return Path(value).exists()
+    try:
+        return Path(value).exists()
+    except OSError:  # a long line of text is no file name
+        return False

@@ -1,23 +1,10 @@
 """Clusters: one happening reported by many documents, counted once (issue 6).
 
-GDELT's best-known flaw is that one kidnapping reported by two hundred outlets becomes two
-hundred kidnappings. Here, stored events that describe the same happening are grouped:
-
-- same PLOVER category (the mode may differ: one outlet's "demo" is another's "riot");
-- some place of one within ``MAX_KM`` (25 km, haversine) of some place of the other, where
-  both places are points (precision 1 or 2). Region-only places (precision 3: a province
-  or a country) are too vague to put two reports at one spot; they match only another
-  region-only place with the same country, admin1 and name, and never a town;
-- date spans that overlap once the later may start ``DAY_SLACK`` (1) day after the other
-  ends: a night event or "yesterday" read against a publication date shifts a day;
-- at most one event per document, unless the events share the same evidence: two
-  sentences of one report are two happenings as far as the text says;
-- events without a date, without a place, or dated only to more than ``MAX_SPAN_DAYS``
-  ("in May") stay alone, since linking them would chain unrelated events together.
-
-The result is a list of ``EventCluster`` records, every input event in exactly one, with
-the outlets (and the side the registry knows them to stand on) and every count each
-outlet gave, flagged where the figures cannot all be true at once.
+GDELT's best-known flaw is one kidnapping, reported by two hundred outlets, counted two
+hundred times. Events of one PLOVER category, with places within ``MAX_KM`` and dates
+within ``DAY_SLACK`` of each other, from different documents, form one ``EventCluster``
+that lists its outlets, their sides, and every figure each gave, flagged where the figures
+cannot all be true. The rules, and why each is so, are in docs/clusters.md.
 """
 
 from __future__ import annotations
@@ -26,9 +13,12 @@ import hashlib
 import heapq
 import json
 import math
+import os
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import Field
@@ -116,15 +106,17 @@ def _region_key(place: Place) -> tuple[str, ...] | None:
     return ((place.country or "").upper(), (place.admin1 or "").casefold(), ident)
 
 
-def _span(event: Event) -> tuple[date, date] | None:
+def _dates(event: Event) -> tuple[date, date] | None:
     when = event.when
-    if when is None:
-        return None
-    start = parse_date(when.start or when.end)
-    end = parse_date(when.end or when.start, end=True)
-    if start is None or end is None or end < start or (end - start).days >= MAX_SPAN_DAYS:
-        return None
-    return start, end
+    start = parse_date(when.start or when.end) if when else None
+    end = parse_date(when.end or when.start, end=True) if when else None
+    return (start, end) if start is not None and end is not None and start <= end else None
+
+
+def _span(event: Event) -> tuple[date, date] | None:
+    """The dates an event may link by: none when missing or vaguer than MAX_SPAN_DAYS."""
+    span = _dates(event)
+    return span if span and (span[1] - span[0]).days < MAX_SPAN_DAYS else None
 
 
 def _cells(lat: float, lon: float) -> Iterator[tuple[int, int]]:
@@ -271,7 +263,7 @@ def compare_counts(values: list[SourcedCount]) -> CountComparison:
 
 
 def _union_when(members: list[Event]) -> TimeSpan | None:
-    spans = [s for ev in members if (s := _span(ev) or _loose_span(ev))]
+    spans = [s for ev in members if (s := _dates(ev))]
     if not spans:
         return None
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
@@ -282,15 +274,6 @@ def _union_when(members: list[Event]) -> TimeSpan | None:
         text=text, start=start.isoformat(), end=end.isoformat(), precision=coarsest,
         method="inferred",
     )  # fmt: skip
-
-
-def _loose_span(event: Event) -> tuple[date, date] | None:
-    when = event.when
-    if when is None:
-        return None
-    start = parse_date(when.start or when.end)
-    end = parse_date(when.end or when.start, end=True)
-    return (start, end) if start is not None and end is not None else None
 
 
 def _distinct_places(members: list[Event]) -> list[Place]:
@@ -309,7 +292,7 @@ def cluster_id(event_ids: Iterable[str]) -> str:
 
 
 def _build(members: list[Event], sides: dict[str, str | None]) -> EventCluster:
-    members.sort(key=lambda ev: (_loose_span(ev) or (date.max, date.max), ev.id))
+    members.sort(key=lambda ev: (_dates(ev) or (date.max, date.max), ev.id))
     outlets: dict[str, OutletSide] = {}
     documents: dict[str, None] = {}
     by_kind: dict[str, list[SourcedCount]] = defaultdict(list)
@@ -408,13 +391,29 @@ def cluster_row(cluster: EventCluster) -> dict[str, str | int]:
     }
 
 
-def write_clusters(clusters: Iterable[EventCluster], fmt: str, stream: TextIO) -> int:
-    """table, json or jsonl to a text stream; returns how many clusters were written."""
+def write_clusters(
+    clusters: Iterable[EventCluster], fmt: str, out: TextIO | str | os.PathLike[str] | None = None
+) -> int:
+    """table, json or jsonl to a stream, stdout (``None``/``-``) or a file written via a
+    ``.part`` sibling (a failed export leaves no truncated file); returns the count."""
     if fmt not in CLUSTER_FORMATS:
         from according.errors import UsageError
 
         choices = ", ".join(CLUSTER_FORMATS)
         raise UsageError(f"clusters can be written as {choices}, not {fmt!r}")
+    if out is None or out == "-":
+        return write_clusters(clusters, fmt, sys.stdout)
+    if isinstance(out, (str, os.PathLike)):
+        final = Path(out)
+        part = final.with_name(final.name + ".part")
+        try:
+            with part.open("w", encoding="utf-8") as handle:
+                n = write_clusters(clusters, fmt, handle)
+            os.replace(part, final)
+        finally:
+            part.unlink(missing_ok=True)
+        return n
+    stream = out
     items = list(clusters)
     if fmt == "json":
         stream.write(json.dumps([c.model_dump(mode="json") for c in items], ensure_ascii=False))

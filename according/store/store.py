@@ -34,6 +34,7 @@ from according.store import schema as t
 
 if TYPE_CHECKING:
     from according.batch.ingest import IngestSummary, ProgressHook
+    from according.store.clusters import EventCluster
 
 DEFAULT_URL = "sqlite:///according.db"
 LEDGER_STATUSES = ("done", "skipped", "failed")
@@ -372,6 +373,12 @@ class Store:
             since=since, until=until, actor=actor, place=place, outlet=outlet, limit=limit
         )
         return self._stream("claims", f)
+
+    def clusters(self, registry: Any = None, **filters: Any) -> list[EventCluster]:
+        """Events (filtered like ``events``) grouped into happenings; see docs/clusters.md."""
+        from according.store.clusters import clusters_from_store
+
+        return clusters_from_store(self, registry, **filters)
 
     def _stream(self, kind: q.Kind, f: q.Filters) -> Iterator[Any]:
         """Filters are checked by the caller now; rows are fetched lazily, in chunks."""
