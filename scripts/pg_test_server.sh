@@ -37,6 +37,7 @@ fi
 
 if ! find_bin; then
   log "installing postgresql from Debian's packages"
+  apt-get update -q >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2
   find_bin || { log "no postgres binaries after install"; exit 1; }
 fi

@@ -79,7 +79,7 @@ def test_headline_colon_needs_a_named_mention() -> None:
 def test_mask_maps_offsets_back() -> None:
     text = 'He said: "We will rebuild the bridge before the winter comes." Then he left.'
     quoted = find_quoted(text)
-    masked, pieces = mask_quotes(text, 0, len(text), quoted)
+    masked, _pieces = mask_quotes(text, 0, len(text), quoted)
     assert STAND_IN in masked and "bridge" not in masked
     found = _attribute(text)
     assert ("We will rebuild the bridge before the winter comes.", "He", "said") in found

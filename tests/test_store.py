@@ -388,12 +388,18 @@ def test_migrations_build_the_schema_on_an_empty_file_and_are_idempotent(tmp_pat
             assert s.counts()["documents"] == 0
     with sqlite3.connect(db) as con:
         assert con.execute("select version_num from alembic_version").fetchall() == [
-            ("0001_initial",)
+            ("0002_search",)
         ]
         assert con.execute("pragma journal_mode").fetchone() == ("wal",)
     engine = sa.create_engine(to_url(db))
     with engine.connect() as conn:  # the migration and the live schema agree exactly
-        assert compare_metadata(MigrationContext.configure(conn), schema.metadata) == []
+        # The full-text index (FTS5 table, its shadow tables, triggers) lives outside the
+        # metadata on purpose: it is SQLite's own, written by migration 0002 alone.
+        context = MigrationContext.configure(
+            conn,
+            opts={"include_name": lambda name, kind, _: not str(name).startswith("documents_fts")},
+        )
+        assert compare_metadata(context, schema.metadata) == []
     engine.dispose()
 
 
@@ -532,12 +538,17 @@ def shared_store(tmp_path_factory):
 
 
 @settings(max_examples=60, deadline=None)
-@given(value=st.text(min_size=1, max_size=30).filter(str.strip))
+@given(value=st.text(min_size=1, max_size=30).filter(lambda v: v.strip() and "\x00" not in v))
 def test_any_filter_text_is_data_not_sql(shared_store, value):
     for field in ("actor", "place", "outlet", "category"):
         found = ids(shared_store.events(**{field: value}))
         assert set(found) <= {E1, E2, E3, E4}
     assert shared_store.counts()["events"] == 4
+
+
+def test_a_nul_in_a_filter_is_a_usage_error(shared_store):
+    with pytest.raises(UsageError, match="NUL"):
+        shared_store.events(actor="a\x00b")
 
 
 @settings(max_examples=25, deadline=None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -26,6 +26,13 @@ from according.attribution.lexicon import (
     WEAK_CUES,
 )
 from according.attribution.marks import Quoted, find_quoted
+from according.attribution.merge import (
+    Attribution,
+    continuations,
+    dedupe,
+    drop_nested_direct,
+)
+from according.attribution.parse import Parsed, mask_quotes, outside_quotes
 from according.attribution.stance import (
     STANCE_CLASS,
     STANCE_FORMS,
@@ -33,7 +40,6 @@ from according.attribution.stance import (
     headline_attributions,
     stance_content,
 )
-from according.attribution.parse import Parsed, mask_quotes, outside_quotes
 
 _VERB_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp", "relcl", "pcomp"})
 _SUBJ = ("nsubj", "nsubjpass")
@@ -54,25 +60,6 @@ _TOLD_OUTLET = re.compile(
     + r"))\b",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class Attribution:
-    """One attributed stretch of text, before the speaker is resolved to an Entity."""
-
-    content: tuple[int, int]
-    direct: bool
-    cue: tuple[int, int] | None = None
-    cue_word: str | None = None
-    speaker: tuple[int, int] | None = None
-    speaker_head: tuple[int, int] | None = None
-    appositive: tuple[int, int] | None = None
-    relay: tuple[int, int] | None = None
-    relay_cue: str | None = None
-    venue: str | None = None
-    clause: tuple[int, int] | None = None
-    continued_from: int | None = None  # 1 when this quotation continues the previous one
-    quoted: list[Quoted] = field(default_factory=list)
 
 
 def cue_sentences(
@@ -98,7 +85,8 @@ def _has_trigger(text: str, start: int, end: int) -> bool:
 
 
 def _is_cue(tok: Token) -> bool:
-    if (tok.lower_ not in SPEECH_FORMS and tok.lower_ not in STANCE_FORMS) or not tok.text.islower():
+    known = tok.lower_ in SPEECH_FORMS or tok.lower_ in STANCE_FORMS
+    if not known or not tok.text.islower():
         return False
     if tok.dep_ in _VERB_DEPS:
         return True
@@ -305,10 +293,10 @@ def find_attributions(
                 out.append(att)
     out = _drop_nested_stance(out)
     out.extend(_headlines(text, mentions, out))
-    _drop_nested_direct(out, quoted, used)
-    out.extend(_continuations(text, quoted, used, out))
+    drop_nested_direct(out, quoted, used)
+    out.extend(continuations(text, quoted, used, out))
     out.sort(key=lambda a: a.content)
-    return _dedupe(out)
+    return dedupe(out)
 
 
 def _fill_speaker(att: Attribution, cue: _Cue) -> Attribution:
@@ -474,73 +462,6 @@ def _strip_end(text: str, span: tuple[int, int]) -> tuple[int, int]:
     while end > start and text[end - 1] in ".!? \n":
         end -= 1
     return start, end
-
-
-def _drop_nested_direct(out: list[Attribution], quoted: list[Quoted], used: set[int]) -> None:
-    """A quotation inside reported content is part of it ("said his team would "keep it
-    under wraps""): mark it used so it is not reported twice."""
-    for att in out:
-        if att.direct:
-            continue
-        for i, q in enumerate(quoted):
-            if i not in used and att.content[0] <= q.start and q.end <= att.content[1] + 1:
-                used.add(i)
-
-
-def _continuations(
-    text: str, quoted: list[Quoted], used: set[int], out: list[Attribution]
-) -> list[Attribution]:
-    """Unattributed quotations that go on from the speaker just quoted: the next
-    quotation in the same paragraph, or a paragraph that is wholly a quotation right
-    after one. Anything else between marks (titles, scare quotes) is not speech."""
-    extra: list[Attribution] = []
-    directs = sorted((a for a in out if a.direct), key=lambda a: a.content)
-    for i, q in enumerate(quoted):
-        if i in used or q.words(text) < 4:
-            continue
-        words = text[q.start : q.end].rstrip()
-        if not words or (words[-1] not in ".!?,\u2026" and q.close_mark >= 0):
-            continue
-        prev = [a for a in directs if a.content[1] <= q.start]
-        if not prev:
-            continue
-        last = prev[-1]
-        between = text[last.content[1] : q.open_mark]
-        same_paragraph = "\n" not in between
-        para_start = text.rfind("\n", 0, q.open_mark) + 1
-        next_paragraph = between.count("\n\n") <= 1 and not text[para_start : q.open_mark].strip()
-        if not (same_paragraph and len(between.split()) <= 6) and not (
-            next_paragraph and len(between.split()) <= 1
-        ):
-            continue
-        used.add(i)
-        cont = Attribution(
-            content=(q.start, q.end), direct=True, cue=last.cue, cue_word=last.cue_word,
-            speaker=last.speaker, speaker_head=last.speaker_head, appositive=last.appositive,
-            relay=last.relay, relay_cue=last.relay_cue, venue=last.venue, clause=last.clause,
-            continued_from=1, quoted=[q],
-        )
-        extra.append(cont)
-        directs.append(cont)
-        directs.sort(key=lambda a: a.content)
-    return extra
-
-
-def _dedupe(atts: list[Attribution]) -> list[Attribution]:
-    """Keep one attribution per content stretch: a direct one over a reported one that
-    overlaps it, the longer of two reported ones."""
-    kept: list[Attribution] = []
-    for att in atts:
-        clash = [k for k in kept if k.content[0] < att.content[1] and att.content[0] < k.content[1]]
-        if not clash:
-            kept.append(att)
-            continue
-        other = clash[0]
-        if other.direct and not att.direct:
-            continue
-        if att.direct and not other.direct:
-            kept[kept.index(other)] = att
-    return kept
 
 
 __all__ = ["Attribution", "cue_sentences", "find_attributions"]

@@ -243,6 +243,36 @@ def summary(db: DbOption = DEFAULT_DB) -> None:
 
 @app.command()
 @friendly_errors
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="ACCORDING_TOKEN",
+            help="Allow POST /api/documents to requests carrying this bearer token. "
+            "Without it the server is read-only.",
+        ),
+    ] = None,
+) -> None:
+    """Serve the HTTP API (/api/...), the map-and-timeline page (/) and its docs (/docs).
+
+    Examples:
+
+      according serve --db according.db
+
+      ACCORDING_TOKEN=s3cret according serve --host 0.0.0.0 --port 8080
+    """
+    import uvicorn
+
+    from according.server import create_app
+
+    uvicorn.run(create_app(db, token=token), host=host, port=port)
+
+
+@app.command()
+@friendly_errors
 def stages() -> None:
     """List the registered pipeline stages and the default order."""
     from according.pipeline.registry import registered

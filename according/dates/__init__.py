@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from according.dates.anaphora import resolve_anaphora
 from according.dates.compose import (
     Match,
     grammar_matches,
@@ -62,7 +63,7 @@ def find_time_expressions(
     """
     env = Env(text, reference, sentences or Sentences(text), future_hint)
     found = join_ranges(text, resolve_comparisons(
-        env, join_clock_times(text, scan(env, matches))))
+        env, resolve_anaphora(env, join_clock_times(text, scan(env, matches)))))
     return [to_timespan(text, s, e, v) for s, e, v in found]
 
 

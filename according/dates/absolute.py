@@ -9,7 +9,14 @@ from datetime import date
 
 from according.dates import calendar as cal
 from according.dates import values as V
-from according.dates.lexicon import DECADE_WORDS, ORDINALS, SEASONS, month_number, weekday_number
+from according.dates.lexicon import (
+    DECADE_WORDS,
+    NUMBERS,
+    ORDINALS,
+    SEASONS,
+    month_number,
+    weekday_number,
+)
 from according.dates.values import Env, Value
 
 MODS = {"early": "START", "the beginning of": "START", "the start of": "START",
@@ -163,9 +170,9 @@ def month_alone(mt: re.Match[str], env: Env) -> Value | None:
             env.before(mt.start())):
         return None  # "May" the modal verb at the start of a sentence
     if word.rstrip(".").lower() == "march" and not (rel or yrel or mod) and not _MAY_CONTEXT.search(
-            env.before(mt.start())) and re.match(r"\s+(?:on|to|through|for|against)\b",
+            env.before(mt.start())) and re.match(r"\s+(?:on|to|through|for|against|of\s+the)\b",
                                                  env.after(mt.end())):
-        return None  # "March on Washington"
+        return None  # "March on Washington", "the March of the Mothers"
     m = month_number(word)
     ref = env.ref
     if ref is not None and (rel or yrel):
@@ -203,6 +210,29 @@ def year(mt: re.Match[str], env: Env) -> Value | None:
     v = V.year(y, "explicit", 0.85 if plain else 0.9)
     v.mod = _mod(mod)
     return v
+
+
+def spelled_year(mt: re.Match[str], env: Env) -> Value | None:
+    """"nineteen ninety-six" is 1996, "the year two thousand" 2000. "two thousand" alone
+    is more often a count ("two thousand troops"): a year only after "the year" or a
+    preposition that takes a year, and not before a plural noun."""
+    if mt["k"]:
+        y = 2000 + (NUMBERS[mt["u2"].lower()] if mt["u2"] else 0)
+        if not (mt["the"] or mt["m"] or mt["s"]) and (
+                not _YEAR_PREP.search(env.before(mt.start()))
+                or _LOWER_NOUN.match(env.after(mt.end()))):
+            return None
+    else:
+        century = 1900 if mt["c"].lower() == "nineteen" else 1800
+        tens = 0 if mt["hundred"] else int(NUMBERS[mt["t"].lower()])
+        y = century + tens + (int(NUMBERS[mt["u"].lower()]) if mt["u"] else 0)
+        if _LOWER_NOUN.match(env.after(mt.end())) and not mt["the"]:
+            return None  # "nineteen hundred people"
+    if mt["m"]:
+        return V.month(y, month_number(mt["m"]), "explicit", 0.8)
+    if mt["s"]:
+        return V.season(y, SEASONS[mt["s"].lower()])
+    return V.year(y, "explicit", 0.8)
 
 
 def year_range(mt: re.Match[str], env: Env) -> Value | None:
@@ -298,6 +328,8 @@ def quarter(mt: re.Match[str], env: Env) -> Value | None:
                       r"recent|last|this|next|past|corresponding", mt.group().lower())
     ordinal = (mt["ord"] or "").lower()
     explicit = mt["y"] or mt["y2"] or mt["y0"]
+    if unit == "period":
+        return _period(pres, ordinal, explicit, env)
     if not ordinal and not (set(pres) - {"fiscal"}) and det not in ("the", "its", "their"):
         return None
     if not ordinal and re.match(r"\s+of\b", env.after(mt.end())) and not explicit:
@@ -331,9 +363,22 @@ def quarter(mt: re.Match[str], env: Env) -> Value | None:
         y, q = ref.year, cal.quarter_of(ref)
     else:
         y, q = _last_completed_quarter(ref)
-    if back:
+    if back or det.startswith("last year"):  # "last year's quarter": the same, a year back
         y -= 1
     return V.quarter(y, q, "relative", 0.6)
+
+
+def _period(pres: list[str], ordinal: str, explicit: str | None, env: Env) -> Value | None:
+    """"The latest period" of an earnings report is the quarter just reported, the last
+    one completed. A year-back period ("the year-earlier period") is left to the
+    comparison rule, which finds the period it compares with; "the 1988 period" to the
+    year rule (whether it is a quarter or the year varies)."""
+    if ordinal or explicit or env.ref is None or not {"latest", "most recent", "current"} & {
+            re.sub(r"\s+", " ", p) for p in pres}:
+        return None
+    if "current" in pres:
+        return V.quarter(env.ref.year, cal.quarter_of(env.ref), "relative", 0.5)
+    return V.quarter(*_last_completed_quarter(env.ref), "relative", 0.5)
 
 
 def quarter_code(mt: re.Match[str], env: Env) -> Value | None:

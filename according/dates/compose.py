@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from according.dates import absolute, relative
+from according.dates import absolute, anaphora, relative
 from according.dates import calendar as cal
 from according.dates import values as V
 from according.dates.grammar import CASED_TRIGGER_WORDS, RULES, TRIGGER_WORDS
@@ -32,7 +32,8 @@ HANDLERS = {
     "weekday": relative.weekday, "relative_unit": relative.relative_unit,
     "year_ago_adj": relative.year_ago_adj, "ago": relative.ago, "set": relative.set_,
     "duration": relative.duration, "bare_units": relative.bare_units,
-    "vague": relative.vague, "holiday": absolute.holiday,
+    "vague": relative.vague, "holiday": absolute.holiday, "year_end": relative.year_end,
+    "spelled_year": absolute.spelled_year, "anaphor": anaphora.anaphor,
 }
 # Ties in length go to the earlier rule, except that "set" beats "duration" on "a day".
 _PRIORITY = {r.name: (0 if r.name == "set" else i + 1) for i, r in enumerate(RULES)}

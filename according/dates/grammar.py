@@ -18,7 +18,9 @@ from according.dates.lexicon import (
     MONTHS,
     NUMBER,
     ORDINAL,
+    TENS,
     UNIT,
+    UNITS_WORDS,
     WEEKDAY_ANY,
     WEEKDAY_FULL,
     WEEKDAYS,
@@ -64,13 +66,15 @@ _UNIT_WORDS = ("second seconds minute minutes hour hours day days night nights w
 TRIGGER_WORDS: dict[str, frozenset[str]] = _keys({
     "century": "century",
     "season": "spring summer fall autumn winter",
-    "quarter": "quarter half",
+    "quarter": "quarter half period",
     # "5 p.m." tokenises as "5 p m", "5pm" as "5 pm": the meridiem is the trigger
-    "clock": "noon midnight midday am pm m",
+    "clock": "noon midnight midday am pm m morning afternoon evening",
     "deictic": "yesterday today tomorrow tonight",
     "part": "morning afternoon evening night",
     "unit": _UNIT_WORDS,
     "year_ago": "year",
+    "spelled_year": "nineteen eighteen thousand",
+    "anaphor": "day week month year quarter morning afternoon evening night",
     "vague": "now current currently present presently nowadays these recent recently lately "
              "past future moment later",
     "set": "daily weekly monthly yearly nightly hourly every each per " + _UNIT_WORDS,
@@ -90,7 +94,8 @@ _RULE_TRIGGER = {
     "season": "season", "quarter": "quarter", "quarter_code": "quarter_code", "clock": "clock",
     "deictic": "deictic", "this_part": "part", "relative_unit": "unit",
     "year_ago_adj": "year_ago", "ago": "unit", "duration": "unit", "bare_units": "unit",
-    "vague": "vague", "set": "set", "holiday": "holiday",
+    "vague": "vague", "set": "set", "holiday": "holiday", "year_end": "year_ago",
+    "spelled_year": "spelled_year", "anaphor": "anaphor",
 }
 
 
@@ -167,12 +172,14 @@ RULES: tuple[Rule, ...] = (
           rf"(?:(?P<y0>{YEAR4})\s+)?(?:(?P<pre>year-earlier|year-ago|comparable|latest|current"
           r"|previous|same|fiscal|most\s+recent|last|this|next|past|flat|corresponding)[\s-]+){0,3}"
           r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)?[\s-]*(?:fiscal[\s-]+)?"
-          rf"(?P<unit>quarter|half)(?!ly)\b(?:\s+of\s+(?P<y>{YEAR4})|,?\s+(?P<y2>{YEAR4}))?)"),
+          rf"(?P<unit>quarter|half|period)(?!ly)\b(?:\s+of\s+(?P<y>{YEAR4})|,?\s+(?P<y2>{YEAR4}))?)"),
     _rule("quarter_code", rf"\b(?P<q>Q[1-4]|H[12])(?:\s+(?P<y>{YEAR4}))?\b"),
     # "5 p.m.", "10:35 a.m. EDT", "noon"
     _rule("clock",
           r"(?i:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
-          r"|(?P<noon>noon|midnight|midday))(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?"),
+          r"|(?P<noon>noon|midnight|midday)"
+          r"|(?P<h2>[01]?\d)(?:\s+o'clock)?\s+in\s+the\s+(?P<pod>morning|afternoon|evening))"
+          r"(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?"),
     # "yesterday", "late yesterday", "tomorrow morning", "tonight"
     _rule("deictic",
           r"(?i:(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday"
@@ -183,13 +190,22 @@ RULES: tuple[Rule, ...] = (
     _rule("weekday",
           rf"(?:(?P<rel>(?i:last|next|this|coming|early|late))\s+)?(?P<wd>{WEEKDAY_FULL})"
           rf"(?P<plural>s)?\b(?:\s+{PART_OF_DAY})?"),
+    # "that day", "later that year", "the same day", "the next morning", "the following
+    # month": read from the last date named (anaphora.py), so before "relative_unit"
+    _rule("anaphor",
+          r"(?i:(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:same\s+)?(?P<unit>day|morning"
+          r"|afternoon|evening|night|week|month|year|quarter)|the\s+(?P<dir>next|following"
+          r"|previous|preceding)\s+(?P<unit2>day|morning|afternoon|evening|night)"
+          r"|the\s+(?P<dir2>following)\s+(?P<unit3>week|month|year))\b"
+          r"(?!-|\s+(?:ago|earlier|later)\b)"),
     # "last week", "this month", "earlier this year", "the end of the year", "the weekend"
     _rule("relative_unit",
           r"(?i:(?:(?P<mod>earlier|later|early|late|the\s+end\s+of|the\s+beginning\s+of"
           r"|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)\s+"
           r"(?:(?:in|of)\s+)?)?(?P<rel>last|this|next|past|coming|previous|current|the\s+current"
           r"|the\s+past|the\s+previous|the\s+coming|the\s+next|the\s+following|the\s+same"
-          r"|the\s+latest|the\s+last|the)\s+(?P<unit>week|weekend|month|year|decade))"
+          r"|the\s+latest|the\s+last|the)\s+(?P<kind>(?:fiscal|full|calendar)\s+)?"
+          r"(?P<unit>week|weekend|month|year|decade))"
           r"(?!-|\s+(?:old|ago|earlier))\b"),
     # "year-earlier", "the year-ago quarter"
     _rule("year_ago_adj",
@@ -203,8 +219,9 @@ RULES: tuple[Rule, ...] = (
     _rule("duration",
           r"(?i:(?:(?P<det>the|its|their|his|her|each\s+of\s+the)\s+)?(?:(?P<rel>past|last|next"
           r"|coming|first|previous|latest|final|recent|remaining|following|preceding|initial|full"
-          rf"|same)\s+)?){APPROX}(?<![\d,.])(?P<n>(?i:{NUMBER}))[\s-]+(?:(?P<more>more|additional"
-          rf"|straight|consecutive|full|long)\s+)?(?P<unit>(?i:{UNIT}))(?P<pl>s)?(?P<long>-long)?"
+          rf"|same)\s+)?){APPROX}(?<![\d,.])(?P<n>(?i:{NUMBER}))(?P<half>\s+1/2|[\s-]and[\s-]a[\s-]half)?[\s-]+"
+          r"(?:(?P<more>more|additional|straight|consecutive|full|long|trading|business|working)"
+          rf"\s+)?(?P<unit>(?i:{UNIT}))(?P<pl>s)?(?P<half2>\s+and\s+a\s+half)?(?P<long>-long)?"
           r"(?!-old|\s+old\b|-)\b"),
     # "days after the protests", "for years"
     _rule("bare_units",
@@ -222,6 +239,15 @@ RULES: tuple[Rule, ...] = (
           r"|every\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|night|evening|weekend"
           r"|\w+\s+(?:days|weeks|months|years))|each\s+(?:day|week|month|year)"
           r"|per\s+(?:day|week|month|year)|a\s+(?:day|week|month|year)))\b"),
+    # "year-end", "by year's end", "around year end"
+    _rule("year_end", r"(?i:(?:around\s+)?year(?:-|\s+|'s\s+)end)\b(?!-)"),
+    # "nineteen ninety-six", "the year two thousand", "January nineteen ninety-seven",
+    # "the winter of nineteen ninety-four" (broadcast transcripts spell years out)
+    _rule("spelled_year",
+          rf"(?:(?P<m>{MONTH})\s+|(?i:the\s+)?(?P<s>(?i:spring|summer|fall|autumn|winter))\s+"
+          r"(?i:of\s+))?(?i:(?P<the>the\s+year\s+)?(?:(?P<c>nineteen|eighteen)[\s-]+(?:(?P<t>"
+          rf"{TENS})(?:[\s-]+(?P<u>{UNITS_WORDS}))?|(?P<hundred>hundred))|(?P<k>two\s+thousand)"
+          rf"(?:\s+(?:and\s+)?(?P<u2>{UNITS_WORDS}|ten))?))\b(?!-)"),
     # "Christmas", "New Year's Day 2020", "Thanksgiving"
     _rule("holiday",
           rf"(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's"

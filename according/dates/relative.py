@@ -82,7 +82,10 @@ def relative_unit(mt: re.Match[str], env: Env) -> Value | None:
     rel = re.sub(r"\s+", " ", mt["rel"].lower())
     unit = mt["unit"].lower()
     mod = (mt["mod"] or "").lower()
+    kind = (mt["kind"] or "").strip().lower()
     ref = env.ref
+    if kind and unit != "year":
+        return None  # "the full week": not a calendar reference
     if rel == "the" and not mod and unit != "weekend" and not _UNIT_PREP.search(
             env.before(mt.start())):
         return None  # "the year's best film": too often not a reference to a time
@@ -93,7 +96,8 @@ def relative_unit(mt: re.Match[str], env: Env) -> Value | None:
         # "the year ended March 31": a twelve-month period named by its last day, not a
         # calendar year; TimeML annotates it as the duration (P1Y).
         return V.duration(1, unit)
-    if rel in ("the past", "the last", "the next", "the coming") and unit != "weekend":
+    if rel in ("the past", "the last", "the next", "the coming") and unit != "weekend" and (
+            not kind):
         direction = -1 if rel in ("the past", "the last") else 1
         return V.duration(1, unit, ref=ref, direction=direction, confidence=0.7)
     offset = {"last": -1, "past": -1, "previous": -1, "the previous": -1, "next": 1,
@@ -114,6 +118,15 @@ def relative_unit(mt: re.Match[str], env: Env) -> Value | None:
     v.mod = {"earlier": "START", "early": "START", "the beginning of": "START",
              "the start of": "START", "later": "END", "late": "END", "the end of": "END",
              "the middle of": "MID"}.get(mod)
+    return v
+
+
+def year_end(mt: re.Match[str], env: Env) -> Value | None:
+    """"By year-end": the end of the reference year (TIMEX3 value the year, mod END)."""
+    if env.ref is None:
+        return None
+    v = V.year(env.ref.year, "relative", 0.6)
+    v.mod = "END"
     return v
 
 
@@ -185,13 +198,34 @@ def duration(mt: re.Match[str], env: Env) -> Value | None:
                      "relative", 0.6)
     rel = (mt["rel"] or "").lower()
     direction = -1 if rel in _ANCHOR_BACK else 1 if rel in _ANCHOR_FORWARD else 0
-    v = V.duration(n, unit, ref=env.ref, direction=direction)
+    if n is not None and (mt["half"] or mt["half2"]):
+        v = _and_a_half(n, unit)
+    else:
+        v = V.duration(n, unit, ref=env.ref, direction=direction)
     approx = (mt["approx"] or "").lower()
     v.mod = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
              "nearly": "EQUAL_OR_LESS", "almost": "EQUAL_OR_LESS", "more than": "MORE_THAN",
              "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
              "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS"}.get(approx)
     return v
+
+
+_HALF_OF = {"year": "6M", "month": "15D", "week": "3DT12H", "day": "T12H", "night": "T12H",
+            "hour": "30M", "minute": "30S", "decade": "5Y"}
+
+
+def _and_a_half(n: float, unit: str) -> Value:
+    """"5 1/2 hours", "a year and a half": TIMEX3 writes the half in the next smaller
+    unit, PT5H30M and P1Y6M."""
+    whole = V.duration(n, unit)
+    half = _HALF_OF.get(unit)
+    if whole.timex is None or half is None:
+        return whole
+    timex = whole.timex
+    if "T" in half and "T" in timex:
+        half = half.replace("T", "")
+    whole.timex = timex + half
+    return whole
 
 
 def bare_units(mt: re.Match[str], env: Env) -> Value | None:
@@ -261,6 +295,11 @@ def set_(mt: re.Match[str], env: Env) -> Value | None:
 def clock(mt: re.Match[str], env: Env) -> Value | None:
     if mt["noon"]:
         hh, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[mt["noon"].lower()]
+    elif mt["h2"]:  # "4 in the morning", "8 o'clock in the evening"
+        hh, mi = int(mt["h2"]), 0
+        if not 1 <= hh <= 12:
+            return None
+        hh = hh % 12 + (0 if mt["pod"].lower() == "morning" else 12)
     else:
         hh, mi = int(mt["h"]), int(mt["mi"] or 0)
         if hh > 12 or hh == 0:

@@ -26,13 +26,29 @@ _FUTURE = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|told|wrote|ago|last|has|have|began|came|met|took|gave|made"
-    r"|saw|went|fought|according|[a-z]{2,}ed)\b"
+    r"|saw|went|fought|according|(?!" + "|".join((
+        r"un(?:specifi|identifi|disclos|nam|precedent|expect|employ|arm|mann|confirm|solv"
+        r"|relat|limit|resolv|authoriz|schedul)ed\b", r"(?:hun|kin|hat)dred\b", r"[a-z]*eed\b"))
+    + r")[a-z]{2,}ed)\b"
 )
 # Present tense: no clue to the year, so the nearest year is taken.
 _NEUTRAL = re.compile(r"\b(?:is|are|am|says|say)\b(?!\s+(?:expected|scheduled|due|set)\b)")
 # A participle or adjective in -ed is no past-tense verb: "is expected", "the reduced".
-_NOT_VERB = re.compile(r"\b(?:be|being|been|is|are|the|a|an|to\s+be)\s+$", re.IGNORECASE)
+# Words in -ed that are no past verbs: negated participles are adjectives ("an
+# unspecified date"), and "hundred", "indeed", "need", "proceed" are no participles at all
+# (past "agreed" and "freed" are lost with them: rarer in news than "hundred").
+# After a determiner, a possessive or a degree adverb an -ed word is an adjective too.
+_NOT_VERB = re.compile(
+    r"\b(?:be|being|been|is|are|the|a|an|to\s+be|its|their|his|her|our|this|these|those"
+    r"|more|most|less|very|well|newly|still|already|so|too)\s+(?:[a-z]+ly\s+)?$",
+    re.IGNORECASE)
+_HAD = re.compile(r"\bhad\s+(?:been\s+)?$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|through|before)\s+$", re.IGNORECASE)
+# A deadline or the dates of a dividend notice name a time still to come: "by Dec. 15",
+# "until March 6", "payable Dec. 7 to stock of record Nov. 22", "effective Feb. 1".
+# ("through" is left out: "through Oct. 19" often closes a period already past.)
+_AHEAD = re.compile(r"\b(?:by|until|till|payable|record|effective)\s+(?:(?:early|late|mid)[\s-]+)?$",
+                    re.IGNORECASE)
 
 
 class Sentences:
@@ -71,6 +87,11 @@ class Sentences:
         cues = self._cues(self.text[end:min(s_end, end + right)])
         return cues[0][1] if cues else None
 
+    def ahead(self, start: int) -> bool:
+        """Whether a deadline word ("by", "until", "payable", "effective") comes right
+        before ``start``: the date it names lies ahead of the writing."""
+        return _AHEAD.search(self.text, max(0, start - 20), start) is not None
+
     @staticmethod
     def _cues(window: str) -> list[tuple[int, Tense]]:
         found: list[tuple[int, Tense]] = []
@@ -79,6 +100,11 @@ class Sentences:
                 if label == "past" and m.group().endswith("ed") and _NOT_VERB.search(
                         window, 0, m.start()):
                     continue  # "will be held", "is expected", "the reduced dividend"
+                if label == "future" and _HAD.search(window, 0, m.start()):
+                    # "had been scheduled to expire Friday": a plan made before a past
+                    # time, for a time now past too
+                    found.append((m.start(), "past"))
+                    continue
                 found.append((m.start(), label))  # type: ignore[arg-type]
         # At one position the more specific reading wins: "is to" and "scheduled" are
         # future cues, not the present "is" or a past verb in -ed; the sort is stable

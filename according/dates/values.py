@@ -44,6 +44,7 @@ class Value:
     clock: str | None = None  # "T17:00" of a clock time, whose day a neighbour may give
     comparative: bool = False  # "a year earlier": a year before the period just named
     parts: list[tuple[int, int, Value]] = field(default_factory=list)
+    anaphor: tuple[str, int] | None = None  # "the next day": (unit, step) from an anchor
 
 
 @dataclass
@@ -222,8 +223,9 @@ def year_for(first: date, last: date, ref: date, tense: Tense) -> int:
 def resolve_month_day(m: int, d: int, weekday: int | None, env: Env, start: int,
                       end: int) -> Value | None:
     """A month and day without a year: the weekday, when given, picks the year; else
-    ``year_for``. Impossible dates (February 30) give None."""
-    tense = env.tense(start, end)
+    ``year_for``. Impossible dates (February 30) give None. A deadline ("by Dec. 15")
+    is read as future whatever the verb."""
+    tense = "future" if env.sentences.ahead(start) else env.tense(start, end)
     if env.ref is None:
         if cal.valid(2000, m, d) is None:
             return None
@@ -255,7 +257,7 @@ def _pick_day(m: int, d: int, ref: date, tense: Tense) -> date | None:
 
 
 def resolve_month(m: int, env: Env, start: int, end: int) -> Value:
-    tense = env.tense(start, end)
+    tense = "future" if env.sentences.ahead(start) else env.tense(start, end)
     if env.ref is None:
         v = Value(f"XXXX-{m:02d}", "DATE", None, None, "month", "inferred", 0.3)
     else:

@@ -47,10 +47,10 @@ class Reader:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.dialect = store._db.dialect.name  # Store has no public engine yet
+        self.dialect = store.dialect
 
     def rows(self, stmt: sa.Executable) -> list[sa.Row]:
-        with self.store._read() as conn:
+        with self.store.read() as conn:
             return list(conn.execute(stmt))
 
 

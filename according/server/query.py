@@ -214,8 +214,8 @@ def _full_text(dialect: str, text: str) -> sa.ColumnElement[bool]:
     """Records whose document (title or text) contains the words: each dialect's own means.
 
     PostgreSQL: ``to_tsvector @@ plainto_tsquery`` ('simple' configuration: no stemming, so
-    names in any language match as written). SQLite: every word as an escaped ``LIKE``
-    substring; FTS5 would need a migration and triggers (see docs/server.md).
+    names in any language match as written). SQLite: the FTS5 table kept by triggers
+    (migration 0002), every word required.
     """
     docs = t.documents
     if dialect == "postgresql":
@@ -225,8 +225,13 @@ def _full_text(dialect: str, text: str) -> sa.ColumnElement[bool]:
         )
         query = sa.func.plainto_tsquery(sa.literal_column("'simple'::regconfig"), text)
         return vector.op("@@")(query)
-    words = text.split()[:10]
-    return sa.and_(*(docs.c.text.icontains(w, autoescape=True) for w in words))
+    # SQLite: the FTS5 table of migration 0002. Each word is quoted, so FTS5's own syntax
+    # (AND, NEAR, *, column filters) in user input is searched for, never interpreted.
+    words = ['"' + w.replace('"', '""') + '"' for w in text.split()[:10]]
+    fts = sa.text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :fts_query")
+    return sa.literal_column("documents.rowid").in_(
+        fts.bindparams(fts_query=" ".join(words)).columns(sa.column("rowid"))
+    )
 
 
 def filtered(kind: q.Kind, rq: RecordQuery, dialect: str) -> sa.Select:

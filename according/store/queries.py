@@ -65,7 +65,10 @@ def filter_date(name: str, value: str | date | None, *, end: bool) -> date | Non
     """Like ``parse_date`` but strict: a typo in ``--since`` must not silently match all."""
     if value is None:
         return None
-    parsed = parse_date(value, end=end)
+    strict = isinstance(value, date) or (
+        isinstance(value, str) and _PARTIAL_DATE.fullmatch(value.strip()) is not None
+    )
+    parsed = parse_date(value, end=end) if strict else None
     if parsed is None:
         raise UsageError(f"{name}: {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
     return parsed
@@ -260,6 +263,8 @@ def make_filters(**given: Any) -> Filters:
         value = given.get(name)
         if value is not None and (not isinstance(value, str) or not value.strip()):
             raise UsageError(f"{name}: expected a non-empty text, got {value!r}")
+        if value is not None and "\x00" in value:
+            raise UsageError(f"{name}: a NUL character cannot match anything")
         texts[name] = value.strip() if value is not None else None
     limit = given.get("limit")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):

@@ -74,6 +74,9 @@ events = sa.Table(
     sa.Index(None, "category"),
     sa.Index(None, "date_start"),
     sa.Index(None, "date_end"),
+    # 0002: the API's keyset pages walk (date_start, document_id, ordinal) in order.
+    sa.Index(None, "date_start", "document_id", "ordinal"),
+    sa.Index(None, "category", "date_start"),
 )
 
 event_places = sa.Table(
@@ -97,6 +100,7 @@ event_places = sa.Table(
     sa.Index(None, "name_key"),
     sa.Index(None, "country"),
     sa.Index(None, "admin1_key"),
+    sa.Index(None, "country", "event_id"),  # 0002
 )
 
 quotes = sa.Table(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -167,6 +167,15 @@ class Store:
                     yield conn
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(_one_line(exc), source=self._shown) from exc
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite" or "postgresql": for the few queries each database does its own way."""
+        return self._db.dialect.name
+
+    def read(self) -> AbstractContextManager[sa.Connection]:
+        """A read-only connection for queries of your own (the HTTP API uses it)."""
+        return self._read()
 
     @contextmanager
     def _read(self) -> Iterator[sa.Connection]:

@@ -1,0 +1,98 @@
+"""The attribution record and the passes over all of a text's attributions at once:
+quotations inside reported words, continued quotations, and one attribution per stretch.
+
+Why apart from the grammar: these passes see only finished Attributions and quotation
+marks, never a parse, so they are testable and readable without spaCy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from according.attribution.marks import Quoted
+
+
+@dataclass
+class Attribution:
+    """One attributed stretch of text, before the speaker is resolved to an Entity."""
+
+    content: tuple[int, int]
+    direct: bool
+    cue: tuple[int, int] | None = None
+    cue_word: str | None = None
+    speaker: tuple[int, int] | None = None
+    speaker_head: tuple[int, int] | None = None
+    appositive: tuple[int, int] | None = None
+    relay: tuple[int, int] | None = None
+    relay_cue: str | None = None
+    venue: str | None = None
+    clause: tuple[int, int] | None = None
+    continued_from: int | None = None  # 1 when this quotation continues the previous one
+    quoted: list[Quoted] = field(default_factory=list)
+
+
+def drop_nested_direct(out: list[Attribution], quoted: list[Quoted], used: set[int]) -> None:
+    """A quotation inside reported content is part of it ("said his team would "keep it
+    under wraps""): mark it used so it is not reported twice."""
+    for att in out:
+        if att.direct:
+            continue
+        for i, q in enumerate(quoted):
+            if i not in used and att.content[0] <= q.start and q.end <= att.content[1] + 1:
+                used.add(i)
+
+
+def continuations(
+    text: str, quoted: list[Quoted], used: set[int], out: list[Attribution]
+) -> list[Attribution]:
+    """Unattributed quotations that go on from the speaker just quoted: the next
+    quotation in the same paragraph, or a paragraph that is wholly a quotation right
+    after one. Anything else between marks (titles, scare quotes) is not speech."""
+    extra: list[Attribution] = []
+    directs = sorted((a for a in out if a.direct), key=lambda a: a.content)
+    for i, q in enumerate(quoted):
+        if i in used or q.words(text) < 4:
+            continue
+        words = text[q.start : q.end].rstrip()
+        if not words or (words[-1] not in ".!?,\u2026" and q.close_mark >= 0):
+            continue
+        prev = [a for a in directs if a.content[1] <= q.start]
+        if not prev:
+            continue
+        last = prev[-1]
+        between = text[last.content[1] : q.open_mark]
+        same_paragraph = "\n" not in between
+        para_start = text.rfind("\n", 0, q.open_mark) + 1
+        next_paragraph = between.count("\n\n") <= 1 and not text[para_start : q.open_mark].strip()
+        if not (same_paragraph and len(between.split()) <= 6) and not (
+            next_paragraph and len(between.split()) <= 1
+        ):
+            continue
+        used.add(i)
+        cont = Attribution(
+            content=(q.start, q.end), direct=True, cue=last.cue, cue_word=last.cue_word,
+            speaker=last.speaker, speaker_head=last.speaker_head, appositive=last.appositive,
+            relay=last.relay, relay_cue=last.relay_cue, venue=last.venue, clause=last.clause,
+            continued_from=1, quoted=[q],
+        )
+        extra.append(cont)
+        directs.append(cont)
+        directs.sort(key=lambda a: a.content)
+    return extra
+
+
+def dedupe(atts: list[Attribution]) -> list[Attribution]:
+    """Keep one attribution per content stretch: a direct one over a reported one that
+    overlaps it, the longer of two reported ones."""
+    kept: list[Attribution] = []
+    for att in atts:
+        clash = [k for k in kept if k.content[0] < att.content[1] and att.content[0] < k.content[1]]
+        if not clash:
+            kept.append(att)
+            continue
+        other = clash[0]
+        if other.direct and not att.direct:
+            continue
+        if att.direct and not other.direct:
+            kept[kept.index(other)] = att
+    return kept
