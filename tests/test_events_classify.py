@@ -37,6 +37,23 @@ CASES = [
     ("Soldiers defused an explosive device found near the bridge.", "DISR_WEAP"),
     ("Islamic State claimed responsibility for the bombing.", "ATTRIB"),
     ("Police said two men robbed a bank and stole cash from the vault.", "ORG_CRIME"),
+    # ACLED distinctions added for issue 6 (sentences written for these tests)
+    ("Police arrested three men and seized heroin and counterfeit banknotes in the port.",
+     "ORG_CRIME"),
+    ("Police arrested three opposition activists accused of fraud.", "ARREST"),
+    ("Riot police beat an anti-austerity protester outside the ministry.",
+     "FORCE_AGAINST_PROTEST"),
+    ("Rifles, pistols and 300 rounds of ammunition were seized at a farm on Friday.",
+     "DISR_WEAP"),
+    ("Insurgents raided an army outpost near the river, killing four soldiers.",
+     "ARMED_CLASH"),
+    ("Rebel fighters entered the town at dawn and met no resistance.",
+     "NON_VIOL_TERRIT_TRANSFER"),
+    ("Forty rebels surrendered to government forces near the border.", "AGREEMENT"),
+    ("A gas leak at a chemical factory left two workers dead.", "MAN_MADE_DISASTER"),
+    ("The government announced sanctions and expelled two diplomats over corruption.",
+     "DIPLO"),
+    ("Two attackers detonated explosives, killing themselves at the gate.", "SUIC_BOMB"),
 ]
 
 

@@ -18,6 +18,7 @@ from according.attribution.claims import find_claims
 from according.attribution.grammar import Attribution, cue_sentences, find_attributions
 from according.attribution.marks import Quoted, find_quoted
 from according.attribution.parse import parse_sentences, split_sentences
+from according.attribution.shapes import settle_sentences
 
 
 def attribute_text(
@@ -25,12 +26,19 @@ def attribute_text(
     sentences: Sequence[tuple[int, int]] | None = None,
     mentions: Sequence[tuple[int, int]] = (),
     model: str = "auto",
+    rules: bool = True,
 ) -> list[Attribution]:
-    """Attributions in ``text``: parse the cue sentences only, then apply the grammar."""
+    """Attributions in ``text``: settle the plain cue sentences by rule (``shapes``),
+    parse the rest, then apply the grammar. ``rules=False`` parses every cue sentence
+    (the reference the rules are tested against)."""
     spans = list(sentences) if sentences is not None else split_sentences(text)
     quoted = find_quoted(text)
-    parsed = parse_sentences(text, cue_sentences(text, spans, quoted), model, quoted)
-    return find_attributions(text, parsed, quoted, mentions=mentions)
+    cued = cue_sentences(text, spans, quoted)
+    settled: list[Attribution] = []
+    if rules:
+        settled, cued = settle_sentences(text, cued, mentions)
+    parsed = parse_sentences(text, cued, model, quoted)
+    return find_attributions(text, parsed, quoted, mentions=mentions, settled=settled)
 
 
 __all__ = [

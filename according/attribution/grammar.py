@@ -11,6 +11,7 @@ only as continuations of the speaker just quoted; the rest are titles or scare q
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -264,6 +265,11 @@ def _venue(text: str, cue: _Cue, clause: tuple[int, int], speaker_kind_media: bo
         told = _TOLD_OUTLET.match(text, cue.start)
         if told is not None:
             return told.group(1)
+    return venue_in(text, clause)
+
+
+def venue_in(text: str, clause: tuple[int, int]) -> str | None:
+    """The last "in a statement" / "at a press conference" in the attribution clause."""
     venues = list(_VENUE_IN.finditer(text, *clause))
     return venues[-1].group(1) if venues else None
 
@@ -273,22 +279,26 @@ def find_attributions(
     parsed: Sequence[Parsed],
     quoted: Sequence[Quoted] | None = None,
     mentions: Sequence[tuple[int, int]] = (),
+    settled: Sequence[Attribution] = (),
 ) -> list[Attribution]:
     """All attributions in ``text``, in text order (see the module docstring).
 
     ``mentions`` are the character spans of named people, bodies and outlets (from the
     entities stage); they correct the parser where quotation marks mislead it.
+    ``settled`` are the attributions of the sentences the no-parse rules read
+    (``shapes``); they take part in every pass over all attributions.
     """
     quoted = list(find_quoted(text) if quoted is None else quoted)
     used: set[int] = set()
-    out: list[Attribution] = []
+    out: list[Attribution] = list(settled)
+    index = _QuoteIndex(quoted)
     for sent in parsed:
         for cue in _cues(sent):
             _repair_speaker(text, cue, mentions)
             if cue.word in SPEECH_FORMS or cue.word == "according to":
-                att = _direct(text, cue, quoted, used) or _reported(text, cue)
+                att = _direct(text, cue, quoted, used, index) or _reported(text, cue)
             else:
-                att = _direct(text, cue, quoted, used) or _stance(text, cue)
+                att = _direct(text, cue, quoted, used, index) or _stance(text, cue)
             if att is not None:
                 out.append(att)
     out = _drop_nested_stance(out)
@@ -317,25 +327,54 @@ def _fill_speaker(att: Attribution, cue: _Cue) -> Attribution:
     return att
 
 
+class _QuoteIndex:
+    """Quotations ordered by opening and by closing mark, built once per text, so that
+    each cue looks only at the quotations next to it instead of all of them."""
+
+    def __init__(self, quoted: Sequence[Quoted]) -> None:
+        self.opens = sorted(range(len(quoted)), key=lambda i: quoted[i].open_mark)
+        self.open_keys = [quoted[i].open_mark for i in self.opens]
+        closed = [i for i, q in enumerate(quoted) if q.close_mark >= 0]
+        self.closes = sorted(closed, key=lambda i: (quoted[i].close_mark, i))
+        self.close_keys = [quoted[i].close_mark for i in self.closes]
+
+    def after(self, offset: int) -> list[int]:
+        """Quotations opening at or after ``offset``, nearest first."""
+        return self.opens[bisect_left(self.open_keys, offset):]
+
+    def before(self, offset: int) -> list[int]:
+        """Quotations closing before ``offset``, nearest first."""
+        return self.closes[: bisect_left(self.close_keys, offset)][::-1]
+
+
 def _direct(
-    text: str, cue: _Cue, quoted: list[Quoted], used: set[int]
+    text: str, cue: _Cue, quoted: list[Quoted], used: set[int], index: _QuoteIndex
 ) -> Attribution | None:
     if cue.word == "according to" or SPEECH_FORMS.get(cue.word, "") in WEAK_CUES:
         return None
     if cue.word not in SPEECH_FORMS and STANCE_CLASS[STANCE_FORMS[cue.word]] != "voice":
         return None
-    after = [
-        i for i, q in enumerate(quoted)
-        if i not in used and q.open_mark >= cue.end and _gap_ok(text, cue.end, q.open_mark, 16)
-        and (q.words(text) >= 3 or text[cue.end : q.open_mark].rstrip().endswith((":", ",")))
-    ][:1]
+    # The gap test fails for every quotation farther away once it fails for a nearer
+    # one (a longer gap holds the shorter), so each search stops at its first failure.
+    after: list[int] = []
+    for i in index.after(cue.end):
+        q = quoted[i]
+        if not _gap_ok(text, cue.end, q.open_mark, 16):
+            break
+        if i not in used and (
+            q.words(text) >= 3 or text[cue.end : q.open_mark].rstrip().endswith((":", ","))
+        ):
+            after = [i]
+            break
     lemma = SPEECH_FORMS.get(cue.word, cue.word)
-    before = [
-        i for i, q in enumerate(quoted)
-        if i not in used and q.close_mark >= 0 and q.close_mark < cue.start
-        and lemma in POSTPOSED and _gap_ok(text, q.close_mark + 1, cue.start, 7)
-        and q.words(text) >= 2
-    ][-1:]
+    before: list[int] = []
+    for i in index.before(cue.start) if lemma in POSTPOSED else ():
+        q = quoted[i]
+        if not _gap_ok(text, q.close_mark + 1, cue.start, 7):
+            break
+        if i not in used and q.words(text) >= 2:
+            before = [i]
+            break
     chosen = before + after
     if not chosen:
         return None
@@ -464,4 +503,4 @@ def _strip_end(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
-__all__ = ["Attribution", "cue_sentences", "find_attributions"]
+__all__ = ["Attribution", "cue_sentences", "find_attributions", "venue_in"]

@@ -32,7 +32,7 @@ from according.dates.compose import (
 )
 from according.dates.document import date_document, flatten
 from according.dates.tense import Sentences, Tense
-from according.dates.values import Env
+from according.dates.values import Env, Value
 from according.records import TimeSpan
 
 __all__ = [
@@ -52,18 +52,20 @@ def find_time_expressions(
     future_hint: Callable[[int, int], Tense] | None = None,
     sentences: Sentences | None = None,
     matches: list[Match] | None = None,
+    memo: dict[int, Value | None] | None = None,
 ) -> list[TimeSpan]:
     """All time expressions of ``text`` in order, resolved against ``reference``.
 
     ``future_hint(start, end)`` may return "future"/"past" to override the tense the
     cheap cue-word reading finds for an expression (e.g. from a parser); None defers.
     Without a reference, explicit dates still resolve and relative ones keep a TIMEX3
-    value with X placeholders (or none). ``matches`` (from ``grammar_matches``) and
-    ``sentences`` let a second pass over the same text skip the grammar.
+    value with X placeholders (or none). ``matches`` (from ``grammar_matches``),
+    ``sentences`` and ``memo`` (values that do not depend on the reference, filled by the
+    first pass) let a second pass over the same text skip the grammar and most handlers.
     """
     env = Env(text, reference, sentences or Sentences(text), future_hint)
     found = join_ranges(text, resolve_comparisons(
-        env, resolve_anaphora(env, join_clock_times(text, scan(env, matches)))))
+        env, resolve_anaphora(env, join_clock_times(text, scan(env, matches, memo)))))
     return [to_timespan(text, s, e, v) for s, e, v in found]
 
 
@@ -90,8 +92,9 @@ def date_text(
     against the content date, so a re-published "yesterday" keeps its original meaning."""
     sentences = Sentences(text)
     matches = grammar_matches(text)
+    memo: dict[int, Value | None] = {}
     first = find_time_expressions(text, page_date, future_hint=future_hint, sentences=sentences,
-                                  matches=matches)
+                                  matches=matches, memo=memo)
     content, conflict, reason = date_document(text, first, page_date, conflict_days=conflict_days)
     reference = page_date
     if content is not None and content.end and (conflict or page_date is None):
@@ -100,7 +103,7 @@ def date_text(
         dates = first
     else:
         dates = find_time_expressions(text, reference, future_hint=future_hint,
-                                      sentences=sentences, matches=matches)
+                                      sentences=sentences, matches=matches, memo=memo)
     return DatedText(dates, content, conflict, reason, reference, first)
 
 

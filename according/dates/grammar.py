@@ -87,13 +87,13 @@ CASED_TRIGGER_WORDS: dict[str, frozenset[str]] = _keys({
 })
 _RULE_TRIGGER = {
     "weekday_date": "weekday", "weekday": "weekday", "iso_date": "year", "numeric_date": "digits",
-    "month_alone": "month", "month_year": "month_num", "date_mdy": "month_num",
-    "month_day_range": "month_num", "month_day": "month_num", "date_dmy": "num_month",
+    "month_alone": "month", "month_year": "month_year", "date_mdy": "month_day_year",
+    "month_day_range": "month_range", "month_day": "month_num", "date_dmy": "num_month",
     "day_month_range": "num_month", "day_month": "num_month",
     "year": "year", "year_range": "year", "decade": "decade", "century": "century",
     "season": "season", "quarter": "quarter", "quarter_code": "quarter_code", "clock": "clock",
     "deictic": "deictic", "this_part": "part", "relative_unit": "unit",
-    "year_ago_adj": "year_ago", "ago": "unit", "duration": "unit", "bare_units": "unit",
+    "year_ago_adj": "year_ago", "ago": "unit_dir", "duration": "unit", "bare_units": "unit",
     "vague": "vague", "set": "set", "holiday": "holiday", "year_end": "year_ago",
     "spelled_year": "spelled_year", "anaphor": "anaphor",
 }
@@ -182,10 +182,13 @@ RULES: tuple[Rule, ...] = (
           r"(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?"),
     # "yesterday", "late yesterday", "tomorrow morning", "tonight"
     _rule("deictic",
-          r"(?i:(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday"
+          r"(?i:(?:(?P<mod>early|late|earlier|later)\s+|mid-?(?P<pod0>morning|afternoon)\s+)?"
+          r"(?P<word>the\s+day\s+before\s+yesterday"
           r"|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)"
           r"(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b"),
-    _rule("this_part", r"(?i:(?P<rel>this|last)\s+(?P<pod>morning|afternoon|evening|night))\b"),
+    # "this morning", "last night", "in mid-afternoon" (of the document's day)
+    _rule("this_part", r"(?i:(?P<rel>this|last)\s+(?P<pod>morning|afternoon|evening|night)"
+                       r"|mid-?\s?(?P<mid>morning|afternoon))\b"),
     # "Friday", "last Friday", "Friday night", "Fridays"
     _rule("weekday",
           rf"(?:(?P<rel>(?i:last|next|this|coming|early|late))\s+)?(?P<wd>{WEEKDAY_FULL})"

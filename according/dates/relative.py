@@ -58,12 +58,15 @@ def deictic(mt: re.Match[str], env: Env) -> Value | None:
     v = V.day(env.ref + timedelta(days=offset), "relative", 0.9)
     mod = (mt["mod"] or "").lower()
     v.mod = "START" if mod in ("early", "earlier") else "END" if mod in ("late", "later") else None
-    return _with_part(v, mt["pod"] or ("night" if word == "tonight" else None))
+    # "mid-afternoon yesterday" is yesterday's afternoon, as "yesterday afternoon"
+    return _with_part(v, mt["pod"] or mt["pod0"] or ("night" if word == "tonight" else None))
 
 
 def this_part(mt: re.Match[str], env: Env) -> Value | None:
     if env.ref is None:
         return None
+    if mt["mid"]:
+        return _with_part(V.day(env.ref, "relative", 0.6), mt["mid"])
     offset = -1 if mt["rel"].lower() == "last" else 0
     if offset and mt["pod"].lower() != "night":
         return None  # "last morning" is not idiomatic; "last evening" rare and ambiguous

@@ -17,38 +17,46 @@ Tense = Literal["past", "future"] | None
 # Digits after the stop do not start a sentence: "Nov. 17" stays whole.
 _BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z])|\n""")
 
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|plann(?:ed|ing)\s+to|scheduled|expected\s+to|expects?"
-    r"|due\s+to|set\s+to|is\s+to|are\s+to|to\s+be\s+held|upcoming|intends?\s+to|would"
-    r"|next(?!\s+to)|hopes?\s+to|aims?\s+to|as\s+(?:soon|early)\s+as|is\s+expected"
-    r"|are\s+expected)\b",
-    re.IGNORECASE,
+_FUTURE = (
+    r"(?i:will|won't|shall|'ll|going\s+to|plans?\s+to|plann(?:ed|ing)\s+to|scheduled"
+    r"|expected\s+to|expects?|due\s+to|set\s+to|is\s+to|are\s+to|to\s+be\s+held|upcoming"
+    r"|intends?\s+to|would|next(?!\s+to)|hopes?\s+to|aims?\s+to|as\s+(?:soon|early)\s+as"
+    r"|is\s+expected|are\s+expected)"
 )
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|wrote|ago|last|has|have|began|came|met|took|gave|made"
-    r"|saw|went|fought|according|(?!" + "|".join((
-        r"un(?:specifi|identifi|disclos|nam|precedent|expect|employ|arm|mann|confirm|solv"
-        r"|relat|limit|resolv|authoriz|schedul)ed\b", r"(?:hun|kin|hat)dred\b", r"[a-z]*eed\b"))
-    + r")[a-z]{2,}ed)\b"
+_PAST = (
+    r"was|were|had|did|said|told|wrote|ago|last|has|have|began|came|met|took|gave|made"
+    r"|saw|went|fought|according|[a-z]{2,}ed"
 )
-# Present tense: no clue to the year, so the nearest year is taken.
-_NEUTRAL = re.compile(r"\b(?:is|are|am|says|say)\b(?!\s+(?:expected|scheduled|due|set)\b)")
-# A participle or adjective in -ed is no past-tense verb: "is expected", "the reduced".
-# Words in -ed that are no past verbs: negated participles are adjectives ("an
+# Words in -ed that are no past verbs are no cue: negated participles are adjectives ("an
 # unspecified date"), and "hundred", "indeed", "need", "proceed" are no participles at all
 # (past "agreed" and "freed" are lost with them: rarer in news than "hundred").
-# After a determiner, a possessive or a degree adverb an -ed word is an adjective too.
+_NOT_PAST_ED = re.compile(
+    r"un(?:specifi|identifi|disclos|nam|precedent|expect|employ|arm|mann|confirm|solv|relat"
+    r"|limit|resolv|authoriz|schedul)ed|(?:hun|kin|hat)dred|[a-z]*eed"
+)
+# Present tense: no clue to the year, so the nearest year is taken.
+_NEUTRAL = r"(?:is|are|am|says|say)\b(?!\s+(?:expected|scheduled|due|set)\b)"
+# One pass finds every cue. At one position the more specific reading wins, so future
+# comes first: "is to" and "scheduled" are future cues, not the present "is" or a past
+# verb in -ed.
+_CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})\b|(?P<past>{_PAST})\b|(?P<neutral>{_NEUTRAL}))")
+# A participle or adjective in -ed is no past-tense verb: "is expected", "the reduced";
+# after a determiner, a possessive or a degree adverb it is an adjective ("a still
+# unspecified date", "their newly elected").
 _NOT_VERB = re.compile(
     r"\b(?:be|being|been|is|are|the|a|an|to\s+be|its|their|his|her|our|this|these|those"
     r"|more|most|less|very|well|newly|still|already|so|too)\s+(?:[a-z]+ly\s+)?$",
     re.IGNORECASE)
+# "had been scheduled to expire Friday": a plan made before a past time, for a time that
+# is past too; the future cue then reads as past.
 _HAD = re.compile(r"\bhad\s+(?:been\s+)?$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|through|before)\s+$", re.IGNORECASE)
 # A deadline or the dates of a dividend notice name a time still to come: "by Dec. 15",
 # "until March 6", "payable Dec. 7 to stock of record Nov. 22", "effective Feb. 1".
 # ("through" is left out: "through Oct. 19" often closes a period already past.)
-_AHEAD = re.compile(r"\b(?:by|until|till|payable|record|effective)\s+(?:(?:early|late|mid)[\s-]+)?$",
-                    re.IGNORECASE)
+_AHEAD = re.compile(
+    r"\b(?:by|until|till|payable|record|effective)\s+(?:(?:early|late|mid)[\s-]+)?$",
+    re.IGNORECASE)
 
 
 class Sentences:
@@ -60,6 +68,8 @@ class Sentences:
         # The tense of a span does not depend on the reference date: the second pass of
         # ``date_text`` (and rules that ask twice) reuse the first answer.
         self._tenses: dict[tuple[int, int, int, int], Tense] = {}
+        # per sentence (by its start), its tense cues: (start, end, label), in text order
+        self._cues_of: dict[int, list[tuple[int, int, Tense]]] = {}
 
     def bounds(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -80,34 +90,43 @@ class Sentences:
         s_start, s_end = self.bounds(start)
         if _DEADLINE.search(self.text, max(s_start, start - 12), start):
             return None
-        window = self.text[max(s_start, start - left):start]
-        cues = self._cues(window)
-        if cues:
-            return cues[-1][1]
-        cues = self._cues(self.text[end:min(s_end, end + right)])
-        return cues[0][1] if cues else None
+        cues = self._cues_of.get(s_start)
+        if cues is None:
+            cues = self._cues_of[s_start] = self._find_cues(s_start, s_end)
+        # the last cue wholly inside the left window, else the first wholly inside the right
+        lo = max(s_start, start - left)
+        for at, stop, label in reversed(cues):
+            if at < lo:
+                break
+            if stop <= start:
+                return label
+        hi = min(s_end, end + right)
+        for at, stop, label in cues:
+            if at >= end:
+                return label if stop <= hi else None
+        return None
 
     def ahead(self, start: int) -> bool:
         """Whether a deadline word ("by", "until", "payable", "effective") comes right
         before ``start``: the date it names lies ahead of the writing."""
         return _AHEAD.search(self.text, max(0, start - 20), start) is not None
 
-    @staticmethod
-    def _cues(window: str) -> list[tuple[int, Tense]]:
-        found: list[tuple[int, Tense]] = []
-        for rx, label in ((_FUTURE, "future"), (_PAST, "past"), (_NEUTRAL, None)):
-            for m in rx.finditer(window):
-                if label == "past" and m.group().endswith("ed") and _NOT_VERB.search(
-                        window, 0, m.start()):
+    def _find_cues(self, s_start: int, s_end: int) -> list[tuple[int, int, Tense]]:
+        """Every tense cue of one sentence, from one regex pass over it (not one per
+        expression and window): where it starts and ends, and what it says."""
+        text = self.text
+        found: list[tuple[int, int, Tense]] = []
+        for m in _CUE.finditer(text, s_start, s_end):
+            label: Tense = None
+            context = max(s_start, m.start() - 40)
+            if m.lastgroup == "future":
+                # "had been due to expire": a plan for a time now past
+                label = "past" if _HAD.search(text, context, m.start()) else "future"
+            elif m.lastgroup == "past":
+                word = m.group()
+                if word.endswith("ed") and (_NOT_PAST_ED.fullmatch(word) or _NOT_VERB.search(
+                        text, context, m.start())):
                     continue  # "will be held", "is expected", "the reduced dividend"
-                if label == "future" and _HAD.search(window, 0, m.start()):
-                    # "had been scheduled to expire Friday": a plan made before a past
-                    # time, for a time now past too
-                    found.append((m.start(), "past"))
-                    continue
-                found.append((m.start(), label))  # type: ignore[arg-type]
-        # At one position the more specific reading wins: "is to" and "scheduled" are
-        # future cues, not the present "is" or a past verb in -ed; the sort is stable
-        # and future cues are found first, so the first cue at a position is kept.
-        found.sort(key=lambda c: c[0])
-        return [c for i, c in enumerate(found) if i == 0 or found[i - 1][0] != c[0]]
+                label = "past"
+            found.append((m.start(), m.end(), label))
+        return found

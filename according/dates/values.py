@@ -52,9 +52,17 @@ class Env:
     """What every handler may consult: the text, the reference date, the tense."""
 
     text: str
-    ref: date | None
+    reference: date | None
     sentences: Sentences
     future_hint: Callable[[int, int], Tense] | None = None
+    # Set when a handler reads ``ref``: a value read without it is the same against any
+    # reference, so the second pass of ``date_text`` reuses it.
+    ref_read: bool = False
+
+    @property
+    def ref(self) -> date | None:
+        self.ref_read = True
+        return self.reference
 
     def tense(self, start: int, end: int) -> Tense:
         if self.future_hint is not None:

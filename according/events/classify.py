@@ -116,7 +116,26 @@ def scores(text: str, cues: list[Cue] | None = None) -> dict[str, float]:
         total["VIOL_DEMONSTR"] += total["PROTEST_WITH_INTER"] - total.get("PEACE_PROTEST", 0.0)
     _territory_side(text, total)
     _transfer_and_disruption(text, total)
+    _criminal_arrest(text, total)
     return total
+
+
+_POLITICAL = re.compile(
+    r"\b(?:activists?|opposition|protest\w*|demonstrat\w*|journalists?|dissidents?|"
+    r"militants?|terror\w*|rebels?|insurgents?|jihadists?|extremists?|politicians?|"
+    r"lawmakers?|party|leaders?|spy|spies|espionage|separatists?|blasphemy|critics?)\b",
+    re.IGNORECASE,
+)
+
+
+def _criminal_arrest(text: str, total: dict[str, float]) -> None:
+    """ACLED codes arrests only when they are political; an arrest for drugs, theft,
+    fraud or smuggling is ordinary crime, which CASE 2021 labels ORG_CRIME. So crime
+    words outweigh the arrest words unless a political target is named."""
+    crime = total.get("ORG_CRIME", 0.0)
+    arrest = total.get("ARREST", 0.0)
+    if crime >= 3 and arrest and not _POLITICAL.search(text):
+        total["ORG_CRIME"] = max(crime, arrest + 0.5)
 
 
 _FIGHT = re.compile(r"\b(?:clash\w*|fight\w*|fought|battles?|attack\w*|killed|shell\w*|"

@@ -32,7 +32,7 @@ CONTEXTS: dict[str, str] = {
     ),
     "hostile": (
         r"attack\w*|bomb\w*|militants?|insurgents?|terror\w*|jihad\w*|ieds?|targeted|"
-        r"claimed|rebels?|gunmen|explosive devices?|suicide|killed|insurgency|separatists?"
+        r"claimed|rebels?|gunmen|explosive devices?|suicide|insurgency|separatists?"
     ),
     "weaponry": (
         r"missiles?|rockets?|drones?|bombs?|explosives?|weapons?|arms|attacks?|plots?|"
@@ -44,7 +44,7 @@ CONTEXTS: dict[str, str] = {
 
 LEXICON: dict[str, list[Cue]] = {
     "PEACE_PROTEST": [
-        (r"protest(?:s|ed|ing|ers?)?", 2, None),
+        (r"protest(?:s|ed|ing|ers?|ors?)?", 2, None),
         (r"demonstrat(?:ion|ions|ors?|ed|ing)", 2, None),
         (r"rall(?:y|ies|ied)", 2, None),
         (r"sit-ins?|hunger strikes?|picket\w*|vigils?|petition\w*", 2, None),
@@ -60,7 +60,9 @@ LEXICON: dict[str, list[Cue]] = {
     "PROTEST_WITH_INTER": [
         (r"tear ?gas|water cannons?|rubber bullets|pepper spray|stun grenades?|batons?", 2.5,
          "protest"),
-        (r"dispers\w*|broke up|break up|disrupt\w*", 2.5, "protest"),
+        (r"dispers\w*|broke up|break up|disrupt\w*|chas(?:e|ed|es|ing)", 2.5, "protest"),
+        (r"(?:tear ?gas|water cannons?|rubber bullets) (?:\w+ ){0,6}(?:to )?disperse", 2,
+         None),
         (r"arrested|detained|arresting|detaining|rounded up", 1.5, "protest"),
     ],
     "FORCE_AGAINST_PROTEST": [
@@ -68,6 +70,9 @@ LEXICON: dict[str, list[Cue]] = {
          r"fired (?:live )?(?:ammunition |bullets )?(?:on|at|into) (?:\w+ ){0,2}"
          r"(?:protesters|demonstrators|crowds?)", 4, None),
         (r"live (?:ammunition|bullets|rounds|fire)", 2, "protest"),
+        (r"(?:beat|beats|beating|hits?|hitting|kick\w*|assault\w*|attack\w*|crackdown|"
+         r"club\w*) (?:[\w'-]+ ){0,4}(?:protesters?|protestors?|demonstrators?|marchers)",
+         3, None),
         (r"(?:killing|killed|shot dead|shooting dead) (?:\w+ ){0,3}"
          r"(?:protesters?|demonstrators?)|(?:protesters?|demonstrators?) "
          r"(?:were |was |have been |had been )?(?:killed|shot)", 3, None),
@@ -105,10 +110,12 @@ LEXICON: dict[str, list[Cue]] = {
         (r"clash(?:ed|es|ing)?", 2.5, None),
         (r"fight(?:ing|s)?|fought|battles?|battling|gun ?battles?|firefights?|exchange of fire|"
          r"exchanged fire|skirmish\w*|engag(?:ed|ement)", 2, None),
-        (r"ambush\w*|attack(?:ed|s|ing)? (?:on )?(?:a |an |the )?(?:\w+ ){0,3}"
+        (r"ambush\w*|(?:attack(?:ed|s|ing)?|raid(?:ed|s|ing)?|storm(?:ed|s|ing)?) (?:on )?"
+         r"(?:a |an |the )?(?:[\w'-]+ ){0,3}"
          r"(?:checkpoints?|convoys?|patrols?|military|army|security forces|soldiers|troops|"
-         r"militias?|militia group|forces|bases?|outposts?|barracks|police (?:station|post)s?)",
-         2.5, None),
+         r"militias?|militia group|forces|bases?|outposts?|barracks|police (?:station|post|"
+         r"training|academy|headquarters|checkpoint|patrol|convoy)s?)",
+         4, None),
         (r"militants?|rebels?|insurgents?|jihadists?|fighters", 1, None),
         (r"soldiers|troops|security forces|army", 0.5, None),
         (r"killed (?:\w+ ){0,4}(?:militants|rebels|insurgents|terrorists|fighters|soldiers)",
@@ -116,12 +123,14 @@ LEXICON: dict[str, list[Cue]] = {
     ],
     "GOV_REGAINS_TERIT": [
         (r"recaptur\w*|retook|retake|retaken|regain\w*|(?-i:liberat\w*)|reclaim\w*|"
-         r"(?:drove|driven|pushed|forced|kicked) (?:\w+ ){0,4}out of|"
+         r"(?:drove|driven|pushed|forced|kicked) (?:[\w'-]+ ){0,4}out of|pushed back|"
          r"controlling (?:the )?(?:entire|whole)|"
          r"recover(?:ed|ing)? (?:control|the|areas|regions)|back under (?:government|army) "
          r"control|wrest\w* control", 4, None),
         (r"(?:army|troops|government forces|security forces|military) (?:\w+ ){0,3}"
          r"(?:took|taken|seized|captured|gained) control", 2, None),
+        (r"(?:army|troops|troopers|government forces|security forces|soldiers|military) "
+         r"(?:\w+ ){0,3}(?:captured|seized|took|overran|stormed)", 2, "territory"),
         (r"(?:army|troops|government forces|forces) (?:\w+ ){0,2}(?:advance\w*|entered|"
          r"deploy\w* in)", 1, "territory"),
         (r"cleared|mop-up|from (?:the )?(?:isis|isil|daesh|the islamic state|militants|"
@@ -140,6 +149,7 @@ LEXICON: dict[str, list[Cue]] = {
     "CHEM_WEAP": [
         (r"chemical (?:weapons?|attacks?|agents?|munitions)|sarin|chlorine|mustard gas|"
          r"nerve (?:gas|agent)|toxic gas|poison(?:ous)? gas|vx\b|novichok", 4, None),
+        (r"suffocat\w*", 1.5, "hostile"),
     ],
     "AIR_STRIKE": [
         (r"air ?strikes?|air ?raids?|airstrikes?|air attacks?|aerial (?:bombard\w*|attacks?|"
@@ -152,7 +162,9 @@ LEXICON: dict[str, list[Cue]] = {
     ],
     "SUIC_BOMB": [
         (r"suicide (?:bomb\w*|attack\w*|car bomb\w*|vest|blast|truck bomb)|"
-         r"blew (?:himself|herself|themselves) up|explosive vest|suicide", 4.5, None),
+         r"blew (?:himself|herself|themselves) up|explosive vests?|suicide|svbied", 6, None),
+        (r"(?:detonat\w*|explo\w*|blew) (?:[\w,'-]+ ){0,4}(?:killing|killed) "
+         r"(?:himself|herself|themselves)", 4, None),
     ],
     "ART_MISS_ATTACK": [
         (r"shell(?:s|ed|ing)\b|artillery|mortars?|rockets?|howitzers?|"
@@ -195,13 +207,15 @@ LEXICON: dict[str, list[Cue]] = {
     "AGREEMENT": [
         (r"agree(?:d|ment|ments|s)?|ceasefire|cease-fire|truce|peace (?:deal|accord|talks|"
          r"agreement|process)|accord|deal\b|signed|memorandum|reconciliation", 2.5, None),
+        (r"surrender(?:ed|s|ing)?|laid down (?:their )?arms|in exchange for", 3, None),
         (r"prisoner (?:swap|exchange)|exchange of prisoners|released? (?:\w+ ){0,3}"
          r"(?:prisoners|detainees|hostages)|swap", 2, None),
         (r"negotiat\w*|talks", 1, None),
     ],
     "ARREST": [
         (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention|custody|apprehend\w*|"
-         r"rounded up|held by police|taken in for questioning|nabbed|remanded", 3, None),
+         r"rounded up|held by police|taken in for questioning|nabbed|remanded|jailed|"
+         r"imprison\w*|taken into custody", 3, None),
         (r"accused of|on charges of|charged with", 1, None),
         (r"suspects?|charged|police", 1, None),
     ],
@@ -220,11 +234,18 @@ LEXICON: dict[str, list[Cue]] = {
     "DISR_WEAP": [
         (r"defus\w*|(?:seized|seize|found|discovered|recovered|confiscated|uncovered|"
          r"intercepted|unearthed|destroyed|cleared|removed|dismantled|neutrali[sz]ed) "
-         r"(?:\w+ ){0,5}(?:weapons|arms|ammunition|rounds|firearms|landmines|"
+         r"(?:[\w,.'-]+ ){0,5}(?:weapons|arms|ammunition|rounds|firearms|landmines|"
          r"guns|rifles|explosives?|ieds?|bombs?|mines|grenades|caches?|devices?|depots?|"
          r"rockets|missiles)|weapons? caches?|arms (?:cache|depot|haul)|"
          r"shot down|dismantl\w*|bomb squad|controlled explosion|"
          r"neutrali[sz]ed|suspicious (?:package|device|object)s?", 3.5, None),
+        (r"(?:weapons|arms|ammunitions?|rounds|firearms|landmines|guns|rifles|pistols|"
+         r"revolvers|cartridges|munitions|explosives?|ieds?|bombs?|mines|grenades|caches?|"
+         r"stash\w*|devices?|packages?|depots?|rockets|missiles|projectiles)"
+         r"(?:[\w,'-]+ ){0,8}(?:were|was|have been|has been|had been|being|been) "
+         r"(?:\w+ )?(?:seized|found|discovered|recovered|confiscated|intercepted|defused|"
+         r"uncovered|unearthed|dismantled|deactivated|neutrali[sz]ed|identified)", 3.5, None),
+        (r"stash(?:es)? of|deactivat\w*|demin\w*", 2, None),
         (r"intercept(?:ed|ion|s)?|foil\w*|thwart\w*", 3.5, "weaponry"),
         (r"weapons|ammunition|firearms|explosives|rifles|hideout|cache", 1, None),
     ],
@@ -238,7 +259,10 @@ LEXICON: dict[str, list[Cue]] = {
         (r"withdr[ae]w\w*|withdrawn|pulled out|retreat\w*|vacat\w*|evacuat\w*|abandon\w*",
          1.5, None),
         (r"handed over|hand(?:s|ing)? over|handover|without (?:a |any )?(?:fight|resistance|"
-         r"clashes|fighting)|peacefully (?:took|entered|handed)|uncontested", 4, None),
+         r"clashes|fighting)|peacefully (?:took|entered|handed)|uncontested|"
+         r"(?:not|no|without) (?:\w+ ){0,2}(?:resistance|opposition|fighting|clashes)|"
+         r"hand(?:ed|ing|s)? (?:\w+ ){0,2}control|in the hands of", 4, None),
+        (r"deserted|abandoned", 1.5, None),
     ],
     "PROPERTY_DISTRUCT": [
         (r"loot\w*|vandali[sz]\w*|torch\w*|set (?:\w+ ){0,3}(?:on )?fire|set ablaze|arson|"
@@ -248,7 +272,9 @@ LEXICON: dict[str, list[Cue]] = {
          r"demolish\w*|ransack\w*|razed|property", 3, None),
     ],
     "DIPLO": [
-        (r"sanctions?|expel\w*|expulsion|diplomats?|ambassadors?|embass\w*|envoy|"
+        (r"sanctions?|expel(?:s|led|ling)?|expulsions?|persona non grata|"
+         r"recall(?:s|ed|ing)? (?:its |their )?(?:ambassador|envoy)s?", 3.5, None),
+        (r"diplomats?|ambassadors?|embass\w*|envoy|"
          r"summon\w*|persona non grata|foreign minist\w*|state department|"
          r"bilateral|diplomatic|summit|talks with|visit\w*|met with|condemn\w*|"
          r"urged|imposing|foreign ministry", 2, None),
@@ -258,7 +284,9 @@ LEXICON: dict[str, list[Cue]] = {
     "ATTRIB": [
         (r"claim(?:ed|s|ing)? (?:the )?responsib\w*|took responsibility|takes? credit|"
          r"took credit|claimed (?:the )?(?:attack|bombing)|responsible for|behind the "
-         r"(?:attack|bombing|blast)|attribut\w*", 5.5, None),
+         r"(?:\w+ )?(?:attacks?|bombings?|blasts?|explosions?)|attribut\w*", 5.5, None),
+        (r"den(?:y|ied|ies) (?:any )?(?:involvement|responsibility|role)|allegations?|"
+         r"evidence of (?:guilt|involvement)", 3, None),
         (r"blam\w*|accus\w*", 2.5, None),
     ],
     "MAN_MADE_DISASTER": [
@@ -268,13 +296,15 @@ LEXICON: dict[str, list[Cue]] = {
          r"stampede|explosion at|chemical plant|boiler|short circuit|negligen\w*|"
          r"propane|fuel tanker|building collapse|ran aground|collision|collided|"
          r"lost control|overturned", 2.5, None),
+        (r"gas leak\w*|leaked|leakage|chemical (?:factory|plant|leak)|industrial|"
+         r"warehouse|fireworks (?:factory|warehouse|plant)|pipeline", 2.5, None),
         (r"tankers?|boats?|vessels?|ships?|trains?|passengers", 1, None),
         (r"fire\b|burn\w*|hospitali[sz]ed|explo(?:sion|sions|ded|des)|blasts?", 1, None),
     ],
     "NATURAL_DISASTER": [
         (r"earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|cyclones?|"
          r"hurricanes?|typhoons?|tornado\w*|landslides?|mudslides?|tsunami|drought|"
-         r"storms?|heavy rains?|torrential|volcan\w*|erupt\w*|avalanche|heat ?wave|"
+         r"storms?|heavy rains?|torrential|volcan\w*|eruptions?|avalanche|heat ?wave|"
          r"wildfires?|bushfires?|forest fires?|magnitude|rainfall|monsoon|lightning", 4,
          None),
     ],
@@ -283,6 +313,9 @@ LEXICON: dict[str, list[Cue]] = {
          r"traffick\w*|drugs?|narcotics?|cocaine|heroin|cannabis|marijuana|cartels?|gangs?|"
          r"mafia|extortion|ransom|fraud|money laundering|counterfeit|contraband|poach\w*|"
          r"illegal (?:mining|logging|migrants)|migrants", 3, None),
+        (r"scams?|corruption|brib\w*|embezzl\w*|cyber ?crim\w*|hackers?|"
+         r"fake (?:currency|notes|money)|criminal (?:gangs?|groups?|networks?|activit\w*)|"
+         r"illicit|loot(?:ed)? (?:\w+ ){0,2}(?:cash|money)|armed robbery", 3, None),
     ],
     "OTHER": [
         (r"mass graves?|fled|fleeing|displaced|refugees|humanitarian|bodies (?:were )?found|"

@@ -9,6 +9,7 @@ event loop.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -24,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from according.errors import UsageError
 from according.exports.acled import geojson_features
-from according.server import documents, problems
+from according.server import documents, listing, problems
 from according.server import query as rq
 from according.server.problems import Problem
 from according.settings import DEFAULT_SETTINGS, Settings
@@ -84,26 +85,6 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="records per page")
 Format = Annotated[Literal["json", "geojson"], Query(description="geojson: events only")]
 
 
-def _page(
-    reader: Reader, kind: q.Kind, params: dict[str, str | None], limit: int
-) -> tuple[list[Any], rq.Cursor | None]:
-    """One page of records and the cursor after it (``None`` on the last page)."""
-    parsed = rq.parse(kind, **params)
-    rows: list[sa.Row] = []
-    if parsed.cursor is None or parsed.cursor.day is not None:  # dated segment not done yet
-        rows = reader.rows(rq.select_page(kind, parsed, limit, reader.dialect, dated=True))
-    if len(rows) <= limit:
-        undated = rq.select_page(kind, parsed, limit - len(rows), reader.dialect, dated=False)
-        rows += reader.rows(undated)
-    build = q.BUILDERS[kind]
-    records = [build(row) for row in rows[:limit]]
-    after = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        after = rq.Cursor(kind, last.sort_day, last.document_id, last.sort_ord)
-    return records, after
-
-
 def _json(body: Any, media_type: str = "application/json", **headers: str) -> Response:
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     return Response(text, media_type=media_type, headers=headers)
@@ -113,16 +94,17 @@ def _listing(request: Request, kind: q.Kind, params: dict, limit: int, fmt: str)
     if fmt == "geojson" and kind != "events":
         raise UsageError("format=geojson is for events only (quotes and claims have no place)")
     reader: Reader = request.app.state.reader
-    records, after = _page(reader, kind, params, limit)
+    rows, after = listing.page_rows(reader, kind, params, limit)
     token = after.encode() if after else None
     headers = {}
     if token:
         headers["Link"] = f'<{request.url.include_query_params(cursor=token)}>; rel="next"'
     if fmt == "geojson":
-        features = [f for ev in records for f in geojson_features(ev)]
+        build = q.BUILDERS["events"]
+        features = [f for row in rows for f in geojson_features(build(row))]
         body = {"type": "FeatureCollection", "features": features, "next": token}
         return _json(body, "application/geo+json", **headers)
-    items = [r.model_dump(mode="json") for r in records]
+    items = [listing.record_dict(kind, row) for row in rows]
     return _json({"items": items, "count": len(items), "next": token}, **headers)
 
 
@@ -239,6 +221,20 @@ def create_app(
         return Response(json.dumps(result), status_code=201, media_type="application/json")
 
     return app
+
+
+STORE_ENV = "ACCORDING_SERVER_DB"
+TOKEN_ENV = "ACCORDING_SERVER_TOKEN"
+
+
+def from_environment() -> FastAPI:
+    """The app for ``uvicorn --factory`` with several workers: each worker process imports
+    the app by name and cannot be handed arguments, so the store URL (and the optional
+    token) come from ``ACCORDING_SERVER_DB`` / ``ACCORDING_SERVER_TOKEN``."""
+    url = os.environ.get(STORE_ENV)
+    if not url:
+        raise UsageError(f"{STORE_ENV}: set it to the store's URL or path")
+    return create_app(url, os.environ.get(TOKEN_ENV) or None)
 
 
 async def _bounded_body(request: Request, limit: int) -> bytes:
