@@ -26,7 +26,7 @@ def main() -> None:
     from dateparser.search import search_dates
 
     from according.dates import date_text
-    from benchmarks.corpus import articles
+    from benchmarks.corpus import articles, source_name
 
     texts = articles(args.articles)
     page_date = date(2024, 7, 27)
@@ -44,6 +44,7 @@ def main() -> None:
     theirs = time.perf_counter() - start
 
     result = {
+        "corpus": source_name(),
         "articles": len(texts),
         "expressions_found": found,
         "dates_stage_s": round(ours, 4),

@@ -70,13 +70,14 @@ def main() -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args()
 
-    from benchmarks.corpus import articles
+    from benchmarks.corpus import articles, source_name
 
     texts = articles(args.articles)
     words = sum(len(t.split()) for t in texts) / len(texts)
     ours, ours_rss = measure(_ours, texts)
     base, base_rss = measure(_baseline, texts)
     result = {
+        "corpus": source_name(),
         "articles": len(texts),
         "words_per_article": round(words),
         "articles_per_s_per_core": round(ours, 2),

@@ -198,7 +198,9 @@ def _preposed(
     words = rest.split()
     if words and words[0] == "that":
         words = words[1:]
-    if not words or words[0].lower() in _BAD_CONTENT_START or re.search(r",\s", rest) or "\u2014" in rest:
+    if not words or words[0].lower() in _BAD_CONTENT_START:
+        return None
+    if re.search(r",\s", rest) or "\u2014" in rest:
         return None
     if re.search(r"\b(?:and|but|or)\s+that\b", rest):
         return None
@@ -245,7 +247,7 @@ def _according(
             return None
         np = _np(text, c_end, ending, mentions)
         content = _strip(text, start, c_start)
-    if np is None or np[0] == np[2] and text[np[0] : np[1]].lower() in PRONOUNS:
+    if np is None or (np[0] == np[2] and text[np[0] : np[1]].lower() in PRONOUNS):
         return None
     clause = (start, content[0]) if content[0] >= c_end else (content[1], end)
     return _make(content, np, (c_start, c_end), "according to", clause, text)

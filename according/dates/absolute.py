@@ -5,7 +5,7 @@ quarters, seasons, holidays. Each takes a grammar match and returns a Value or N
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from according.dates import calendar as cal
 from according.dates import values as V
@@ -402,6 +402,8 @@ def _holiday_date(name: str, y: int) -> date:
         return date(y, 12, 25)
     if key.startswith("New Year"):
         return date(y, 1, 1)
+    if key == "Election Day":  # US: the Tuesday after the first Monday of November
+        return cal.nth_weekday(y, 11, 0, 1) + timedelta(days=1)
     if key.startswith("Thanksgiving"):
         return cal.nth_weekday(y, 11, 3, 4)
     return cal.easter(y)

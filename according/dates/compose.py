@@ -199,7 +199,8 @@ def join_clock_times(text: str, found: list[Found]) -> list[Found]:
 
 def _rangeable(v: Value) -> bool:
     return (v.ttype == "DATE" and v.start is not None and v.end is not None
-            and v.precision in ("day", "month", "year") and v.clock is None)
+            and v.precision in ("day", "month", "year") and v.clock is None
+            and not (v.timex or "").endswith("_REF"))  # "from now to Election Day": two
 
 
 def _reyear(v: Value, y: int) -> Value:

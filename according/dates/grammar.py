@@ -82,7 +82,7 @@ TRIGGER_WORDS: dict[str, frozenset[str]] = _keys({
 CASED_TRIGGER_WORDS: dict[str, frozenset[str]] = _keys({
     "month": " ".join(f"{w.title()} {w.upper()}" for w in MONTHS),
     "weekday": " ".join(f"{w.title()} {w.upper()} {w.title()}s" for w in WEEKDAYS),
-    "holiday": "Christmas New Thanksgiving Easter Halloween Valentine",
+    "holiday": "Christmas New Thanksgiving Easter Halloween Valentine Election",
     "quarter_code": "Q H",
 })
 _RULE_TRIGGER = {
@@ -143,7 +143,7 @@ RULES: tuple[Rule, ...] = (
     _rule("month_year", rf"{MOD}(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR4}){NOT_NUM_AFTER}\b"),
     # "November", "last April", "mid-November", "June last year"
     _rule("month_alone",
-          rf"{MOD}(?:{REL}\s+)?(?P<m>{MONTH})(?!\s*\d)(?:\s+(?P<yrel>(?i:last|this|next))\s+"
+          rf"{MOD}(?:{REL}\s+)?(?P<m>{MONTH})(?!\.?\s*\d)(?:\s+(?P<yrel>(?i:last|this|next))\s+"
           r"(?i:year))?"),
     # "1998", "fiscal 1989", "early 2020", "the end of 1998"
     _rule("year",
@@ -254,6 +254,6 @@ RULES: tuple[Rule, ...] = (
     # "Christmas", "New Year's Day 2020", "Thanksgiving"
     _rule("holiday",
           rf"(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's"
-          r"(?:\s+Eve|\s+Day)?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween"
+          r"(?:\s+Eve|\s+Day)?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Election\s+Day"
           rf"|Valentine's\s+Day)(?:,?\s+(?P<y>{YEAR4}))?\b"),
 )

@@ -30,6 +30,10 @@ def weekday(mt: re.Match[str], env: Env) -> Value | None:
         return Value(f"XXXX-WXX-{wd + 1}", "SET", None, None, "day", "relative", 0.6)
     ref = env.ref
     tense = env.tense(mt.start(), mt.end())
+    if not rel and not mt["pod"] and env.after(mt.end(), 2) in ("'s", "’s"):
+        # "Friday's close", "Wednesday's ruling": a day named for what happened on it,
+        # the latest such day; the sentence's verb is about something else
+        tense = "past"
     if ref is None:
         v = Value(f"XXXX-WXX-{wd + 1}", "DATE", None, None, "day", "relative", 0.3)
     else:

@@ -207,14 +207,15 @@ def _rank(label: str) -> int:
     return PRIORITY.index(label) if label in PRIORITY else len(PRIORITY)
 
 
-def classify(text: str) -> tuple[str, float]:
+def classify(text: str, cues: list[Cue] | None = None) -> tuple[str, float]:
     """The CASE 2021 label for ``text`` and a confidence in 0..1.
 
     The label with the highest summed weight wins; ties go to the more specific type
     (``PRIORITY``). Confidence grows with the winning score and its margin over the
     runner-up, so callers can ask for a minimum before making an event of it. Text with
-    no cue at all is ``OTHER`` with confidence 0."""
-    total = scores(text)
+    no cue at all is ``OTHER`` with confidence 0. ``cues``: ``find_cues(text)`` when
+    the caller has them already."""
+    total = scores(text, cues)
     if not total:
         return _FALLBACK, 0.0
     ranked = sorted(total.items(), key=lambda kv: (-kv[1], _rank(kv[0])))

@@ -87,7 +87,7 @@ def _trigger(cues: list[Cue], label: str) -> Cue | None:
 def detect(sentence: str) -> Detection | None:
     """The event ``sentence`` reports, if any (see module doc for what is refused)."""
     cues = find_cues(sentence)
-    label, confidence = classify(sentence)
+    label, confidence = classify(sentence, cues)
     best = max(scores(sentence, cues).values(), default=0.0)
     kind = kind_of(label)
     plover = plover_trigger(sentence)
