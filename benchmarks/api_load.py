@@ -161,10 +161,16 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="route threads per worker")
     args = parser.parse_args()
     fill(args.db, args.events)
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ACCORDING_SERVER_DB": args.db}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "ACCORDING_SERVER_DB": args.db,
+        "ACCORDING_SERVER_THREADS": str(args.threads),
+    }
     env.pop("ACCORDING_SERVER_TOKEN", None)  # the benchmark server is read-only
     server = subprocess.Popen([sys.executable, "-c", SERVER, str(port), str(args.workers)], env=env)
     base = f"http://127.0.0.1:{port}"
@@ -186,7 +192,8 @@ def main() -> int:
             server.wait()
     ms = [x * 1000 for x in latencies]
     p50, p99 = statistics.median(ms), percentile(ms, 0.99)
-    print(f"{len(ms)} requests, {args.clients} clients, {args.workers} workers, "
+    print(f"{len(ms)} requests, {args.clients} clients, {args.workers} workers x "
+          f"{args.threads} threads, "
           f"{failures} failed, {len(ms) / elapsed:.0f} req/s, load average "
           f"{os.getloadavg()[0]:.1f}")  # fmt: skip
     print(f"/api/events with filters: p50 {p50:.1f} ms, p99 {p99:.1f} ms "

@@ -75,6 +75,8 @@ def test_errors_listing(tml: Path, tmp_path: Path) -> None:
     result = evaluate_timeml(broken, errors=True)
     kinds = {e["kind"] for e in result["errors"]}  # type: ignore[union-attr]
     assert kinds == {"value"}
+    for error in result["errors"]:  # type: ignore[union-attr]
+        assert "[[" in error["context"] and "]]" in error["context"]
 
 
 TBAQ = Path("/work/shared/eval/time/TBAQ-cleaned/AQUAINT")

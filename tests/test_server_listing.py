@@ -119,3 +119,12 @@ def test_app_factory_reads_the_store_from_the_environment(
     monkeypatch.delenv(STORE_ENV)
     with pytest.raises(UsageError):
         from_environment()
+
+
+def test_thread_count_must_be_positive(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(UsageError):
+        create_app(db_url, threads=0)
+    monkeypatch.setenv(STORE_ENV, db_url)
+    monkeypatch.setenv("ACCORDING_SERVER_THREADS", "many")
+    with pytest.raises(UsageError):
+        from_environment()

@@ -14,7 +14,7 @@ from datetime import date
 from according.dates import absolute, anaphora, relative
 from according.dates import calendar as cal
 from according.dates import values as V
-from according.dates.grammar import CASED_TRIGGER_WORDS, RULES, TRIGGER_WORDS
+from according.dates.grammar import ANCHORED, CASED_TRIGGER_WORDS, RULES, TRIGGER_WORDS
 from according.dates.values import Env, Value
 from according.records import Span, TimeSpan
 
@@ -47,10 +47,17 @@ Match = tuple[str, "re.Match[str]"]
 def grammar_matches(text: str) -> list[Match]:
     """Every non-empty match of every rule, as (rule name, match). Matches do not depend
     on the reference date, so ``date_text`` finds them once and resolves them twice."""
-    windows = _windows(text)
+    windows, starts = _windows(text)
     found: list[Match] = []
     for rule in RULES:
         name = rule.name
+        if name in ANCHORED:
+            # the match can only start at the trigger word: one anchored try per word
+            # instead of a scan of the window around it
+            match = rule.regex.match
+            found.extend((name, mt) for pos in starts.get(rule.trigger, ())
+                         if (mt := match(text, pos)) is not None and mt.end() > mt.start())
+            continue
         for lo, hi in windows.get(rule.trigger, ()):
             # windows of one key are disjoint, so no match is found twice
             found.extend((name, mt) for mt in rule.regex.finditer(text, lo, hi)
@@ -93,6 +100,10 @@ WINDOW_BEFORE, WINDOW_AFTER = 40, 40
 
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
+# Every written form of a trigger word (lower, Title, UPPER: "now", "Now", "NOW"), so
+# that the test of each token is one set lookup, without lowering it first.
+_TRIGGER_FORMS = frozenset(CASED_TRIGGER_WORDS) | frozenset(
+    form for word in TRIGGER_WORDS for form in (word, word.title(), word.upper()))
 # Rules that need a number next to the month name are only tried where there is one,
 # each where its own kind of number is: "July 1" ("month_num"), "July 1, 2020"
 # ("month_day_year"), "July 1-4" ("month_range"), "July 2020" ("month_year"), "1 July"
@@ -137,18 +148,19 @@ def _trigger_keys(text: str, tok: re.Match[str]) -> set[str] | frozenset[str]:
     return {*found, "decade"} if word.endswith("ties") else found
 
 
-def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+def _windows(text: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[int]]]:
     """For each trigger key, the merged, disjoint text windows around its words (nine
-    rules share the month trigger, four the unit words)."""
+    rules share the month trigger, four the unit words), and where its words start."""
     spans: dict[str, list[list[int]]] = {}
+    starts: dict[str, list[int]] = {}
     size = len(text)
     # Tokenising in C and filtering with a set test is several times faster than one
     # regex alternation of all trigger words, and than a Python test of every token.
-    hits = [tok for tok in _TOKEN.finditer(text) if (word := tok.group())[0] <= "9"
-            or word in CASED_TRIGGER_WORDS or word.lower() in TRIGGER_WORDS
-            or word.endswith("ties")]
+    hits = [tok for tok in _TOKEN.finditer(text) if (word := tok.group()) in _TRIGGER_FORMS
+            or word[0] <= "9" or word.endswith("ties")]
     for tok in hits:
         for key in _trigger_keys(text, tok):
+            starts.setdefault(key, []).append(tok.start())
             before, after = _WINDOW_SIZE.get(key, (WINDOW_BEFORE, WINDOW_AFTER))
             lo, hi = max(0, tok.start() - before), min(size, tok.end() + after)
             windows = spans.get(key)
@@ -158,7 +170,7 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
                 windows[-1][1] = hi
             else:
                 windows.append([lo, hi])
-    return {key: [(lo, hi) for lo, hi in w] for key, w in spans.items()}
+    return {key: [(lo, hi) for lo, hi in w] for key, w in spans.items()}, starts
 
 
 _TIME_THEN_DAY = re.compile(r"^,?\s*(?:on\s+)?$")

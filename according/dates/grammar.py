@@ -99,6 +99,12 @@ _RULE_TRIGGER = {
 }
 
 
+# Rules whose match starts with their trigger word ("July 1", "Sunday, May 17",
+# "2020-07-01", "7/1/2020", "Q3"): tried only at the trigger words, not over a window.
+ANCHORED = frozenset({"weekday_date", "date_mdy", "month_day_range", "month_day", "iso_date",
+                      "numeric_date", "quarter_code"})
+
+
 def _rule(name: str, pattern: str) -> Rule:
     # Every expression starts at a word boundary (or an apostrophe: "'90s"); saying so
     # lets the regex engine skip the inside of words at once.

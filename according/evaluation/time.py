@@ -145,7 +145,7 @@ def evaluate_timeml(paths: list[Path] | Path, *, errors: bool = False) -> dict[s
     Returns a JSON-ready dict: ``strict_f1``, ``relaxed_f1``, ``value_f1`` (with their
     precision and recall), ``value_accuracy``, ``type_f1``, the counts, the number of
     documents and the seconds spent in the date stage. ``errors=True`` adds up to 200
-    value mismatches and misses for inspection."""
+    value mismatches, misses and spurious expressions, each with its context."""
     pairs: list[tuple[list[Timex], list[Timex]]] = []
     mistakes: list[dict[str, object]] = []
     seconds = 0.0
@@ -157,7 +157,7 @@ def evaluate_timeml(paths: list[Path] | Path, *, errors: bool = False) -> dict[s
         seconds += _time.perf_counter() - began
         pairs.append((gold, system))
         if errors and len(mistakes) < 200:
-            mistakes.extend(_mistakes(path, dct, gold, system))
+            mistakes.extend(_mistakes(path, dct, gold, system, text))
     result: dict[str, object] = dict(score(pairs))
     result |= {"documents": len(files), "seconds": round(seconds, 3)}
     if errors:
@@ -165,19 +165,27 @@ def evaluate_timeml(paths: list[Path] | Path, *, errors: bool = False) -> dict[s
     return result
 
 
+def _context(text: str, start: int, end: int, chars: int = 60) -> str:
+    """The expression in its sentence, marked [[like this]]: most value errors are
+    decided by the words around it (a tense cue, a comparison, an earlier date)."""
+    return (text[max(0, start - chars):start] + "[[" + text[start:end] + "]]"
+            + text[end:end + chars]).replace("\n", " ")
+
+
 def _mistakes(path: Path, dct: date | None, gold: list[Timex],
-              system: list[Timex]) -> list[dict[str, object]]:
+              system: list[Timex], text: str = "") -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for g in gold:
         hits = [s for s in system if g.start < s.end and s.start < g.end]
         if not hits:
             out.append({"doc": path.name, "dct": str(dct), "kind": "missed", "gold": g.text,
-                        "value": g.value})
+                        "value": g.value, "context": _context(text, g.start, g.end)})
         elif not any(_norm(s.value) == _norm(g.value) for s in hits):
             out.append({"doc": path.name, "dct": str(dct), "kind": "value", "gold": g.text,
-                        "value": g.value, "system": hits[0].text, "got": hits[0].value})
+                        "value": g.value, "system": hits[0].text, "got": hits[0].value,
+                        "context": _context(text, g.start, g.end)})
     for s in system:
         if not any(g.start < s.end and s.start < g.end for g in gold):
             out.append({"doc": path.name, "dct": str(dct), "kind": "spurious", "system": s.text,
-                        "got": s.value})
+                        "got": s.value, "context": _context(text, s.start, s.end)})
     return out

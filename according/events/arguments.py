@@ -163,7 +163,23 @@ def _timespan_for(start: int, end: int, dates: list[TimeSpan], text: str) -> Tim
     return timespan_for(start, end, dates, text)
 
 
-_ATTACHED = re.compile(r"^[\w\s'\u2019-]{0,60}?\b(?:in|on|during|since|of)\s+$", re.IGNORECASE)
+_ATTACHED = re.compile(r"^\s*(?:[\w'\u2019-]+\s+){0,3}?(?:in|on|during|of)\s+$", re.IGNORECASE)
+
+
+_DATELINE_AFTER = re.compile(r"\s*(?:\u2014|\u2013|--|-)\s")
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Za-z .'\u2019-]{0,40},?\s*$")
+
+
+def is_dateline(date: TimeSpan, text: str) -> bool:
+    """"NAIROBI, June 20, 2024 — Police fired ...": the date a report was filed, which
+    opens its first paragraph before a dash, not the date of what the paragraph tells."""
+    if date.span is None:
+        return False
+    start, end = date.span.start, date.span.end
+    if not _DATELINE_AFTER.match(text, end):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return start == line_start or bool(_DATELINE_BEFORE.search(text[line_start:start]))
 
 
 def event_when(
@@ -175,6 +191,7 @@ def event_when(
     the document's date."""
     s_start, s_end = sentence
     t_start, t_end = trigger
+    dates = [d for d in dates if not is_dateline(d, text)]
     in_sentence = [d for d in dates if _usable(d) and inside(d.span, s_start, s_end)]
     following = sorted(
         (d for d in in_sentence if d.span and d.span.start >= t_end),

@@ -56,6 +56,11 @@ LEXICON: dict[str, list[Cue]] = {
          2, None),
         (r"graffiti|leaflets|posters", 1, None),
         (r"peaceful(?:ly)?", 1, "protest"),
+        # "Hundreds gathered outside parliament, demanding ...": a crowd that gathers to
+        # demand or denounce something is a demonstration, whatever the word for it.
+        (r"(?:gathered|gathering|assembled|took to the streets|blocked roads?)"
+         r"(?: [\w'’,-]+){0,12}?,? (?:demanding|to demand|calling for|to denounce|"
+         r"denouncing|against|in protest)", 2, None),
     ],
     "PROTEST_WITH_INTER": [
         (r"tear ?gas|water cannons?|rubber bullets|pepper spray|stun grenades?|batons?", 2.5,

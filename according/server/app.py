@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -158,15 +159,29 @@ def _check_token(request: Request) -> None:
 
 
 def create_app(
-    store_url: str, token: str | None = None, *, settings: Settings = DEFAULT_SETTINGS
+    store_url: str,
+    token: str | None = None,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    threads: int | None = None,
 ) -> FastAPI:
-    """The application over the store at ``store_url``; writing needs ``token``."""
+    """The application over the store at ``store_url``; writing needs ``token``.
+
+    ``threads``: size of the thread pool that runs the routes (anyio's default when None).
+    """
+    if threads is not None and threads < 1:
+        raise UsageError("threads: expected a whole number >= 1")
     if token is not None and len(token.strip()) < 8:
         raise UsageError("--token: use at least 8 characters (or no token for read-only)")
     store = Store(store_url)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if threads is not None:
+            # Process-wide: anyio's default pool (40) lets every queued request hold a
+            # thread and fight for the GIL; with a few, requests wait on the event loop
+            # instead, and the worker still answers uvicorn's 5 s health ping.
+            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         try:
             yield
         finally:
@@ -254,16 +269,22 @@ def create_app(
 
 STORE_ENV = "ACCORDING_SERVER_DB"
 TOKEN_ENV = "ACCORDING_SERVER_TOKEN"
+THREADS_ENV = "ACCORDING_SERVER_THREADS"
 
 
 def from_environment() -> FastAPI:
     """The app for ``uvicorn --factory`` with several workers: each worker process imports
-    the app by name and cannot be handed arguments, so the store URL (and the optional
-    token) come from ``ACCORDING_SERVER_DB`` / ``ACCORDING_SERVER_TOKEN``."""
+    the app by name and cannot be handed arguments, so the store URL, the optional token
+    and thread count come from ``ACCORDING_SERVER_DB`` / ``_TOKEN`` / ``_THREADS``."""
     url = os.environ.get(STORE_ENV)
     if not url:
         raise UsageError(f"{STORE_ENV}: set it to the store's URL or path")
-    return create_app(url, os.environ.get(TOKEN_ENV) or None)
+    threads = os.environ.get(THREADS_ENV, "")
+    if threads and not threads.isdigit():
+        raise UsageError(f"{THREADS_ENV}: expected a whole number, not {threads!r}")
+    return create_app(
+        url, os.environ.get(TOKEN_ENV) or None, threads=int(threads) if threads else None
+    )
 
 
 async def _bounded_body(request: Request, limit: int) -> bytes:
