@@ -1,7 +1,8 @@
 """The recognition grammar: one named regular expression per kind of time expression.
 
-Each rule finds candidates; the resolver (``resolve.py``) has one function per rule name
-that turns a match into a value or rejects it (a count that looks like a year, "May" the
+Each rule finds candidates; the handlers (``absolute.py``, ``relative.py``,
+``anaphora.py``, mapped in ``compose.HANDLERS``) have one function per rule name that
+turns a match into a value or rejects it (a count that looks like a year, "May" the
 verb). Where candidates overlap, the longest accepted one wins, then the earlier rule.
 Spans follow TimeML: determiners and modifiers ("the", "early", "nearly") are part of
 the expression; the preposition before it ("on", "in", "from") is not.
