@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import Field
 
+from according.geo.resolve import haversine_km
 from according.records.model import Bound, Event, Place, Record, TimeSpan
 from according.registry import ActorRegistry, default_registry
 from according.store.queries import parse_date
@@ -85,13 +86,6 @@ class EventCluster(Record):
 
 
 # -- geometry and dates ------------------------------------------------------------------
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _is_point(place: Place) -> bool:
