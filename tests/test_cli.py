@@ -193,3 +193,41 @@ def test_events_clustered_shows_each_happening_once(tmp_path):
     assert max(c["n_outlets"] for c in clusters) >= 3
     bad = run("events", "--db", db, "--clustered", "--format", "acled")
     assert bad.returncode == 1 and "--clustered" in bad.stderr.decode()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_answers_on_loopback(tmp_path, workers):
+    import socket
+    import time
+
+    import httpx
+
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    assert run("ingest", str(SAMPLES / "02-yangon-arrests.txt"), "--db", db).returncode == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "according", "serve", "--db", db, "--port", str(port),
+         "--workers", workers],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                events = httpx.get(f"http://127.0.0.1:{port}/api/events", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, server.stderr.read1().decode()
+                time.sleep(0.3)
+        assert events.status_code == 200
+        assert events.json()["items"][0]["category"] == "COERCE"
+        page = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+        assert page.status_code == 200 and "<html" in page.text.lower()
+        bad = httpx.get(f"http://127.0.0.1:{port}/api/events?since=yesterday", timeout=5)
+        assert bad.status_code == 400
+        assert bad.headers["content-type"].startswith("application/problem+json")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

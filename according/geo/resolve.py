@@ -22,12 +22,18 @@ FEATURE_BONUS = {
     "continent": 4.0, "region": 3.5, "country": 3.5, "capital": 2.5, "admin1": 0.3,
     "city": 0.0,
 }
-KIND_BONUS = {"name": 0.0, "abbr": 0.5, "demonym": 0.5, "alt": -1.0}
+# A landmark ("the White House") names its city far more often than a same-named town.
+KIND_BONUS = {"name": 0.0, "abbr": 0.5, "demonym": 0.5, "alt": -1.0, "landmark": 3.0}
 COUNTRY_WEIGHT = 3.0
 ADMIN1_WEIGHT = 1.0
 NEAR_WEIGHT = 1.0
 NEAR_KM = 150.0
 OUTLET_WEIGHT = 3.5
+# A province in the country that most of the document is about, whose name is also a
+# country's (Georgia in a report on Atlanta), means the province. Only against a country:
+# a report on America still names Washington the city and Manchester in England.
+DOMINANT_WEIGHT = 2.0
+DOMINANT_SHARE = 0.5
 SHADOW_PENALTY = 3.0
 # ACLED geo_precision: 1 the town itself, 2 near it or part of a region, 3 a region.
 PRECISION = {"city": 1, "capital": 1, "admin1": 3, "country": 3, "region": 3, "continent": 3}
@@ -78,6 +84,8 @@ def resolve(
     pools = [tuple(c for c in cands if _located(c)) for cands in candidates]
 
     demoted = {c.id for pool in pools for c in _shadowed_divisions(pool)}
+    twins = {c.id for pool in pools if any(x.feature == "country" for x in pool)
+             for c in pool if c.feature == "admin1"}
 
     def base(c: Candidate) -> float:
         bonus = OUTLET_WEIGHT if outlet_country and c.country == outlet_country else 0.0
@@ -92,7 +100,7 @@ def resolve(
         for key, pool in zip(keys, pools, strict=True):
             if pool and key not in new:
                 others = [p for k, p in picks.items() if k != key]
-                new[key] = max(pool, key=lambda c, o=others: base(c) + _coherence(c, o))
+                new[key] = max(pool, key=lambda c, o=others: base(c) + _coherence(c, o, twins))
         if new == picks:
             break
         picks = new
@@ -183,12 +191,15 @@ def _shadowed_divisions(pool: tuple[Candidate, ...]) -> list[Candidate]:
     ]
 
 
-def _coherence(c: Candidate, others: list[Candidate]) -> float:
+def _coherence(c: Candidate, others: list[Candidate], twins: set[int] = frozenset()) -> float:
     if not others:
         return 0.0
     countries = Counter(o.country for o in others if o.country)
     total = sum(countries.values())
-    score = COUNTRY_WEIGHT * countries[c.country] / total if total and c.country else 0.0
+    share = countries[c.country] / total if total and c.country else 0.0
+    score = COUNTRY_WEIGHT * share
+    if share > DOMINANT_SHARE and c.id in twins:
+        score += DOMINANT_WEIGHT
     if c.feature in ("city", "capital", "admin1") and c.admin1_code:
         if any(
             o.country == c.country and o.admin1_code == c.admin1_code and o.id != c.id

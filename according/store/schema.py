@@ -74,8 +74,9 @@ events = sa.Table(
     sa.Index(None, "category"),
     sa.Index(None, "date_start"),
     sa.Index(None, "date_end"),
-    # 0002: the API's keyset pages walk (date_start, document_id, ordinal) in order.
-    sa.Index(None, "date_start", "document_id", "ordinal"),
+    # 0002/0003: the API's keyset pages walk (date_start, document_id, ordinal) in order,
+    # checking date_end from the index.
+    sa.Index(None, "date_start", "document_id", "ordinal", "date_end"),
     sa.Index(None, "category", "date_start"),
 )
 
