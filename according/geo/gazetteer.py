@@ -49,7 +49,8 @@ class Candidate:
     """One gazetteer entry a name may refer to, with how the name matched it.
 
     ``kind`` is "name" (its main name), "alt" (an alternate name or transliteration),
-    "abbr" (an abbreviation such as "U.S.") or "demonym" ("Iranian" for Iran)."""
+    "abbr" (an abbreviation such as "U.S."), "demonym" ("Iranian" for Iran) or
+    "landmark" (a building or site in the place: "White House" for Washington)."""
 
     id: int
     geonames_id: int | None

@@ -78,14 +78,7 @@ def record_dict(kind: q.Kind, row: sa.Row) -> dict[str, Any]:
     record = row.record
     if not isinstance(record, dict) or not FIELDS[kind] <= record.keys():
         return q.BUILDERS[kind](row).model_dump(mode="json")
-    doc_date = row.content_date_start or row.page_date
-    extra = {
-        "document_id": row.document_id,
-        "origin": row.origin,
-        "outlet": row.outlet,
-        "document_date": doc_date.isoformat() if doc_date else None,
-        "ingested_at": row.ingested_at.isoformat(timespec="seconds") + "Z",
-    }
+    extra = q.document_extras(row)
     if kind != "events" and "id" not in record:
         extra["id"] = row.id  # as the builder does: v1 quotes and claims borrow the store's
     return {**record, **extra}

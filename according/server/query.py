@@ -327,14 +327,7 @@ def select_page(
     keys = keys.order_by(*order).limit(limit + 1)
     docs = t.documents
     stmt = sa.select(
-        table.c.id,
-        table.c.record,
-        docs.c.id.label("document_id"),
-        docs.c.origin,
-        docs.c.outlet,
-        docs.c.content_date_start,
-        docs.c.page_date,
-        docs.c.ingested_at,
+        *q.record_columns(table),
         table.c.date_start.label("sort_day"),
         table.c.ordinal.label("sort_ord"),
     ).join(docs, docs.c.id == table.c.document_id)

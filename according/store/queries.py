@@ -279,16 +279,7 @@ def select_records(kind: Kind, f: Filters) -> sa.Select:
     """One SELECT per kind: the record, its document's columns, ordered by date then report."""
     table = _RECORD_TABLES[kind]
     docs = t.documents
-    stmt = sa.select(
-        table.c.id,
-        table.c.record,
-        docs.c.id.label("document_id"),
-        docs.c.origin,
-        docs.c.outlet,
-        docs.c.content_date_start,
-        docs.c.page_date,
-        docs.c.ingested_at,
-    ).join(docs, docs.c.id == table.c.document_id)
+    stmt = sa.select(*record_columns(table)).join(docs, docs.c.id == table.c.document_id)
     if f.since is not None:
         stmt = stmt.where(table.c.date_end >= f.since)
     if f.until is not None:
@@ -328,16 +319,36 @@ def _at_place(place: str, kind: Kind) -> sa.ColumnElement[bool]:
     return sa.exists().where(ev.c.document_id == owner.c.document_id, p.c.event_id == ev.c.id, here)
 
 
+def document_extras(row: sa.Row) -> dict[str, Any]:
+    """The document fields every returned record carries, from a ``select_records`` row."""
+    doc_date = row.content_date_start or row.page_date
+    return {
+        "document_id": row.document_id,
+        "origin": row.origin,
+        "outlet": row.outlet,
+        "document_date": doc_date.isoformat() if doc_date else None,
+        "ingested_at": row.ingested_at.isoformat(timespec="seconds") + "Z",
+    }
+
+
+def record_columns(table: sa.Table) -> list[sa.ColumnElement[Any]]:
+    """What a record query selects: the record and its document's columns."""
+    docs = t.documents
+    return [
+        table.c.id,
+        table.c.record,
+        docs.c.id.label("document_id"),
+        docs.c.origin,
+        docs.c.outlet,
+        docs.c.content_date_start,
+        docs.c.page_date,
+        docs.c.ingested_at,
+    ]
+
+
 def _record_builder(model: type[Event] | type[Quote] | type[Claim], with_id: bool) -> Callable:
     def build(row: sa.Row) -> Any:
-        doc_date = row.content_date_start or row.page_date
-        extra = {
-            "document_id": row.document_id,
-            "origin": row.origin,
-            "outlet": row.outlet,
-            "document_date": doc_date.isoformat() if doc_date else None,
-            "ingested_at": row.ingested_at.isoformat(timespec="seconds") + "Z",
-        }
+        extra = document_extras(row)
         record = row.record
         if with_id and "id" not in record:
             # v1 quotes and claims have no id: lend them the store's. Should a later
