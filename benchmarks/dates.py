@@ -51,9 +51,11 @@ def main() -> None:
         "search_dates_s": round(theirs, 4),
         "speedup": round(theirs / ours, 1),
     }
-    print(json.dumps(result) if args.format == "json" else "\n".join(
-        f"{k:>18}: {v}" for k, v in result.items()
-    ))
+    print(
+        json.dumps(result)
+        if args.format == "json"
+        else "\n".join(f"{k:>18}: {v}" for k, v in result.items())
+    )
 
 
 if __name__ == "__main__":

@@ -30,8 +30,10 @@ def test_claim_hedges(text: str, value: int, bound: str, unit: str) -> None:
 
 
 def test_students_along_with_others() -> None:
-    text = ("The regime has recently arrested two elite students for allegedly supporting "
-            "the group, along with 18 others.")
+    text = (
+        "The regime has recently arrested two elite students for allegedly supporting "
+        "the group, along with 18 others."
+    )
     got = [(c.value, c.unit) for c in find_claims(text)]
     assert got == [(2, "elite students arrested"), (18, "people arrested")]
 
@@ -66,12 +68,18 @@ def test_parse_number(word: str, value: int) -> None:
 def test_claim_takes_the_source_of_its_quote() -> None:
     text = "\u201cWe arrested 40 rioters,\u201d the commander said. Over 100 people died."
     doc_hop = Hop(kind="document", name="page")
-    speaker = Entity(text="the commander", name="Ali Rezaei", kind="person",
-                     span=Span.of(text, 26, 39))
-    quote = Quote(text="We arrested 40 rioters,", direct=True, speaker=speaker,
-                  source=[doc_hop, Hop(kind="person", name="Ali Rezaei")],
-                  span=Span.of(text, 1, 24))
+    speaker = Entity(
+        text="the commander", name="Ali Rezaei", kind="person", span=Span.of(text, 26, 39)
+    )
+    quote = Quote(
+        text="We arrested 40 rioters,",
+        direct=True,
+        speaker=speaker,
+        source=[doc_hop, Hop(kind="person", name="Ali Rezaei")],
+        span=Span.of(text, 1, 24),
+    )
     claims = build_claims(text, [quote], [], [], [(0, 46), (47, len(text))], doc_hop, "d")
     assert [(c.value, [h.name for h in c.source]) for c in claims] == [
-        (40, ["page", "Ali Rezaei"]), (100, ["page"])
+        (40, ["page", "Ali Rezaei"]),
+        (100, ["page"]),
     ]

@@ -14,10 +14,19 @@ TEXT = "Ali Rezaei, the commander of the police, spoke. The Interior Ministry ag
 
 def _people() -> list[Entity]:
     return [
-        Entity(text="Ali Rezaei", name="Ali Rezaei", kind="person",
-               role="commander of the police", span=Span.of(TEXT, 0, 10)),
-        Entity(text="Interior Ministry", name="Interior Ministry", kind="organization",
-               span=Span.of(TEXT, 52, 69)),
+        Entity(
+            text="Ali Rezaei",
+            name="Ali Rezaei",
+            kind="person",
+            role="commander of the police",
+            span=Span.of(TEXT, 0, 10),
+        ),
+        Entity(
+            text="Interior Ministry",
+            name="Interior Ministry",
+            kind="organization",
+            span=Span.of(TEXT, 52, 69),
+        ),
     ]
 
 
@@ -46,18 +55,26 @@ def test_nothing_before_is_unresolved() -> None:
 
 @pytest.mark.parametrize(
     ("mention", "expected"),
-    [("he", True), ("the official", True), ("the regime\u2019s officials", True),
-     ("Ahmad Naderi", False), ("a source", False)],
+    [
+        ("he", True),
+        ("the official", True),
+        ("the regime\u2019s officials", True),
+        ("Ahmad Naderi", False),
+        ("a source", False),
+    ],
 )
 def test_needs_resolution(mention: str, expected: bool) -> None:
     assert needs_resolution(mention) is expected
 
 
 def test_pronoun_speaker_through_quotes() -> None:
-    text = ("Maria Lopez, a union leader, spoke at the rally. \u201cWe will strike on Monday "
-            "if nothing changes,\u201d she said.")
-    ents = [Entity(text="Maria Lopez", name="Maria Lopez", kind="person",
-                   span=Span.of(text, 0, 11))]
+    text = (
+        "Maria Lopez, a union leader, spoke at the rally. \u201cWe will strike on Monday "
+        "if nothing changes,\u201d she said."
+    )
+    ents = [
+        Entity(text="Maria Lopez", name="Maria Lopez", kind="person", span=Span.of(text, 0, 11))
+    ]
     atts = attribute_text(text, mentions=[(0, 11)])
     quotes = build_quotes(text, atts, ents, [], Hop(kind="document", name="t"), "doc")
     assert quotes[0].speaker.name == "Maria Lopez"

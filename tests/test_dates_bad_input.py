@@ -14,39 +14,45 @@ from according.dates import date_text, find_time_expressions
 REF = date(2020, 7, 5)
 
 
-@pytest.mark.parametrize("text", [
-    "It happened on February 30.",
-    "It happened on February 30, 2020.",
-    "It happened on February 29, 2019.",
-    "It happened on April 31.",
-    "Posted 13/13/2020.",
-    "Posted 99/99/99.",
-    "Posted 2020-13-45.",
-    "Posted 2020-02-30.",
-    "On Sunday, February 30, nothing.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It happened on February 30.",
+        "It happened on February 30, 2020.",
+        "It happened on February 29, 2019.",
+        "It happened on April 31.",
+        "Posted 13/13/2020.",
+        "Posted 99/99/99.",
+        "Posted 2020-13-45.",
+        "Posted 2020-02-30.",
+        "On Sunday, February 30, nothing.",
+    ],
+)
 def test_impossible_dates_get_no_date(text: str) -> None:
     for t in find_time_expressions(text, REF):
         assert t.start is None or t.precision != "day", (text, t)
 
 
-@pytest.mark.parametrize("text", [
-    "over 1,500 martyrs died",
-    "18 others were arrested",
-    "the COVID-19 pandemic",
-    "about 2000 troops crossed",
-    "nearly 1500 people marched",
-    "a fine of $1999 was paid",
-    "Route 66 and Flight 1200",
-    "May I ask a question?",
-    "March for Our Lives drew crowds.",
-    "we may 5 times ask",
-    "the score was 3-1",
-    "version 2.1.3 was released",
-    "1,234,567 votes",
-    "call 555-1234 now",
-    "pages 1990-1991",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "over 1,500 martyrs died",
+        "18 others were arrested",
+        "the COVID-19 pandemic",
+        "about 2000 troops crossed",
+        "nearly 1500 people marched",
+        "a fine of $1999 was paid",
+        "Route 66 and Flight 1200",
+        "May I ask a question?",
+        "March for Our Lives drew crowds.",
+        "we may 5 times ask",
+        "the score was 3-1",
+        "version 2.1.3 was released",
+        "1,234,567 votes",
+        "call 555-1234 now",
+        "pages 1990-1991",
+    ],
+)
 def test_numbers_that_look_like_dates(text: str) -> None:
     found = [t for t in find_time_expressions(text, REF) if t.timex not in ("PRESENT_REF",)]
     dated = [t for t in found if t.start and t.precision == "day"]
@@ -59,12 +65,40 @@ def test_page_range_is_not_a_day() -> None:
     assert all(t.precision != "day" for t in find_time_expressions("pages 1990-1991", REF))
 
 
-@pytest.mark.parametrize("text", [
-    "", " ", "\n\n", "on", "Friday", "the", "'", "'90s", "May", "2020", "a.m.", "p.m. on",
-    "the past", "ago", "0/0/0000", "00:00", "31 February 2020", "Sunday, May", "July -4",
-    "from to", "between and", "Q5 2020", "the 99th century", "twenty-first century",
-    "from July 4 to July 1", "December 31, 9999", "January 1, 1000", "12 a.m.", "0 p.m.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n\n",
+        "on",
+        "Friday",
+        "the",
+        "'",
+        "'90s",
+        "May",
+        "2020",
+        "a.m.",
+        "p.m. on",
+        "the past",
+        "ago",
+        "0/0/0000",
+        "00:00",
+        "31 February 2020",
+        "Sunday, May",
+        "July -4",
+        "from to",
+        "between and",
+        "Q5 2020",
+        "the 99th century",
+        "twenty-first century",
+        "from July 4 to July 1",
+        "December 31, 9999",
+        "January 1, 1000",
+        "12 a.m.",
+        "0 p.m.",
+    ],
+)
 def test_odd_fragments_do_not_crash(text: str) -> None:
     find_time_expressions(text, REF)
     find_time_expressions(text, None)
@@ -72,20 +106,45 @@ def test_odd_fragments_do_not_crash(text: str) -> None:
     date_text(text, None)
 
 
-ALPHABET = st.sampled_from([
-    *"0123456789 ,.-/'\n",
-    "July ", "May ", "Friday ", "the ", "last ", "next ", "ago ", "days ", "years ",
-    "2020 ", "1999 ", "Sunday, ", "between ", "and ", "to ", "p.m. ", "quarter ",
-    "third ", "early ", "summer ", "week ", "on ", "said ", "will ",
-])
+ALPHABET = st.sampled_from(
+    [
+        *"0123456789 ,.-/'\n",
+        "July ",
+        "May ",
+        "Friday ",
+        "the ",
+        "last ",
+        "next ",
+        "ago ",
+        "days ",
+        "years ",
+        "2020 ",
+        "1999 ",
+        "Sunday, ",
+        "between ",
+        "and ",
+        "to ",
+        "p.m. ",
+        "quarter ",
+        "third ",
+        "early ",
+        "summer ",
+        "week ",
+        "on ",
+        "said ",
+        "will ",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(ALPHABET, max_size=30).map("".join),
-       st.dates(min_value=date(1901, 1, 1), max_value=date(2098, 12, 31)))
+@given(
+    st.lists(ALPHABET, max_size=30).map("".join),
+    st.dates(min_value=date(1901, 1, 1), max_value=date(2098, 12, 31)),
+)
 def test_fuzz_never_crashes(text: str, ref: date) -> None:
     for t in find_time_expressions(text, ref):
-        assert t.span is not None and text[t.span.start:t.span.end] == t.text
+        assert t.span is not None and text[t.span.start : t.span.end] == t.text
         if t.start and t.end:
             assert t.start <= t.end
     date_text(text, ref)

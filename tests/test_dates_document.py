@@ -34,19 +34,23 @@ def test_example_is_dated_2020_with_a_conflict(example: tuple[str, object]) -> N
 
 
 @needs_example
-@pytest.mark.parametrize("surface,start,end,method", [
-    ("Wednesday, July 1, to Saturday, July 4", "2020-07-01", "2020-07-04", "weekday"),
-    ("Sunday, May 17", "2020-05-17", "2020-05-17", "weekday"),
-    ("March 7", "2020-03-07", "2020-03-07", "inferred"),
-    ("November 17", "2019-11-17", "2019-11-17", "inferred"),
-    ("November 20", "2019-11-20", "2019-11-20", "inferred"),
-    ("July 17", "2020-07-17", "2020-07-17", "inferred"),
-    ("November 2019", "2019-11-01", "2019-11-30", "explicit"),
-    ("January 2020", "2020-01-01", "2020-01-31", "explicit"),
-    ("May 5", "2020-05-05", "2020-05-05", "inferred"),
-])
-def test_example_dates(example: tuple[str, object], surface: str, start: str, end: str,
-                       method: str) -> None:
+@pytest.mark.parametrize(
+    "surface,start,end,method",
+    [
+        ("Wednesday, July 1, to Saturday, July 4", "2020-07-01", "2020-07-04", "weekday"),
+        ("Sunday, May 17", "2020-05-17", "2020-05-17", "weekday"),
+        ("March 7", "2020-03-07", "2020-03-07", "inferred"),
+        ("November 17", "2019-11-17", "2019-11-17", "inferred"),
+        ("November 20", "2019-11-20", "2019-11-20", "inferred"),
+        ("July 17", "2020-07-17", "2020-07-17", "inferred"),
+        ("November 2019", "2019-11-01", "2019-11-30", "explicit"),
+        ("January 2020", "2020-01-01", "2020-01-31", "explicit"),
+        ("May 5", "2020-05-05", "2020-05-05", "inferred"),
+    ],
+)
+def test_example_dates(
+    example: tuple[str, object], surface: str, start: str, end: str, method: str
+) -> None:
     _, result = example
     found = _by_text(result.dates, surface)  # type: ignore[attr-defined]
     assert found, surface
@@ -70,15 +74,18 @@ def test_example_durations_stay_durations(example: tuple[str, object]) -> None:
 
 
 @needs_example
-@pytest.mark.parametrize("anchor,expected", [
-    ("Do not allow your protests", "2020-05-17"),
-    ("I am worried", "2020-03-07"),
-    ("In the course of such incidents", "2019-11-17"),
-    ("Our investigations show", "2019-11-17"),
-    ("The detainees are", "2019-11-20"),
-    ("organized activities in Tehran", "2020-07-01"),
-    ("will be held", "2020-07-17"),
-])
+@pytest.mark.parametrize(
+    "anchor,expected",
+    [
+        ("Do not allow your protests", "2020-05-17"),
+        ("I am worried", "2020-03-07"),
+        ("In the course of such incidents", "2019-11-17"),
+        ("Our investigations show", "2019-11-17"),
+        ("The detainees are", "2019-11-20"),
+        ("organized activities in Tehran", "2020-07-01"),
+        ("will be held", "2020-07-17"),
+    ],
+)
 def test_example_timespan_for(example: tuple[str, object], anchor: str, expected: str) -> None:
     text, result = example
     start = text.index(anchor)

@@ -8,8 +8,12 @@ import pytest
 
 from according.evaluation.events import evaluate_case, format_text, metrics, read_case
 
-DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "events" / (
-    "case2021-task2-dev.tsv"
+DEV = (
+    Path(__file__).resolve().parent.parent.parent
+    / "shared"
+    / "eval"
+    / "events"
+    / ("case2021-task2-dev.tsv")
 )
 
 

@@ -34,7 +34,7 @@ def test_read_timeml_offsets(tml: Path) -> None:
     assert dct == date(1998, 8, 7)
     assert [g.text for g in gold] == ["Friday", "three years", "May 1995", "yesterday", "now"]
     for g in gold:
-        assert text[g.start:g.end] == g.text
+        assert text[g.start : g.end] == g.text
     assert "&" in text and "<" not in text
 
 
@@ -54,12 +54,16 @@ def test_evaluate_accepts_folders_and_lists(tml: Path) -> None:
 
 
 def test_score_definitions() -> None:
-    gold = [Timex(0, 6, "1998-08-07", "DATE", "Friday"),
-            Timex(10, 20, "P3Y", "DURATION", "three years"),
-            Timex(30, 35, "1995", "DATE", "1995")]
-    system = [Timex(0, 6, "1998-08-07", "DATE", "Friday"),      # strict, right value
-              Timex(12, 20, "P2Y", "DURATION", "ee years"),     # relaxed, wrong value
-              Timex(40, 45, "1990", "DATE", "x")]               # spurious
+    gold = [
+        Timex(0, 6, "1998-08-07", "DATE", "Friday"),
+        Timex(10, 20, "P3Y", "DURATION", "three years"),
+        Timex(30, 35, "1995", "DATE", "1995"),
+    ]
+    system = [
+        Timex(0, 6, "1998-08-07", "DATE", "Friday"),  # strict, right value
+        Timex(12, 20, "P2Y", "DURATION", "ee years"),  # relaxed, wrong value
+        Timex(40, 45, "1990", "DATE", "x"),
+    ]  # spurious
     s = score([(gold, system)])
     assert s["strict_precision"] == pytest.approx(1 / 3, abs=1e-3)
     assert s["relaxed_recall"] == pytest.approx(2 / 3, abs=1e-3)

@@ -14,7 +14,9 @@ from according.records import Event, Report
 
 EXPECTED = (
     Path(__file__).resolve().parent.parent.parent
-    / "shared" / "examples" / "opposition-report-2020-07.expected.json"
+    / "shared"
+    / "examples"
+    / "opposition-report-2020-07.expected.json"
 )
 
 
@@ -32,18 +34,42 @@ def _only(report: Report, category: str) -> Event:
 @pytest.mark.parametrize(
     ("text", "category", "mode", "sub_event"),
     [
-        ("Police arrested 14 opposition activists in Nairobi on Tuesday.",
-         "COERCE", "arrest", "Arrests"),
-        ("Thousands of teachers protested in Santiago on Monday, demanding higher pay.",
-         "PROTEST", "demo", "Peaceful protest"),
-        ("Rioters torched cars and hurled stones at police in Lagos on Friday.",
-         "PROTEST", "riot", "Violent demonstration"),
-        ("Dock workers went on strike in Rotterdam on Monday over pay.",
-         "PROTEST", "strike", "Peaceful protest"),
-        ("Government troops clashed with rebels near Goma on Sunday.",
-         "ASSAULT", "firearms", "Armed clash"),
-        ("Warplanes carried out airstrikes on Idlib on Thursday, killing four civilians.",
-         "ASSAULT", "aerial", "Air/drone strike"),
+        (
+            "Police arrested 14 opposition activists in Nairobi on Tuesday.",
+            "COERCE",
+            "arrest",
+            "Arrests",
+        ),
+        (
+            "Thousands of teachers protested in Santiago on Monday, demanding higher pay.",
+            "PROTEST",
+            "demo",
+            "Peaceful protest",
+        ),
+        (
+            "Rioters torched cars and hurled stones at police in Lagos on Friday.",
+            "PROTEST",
+            "riot",
+            "Violent demonstration",
+        ),
+        (
+            "Dock workers went on strike in Rotterdam on Monday over pay.",
+            "PROTEST",
+            "strike",
+            "Peaceful protest",
+        ),
+        (
+            "Government troops clashed with rebels near Goma on Sunday.",
+            "ASSAULT",
+            "firearms",
+            "Armed clash",
+        ),
+        (
+            "Warplanes carried out airstrikes on Idlib on Thursday, killing four civilians.",
+            "ASSAULT",
+            "aerial",
+            "Air/drone strike",
+        ),
     ],
 )
 def test_event_kinds(pipeline, text: str, category: str, mode: str, sub_event: str) -> None:  # type: ignore[no-untyped-def]
@@ -64,8 +90,9 @@ def test_arrest_arguments_and_counts(pipeline) -> None:  # type: ignore[no-untyp
 
 
 def test_airstrike_fatalities(pipeline) -> None:  # type: ignore[no-untyped-def]
-    report = _read(pipeline, "Warplanes carried out airstrikes on Idlib on Thursday, "
-                             "killing four civilians.")
+    report = _read(
+        pipeline, "Warplanes carried out airstrikes on Idlib on Thursday, killing four civilians."
+    )
     event = _only(report, "ASSAULT")
     assert all(q.kind in ("fatalities", "other") for q in event.counts)
 
@@ -77,14 +104,18 @@ def test_planned_summit(pipeline) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_denied_arrests(pipeline) -> None:  # type: ignore[no-untyped-def]
-    report = _read(pipeline, "The interior ministry denied that police arrested any students "
-                             "in Tehran on Monday.")
+    report = _read(
+        pipeline,
+        "The interior ministry denied that police arrested any students in Tehran on Monday.",
+    )
     assert _only(report, "COERCE").status == "denied"
 
 
 def test_hypothetical_protest(pipeline) -> None:  # type: ignore[no-untyped-def]
-    report = _read(pipeline, "If the government raises fuel prices, the unions would protest "
-                             "in Lagos on Monday.")
+    report = _read(
+        pipeline,
+        "If the government raises fuel prices, the unions would protest in Lagos on Monday.",
+    )
     assert _only(report, "PROTEST").status == "hypothetical"
 
 
@@ -103,8 +134,10 @@ def test_no_event_in_plain_prose(pipeline) -> None:  # type: ignore[no-untyped-d
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
@@ -123,14 +156,18 @@ def _matches(want: dict, ev: dict, check_dates: bool) -> bool:  # type: ignore[t
         return False
     if "count_any" in want and not any(q["value"] in want["count_any"] for q in ev["counts"]):
         return False
-    if "country" in want and ev["places"] and not any(
-        p.get("country") == want["country"] for p in ev["places"]
+    if (
+        "country" in want
+        and ev["places"]
+        and not any(p.get("country") == want["country"] for p in ev["places"])
     ):
         return False
     if "places" in want:
         hits = sum(
-            any(p.get("lat") is not None and _km(w["lat"], w["lon"], p["lat"], p["lon"]) <= 25
-                for p in ev["places"])
+            any(
+                p.get("lat") is not None and _km(w["lat"], w["lon"], p["lat"], p["lon"]) <= 25
+                for p in ev["places"]
+            )
             for w in want["places"]
         )
         if hits < math.ceil(0.9 * len(want["places"])):

@@ -10,11 +10,30 @@ from according.geo.normalise import normalise
 from according.geo.resolve import resolve
 
 
-def _cand(pid: int, name: str, feature: str, country: str, pop: int, lat: float,
-          lon: float, kind: str = "name", admin1: str | None = None) -> Candidate:
-    return Candidate(id=pid, geonames_id=pid, name=name, feature=feature, country=country,
-                     admin1_code=admin1, admin1=admin1, lat=lat, lon=lon, population=pop,
-                     kind=kind)
+def _cand(
+    pid: int,
+    name: str,
+    feature: str,
+    country: str,
+    pop: int,
+    lat: float,
+    lon: float,
+    kind: str = "name",
+    admin1: str | None = None,
+) -> Candidate:
+    return Candidate(
+        id=pid,
+        geonames_id=pid,
+        name=name,
+        feature=feature,
+        country=country,
+        admin1_code=admin1,
+        admin1=admin1,
+        lat=lat,
+        lon=lon,
+        population=pop,
+        kind=kind,
+    )
 
 
 WASHINGTON = _cand(1, "Washington", "capital", "US", 689_545, 38.9, -77.0, "landmark", "DC")
@@ -66,17 +85,23 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
-@pytest.mark.parametrize(("name", "city"), [
-    ("White House", "Washington"), ("Heathrow", "London"), ("Trump Tower", "New York City"),
-    ("Kremlin", "Moscow"), ("Fort Detrick", "Frederick"),
-])
+@pytest.mark.parametrize(
+    ("name", "city"),
+    [
+        ("White House", "Washington"),
+        ("Heathrow", "London"),
+        ("Trump Tower", "New York City"),
+        ("Kremlin", "Moscow"),
+        ("Fort Detrick", "Frederick"),
+    ],
+)
 def test_landmarks_are_names_of_their_city(gazetteer: Gazetteer, name: str, city: str) -> None:
     found = [c for c in gazetteer.lookup(normalise(name)) if c.kind == "landmark"]
     assert [c.name for c in found] == [city]
 
 
 def test_new_york_state_is_on_its_geonames_centre(gazetteer: Gazetteer) -> None:
-    state = [c for c in gazetteer.lookup("new york") if c.feature == "admin1"][0]
+    state = next(c for c in gazetteer.lookup("new york") if c.feature == "admin1")
     assert state.lat == pytest.approx(43.0, abs=0.1)
     assert state.lon == pytest.approx(-75.5, abs=0.1)
 

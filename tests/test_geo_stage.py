@@ -14,9 +14,19 @@ from according.settings import Settings
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples"
 CITIES = {
-    "Tehran": 112931, "Isfahan": 418863, "Shiraz": 115019, "Qom": 119208, "Ahvaz": 144448,
-    "Gorgan": 132892, "Andimeshk": 143420, "Khorramabad": 127349, "Nishapur": 122285,
-    "Amol": 143534, "Qazvin": 119505, "Karaj": 128747, "Hamadan": 132144,
+    "Tehran": 112931,
+    "Isfahan": 418863,
+    "Shiraz": 115019,
+    "Qom": 119208,
+    "Ahvaz": 144448,
+    "Gorgan": 132892,
+    "Andimeshk": 143420,
+    "Khorramabad": 127349,
+    "Nishapur": 122285,
+    "Amol": 143534,
+    "Qazvin": 119505,
+    "Karaj": 128747,
+    "Hamadan": 132144,
 }
 
 

@@ -21,12 +21,18 @@ def _attribute(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | 
     [
         ('He said "we will not yield to pressure" today.', ["we will not yield to pressure"]),
         ("She said \u201cthe talks are over\u201d and left.", ["the talks are over"]),
-        ("\u201cFirst paragraph of the quote.\n\n\u201cSecond paragraph ends it.\u201d",
-         ["First paragraph of the quote.\n\n\u201cSecond paragraph ends it."]),
-        ("\u201cHe told me \u201cnever again\u201d that night,\u201d she said.",
-         ["He told me \u201cnever again\u201d that night,"]),
-        ("A stray closing mark\u201d and then \u201ca real quote here.\u201d",
-         ["a real quote here."]),
+        (
+            "\u201cFirst paragraph of the quote.\n\n\u201cSecond paragraph ends it.\u201d",
+            ["First paragraph of the quote.\n\n\u201cSecond paragraph ends it."],
+        ),
+        (
+            "\u201cHe told me \u201cnever again\u201d that night,\u201d she said.",
+            ["He told me \u201cnever again\u201d that night,"],
+        ),
+        (
+            "A stray closing mark\u201d and then \u201ca real quote here.\u201d",
+            ["a real quote here."],
+        ),
     ],
 )
 def test_find_quoted(text: str, expected: list[str]) -> None:
@@ -36,25 +42,69 @@ def test_find_quoted(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "names", "content", "speaker", "direct"),
     [
-        ("Minister Ali Rezaei said: \u201cWe will rebuild the bridge before winter.\u201d",
-         ("Ali Rezaei",), "We will rebuild the bridge before winter.", "Minister Ali Rezaei",
-         True),
-        ("\u201cThe budget is balanced for the first time,\u201d the governor said.",
-         (), "The budget is balanced for the first time,", "the governor", True),
-        ('"Nobody wants another strike this year," said Maria Lopez, a union leader.',
-         ("Maria Lopez",), "Nobody wants another strike this year,", "Maria Lopez", True),
-        ("Khamenei added: \u201cDo not allow that to happen again in this country.\u201d",
-         ("Khamenei",), "Do not allow that to happen again in this country.", "Khamenei", True),
-        ("The mayor said that the curfew would be lifted on Friday.",
-         (), "that the curfew would be lifted on Friday", "The mayor", False),
-        ("Prices will keep rising through the summer, the central bank warned.",
-         (), "Prices will keep rising through the summer", "the central bank", False),
-        ("According to the interior ministry, 40 people were detained overnight.",
-         (), "40 people were detained overnight", "the interior ministry", False),
-        ("Ahmad Naderi told the Resalat daily that rebellions would follow the crisis.",
-         ("Ahmad Naderi",), "that rebellions would follow the crisis", "Ahmad Naderi", False),
-        ("In an article the group wrote: \u201cThe units have spread to every province.\u201d",
-         (), "The units have spread to every province.", "the group", True),
+        (
+            "Minister Ali Rezaei said: \u201cWe will rebuild the bridge before winter.\u201d",
+            ("Ali Rezaei",),
+            "We will rebuild the bridge before winter.",
+            "Minister Ali Rezaei",
+            True,
+        ),
+        (
+            "\u201cThe budget is balanced for the first time,\u201d the governor said.",
+            (),
+            "The budget is balanced for the first time,",
+            "the governor",
+            True,
+        ),
+        (
+            '"Nobody wants another strike this year," said Maria Lopez, a union leader.',
+            ("Maria Lopez",),
+            "Nobody wants another strike this year,",
+            "Maria Lopez",
+            True,
+        ),
+        (
+            "Khamenei added: \u201cDo not allow that to happen again in this country.\u201d",
+            ("Khamenei",),
+            "Do not allow that to happen again in this country.",
+            "Khamenei",
+            True,
+        ),
+        (
+            "The mayor said that the curfew would be lifted on Friday.",
+            (),
+            "that the curfew would be lifted on Friday",
+            "The mayor",
+            False,
+        ),
+        (
+            "Prices will keep rising through the summer, the central bank warned.",
+            (),
+            "Prices will keep rising through the summer",
+            "the central bank",
+            False,
+        ),
+        (
+            "According to the interior ministry, 40 people were detained overnight.",
+            (),
+            "40 people were detained overnight",
+            "the interior ministry",
+            False,
+        ),
+        (
+            "Ahmad Naderi told the Resalat daily that rebellions would follow the crisis.",
+            ("Ahmad Naderi",),
+            "that rebellions would follow the crisis",
+            "Ahmad Naderi",
+            False,
+        ),
+        (
+            "In an article the group wrote: \u201cThe units have spread to every province.\u201d",
+            (),
+            "The units have spread to every province.",
+            "the group",
+            True,
+        ),
     ],
 )
 def test_attribution_patterns(
@@ -65,8 +115,10 @@ def test_attribution_patterns(
 
 
 def test_interrupted_quote_keeps_speaker() -> None:
-    text = ("\u201cWe have waited long enough,\u201d Sara Ahmadi said. "
-            "\u201cNow the courts must act on what they have heard.\u201d")
+    text = (
+        "\u201cWe have waited long enough,\u201d Sara Ahmadi said. "
+        "\u201cNow the courts must act on what they have heard.\u201d"
+    )
     found = _attribute(text, ("Sara Ahmadi",))
     assert [(c, s) for c, s, _ in found] == [
         ("We have waited long enough,", "Sara Ahmadi"),
@@ -75,8 +127,10 @@ def test_interrupted_quote_keeps_speaker() -> None:
 
 
 def test_relay_quoted_as_saying() -> None:
-    text = ("The state-run Fars News agency quoted Hossein Ashtari, the commander of the "
-            "police, on Sunday as saying: \u201cThe organisers have been identified by us.\u201d")
+    text = (
+        "The state-run Fars News agency quoted Hossein Ashtari, the commander of the "
+        "police, on Sunday as saying: \u201cThe organisers have been identified by us.\u201d"
+    )
     atts = attribute_text(text, mentions=[(text.index("Hossein Ashtari"), text.index(", the c"))])
     assert len(atts) == 1
     att = atts[0]
@@ -100,8 +154,10 @@ def test_titles_and_scare_quotes_left_out(text: str) -> None:
 
 
 def test_venue_and_told() -> None:
-    text = ("Ahmad Naderi told the state-run Resalat daily on March 7: "
-            "\u201cI am worried about it.\u201d")
+    text = (
+        "Ahmad Naderi told the state-run Resalat daily on March 7: "
+        "\u201cI am worried about it.\u201d"
+    )
     atts = attribute_text(text, mentions=[(0, 12)])
     assert atts[0].venue == "the state-run Resalat daily"
     text = "In a video conference with students, Ali Khamenei said: \u201cDo not allow this.\u201d"

@@ -23,10 +23,16 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def report() -> Report:
     text = normalise_text((EXAMPLES / f"{STEM}.txt").read_text(encoding="utf-8"))
-    pipeline = Pipeline(Settings(stages=(
-        "according.entities.v1", "according.dates.v1", "according.quotes.v1",
-        "according.claims.v1",
-    )))
+    pipeline = Pipeline(
+        Settings(
+            stages=(
+                "according.entities.v1",
+                "according.dates.v1",
+                "according.quotes.v1",
+                "according.claims.v1",
+            )
+        )
+    )
     return pipeline(SourceDocument(text=text, origin="example", page_date="2024-07-27"))
 
 
@@ -69,8 +75,12 @@ def test_quote_dates(report: Report, expected: dict) -> None:
 
 def test_quote_clause_dates_are_the_clause_dates(report: Report) -> None:
     """Whatever year the dates stage resolves, the clause's own date is the one chosen."""
-    by_text = {"Our investigations show": "November 17", "The detainees are": "November 20",
-               "I am worried": "March 7", "Do not allow your protests": "May 17"}
+    by_text = {
+        "Our investigations show": "November 17",
+        "The detainees are": "November 20",
+        "I am worried": "March 7",
+        "Do not allow your protests": "May 17",
+    }
     for start, day in by_text.items():
         q = next(q for q in report.quotes if q.text.startswith(start))
         assert q.when is not None and day in q.when.text

@@ -10,19 +10,29 @@ from according.attribution.grammar import find_attributions
 from according.attribution.shapes import settle
 
 SETTLED = [
-    ("The Lebanese Red Cross said it treated dozens of people for tear gas inhalation.",
-     ["Lebanese Red Cross"]),
-    ("The Kenya National Commission on Human Rights said two people were killed and about "
-     "200 injured across the country.", ["Kenya National Commission on Human Rights"]),
+    (
+        "The Lebanese Red Cross said it treated dozens of people for tear gas inhalation.",
+        ["Lebanese Red Cross"],
+    ),
+    (
+        "The Kenya National Commission on Human Rights said two people were killed and about "
+        "200 injured across the country.",
+        ["Kenya National Commission on Human Rights"],
+    ),
     ("McKinley said that he considered debt a last resort.", ["McKinley"]),
     ("Police said they had arrested dozens of BNP activists for torching buses.", []),
     ("Security forces did not intervene, witnesses said.", []),
-    ("According to the Assistance Association for Political Prisoners, more than 11,000 "
-     "people have been detained across Myanmar since the coup.",
-     ["Assistance Association for Political Prisoners"]),
-    ("KHARTOUM, January 18, 2022 — Security forces killed seven people on Monday as "
-     "thousands marched to oppose military rule, the Central Committee of Sudanese "
-     "Doctors said.", ["Central Committee of Sudanese Doctors"]),
+    (
+        "According to the Assistance Association for Political Prisoners, more than 11,000 "
+        "people have been detained across Myanmar since the coup.",
+        ["Assistance Association for Political Prisoners"],
+    ),
+    (
+        "KHARTOUM, January 18, 2022 — Security forces killed seven people on Monday as "
+        "thousands marched to oppose military rule, the Central Committee of Sudanese "
+        "Doctors said.",
+        ["Central Committee of Sudanese Doctors"],
+    ),
 ]
 DECLINED = [
     "Defence Minister Vladimir Padrino López said on state television VTV that the "
@@ -41,9 +51,20 @@ def _mentions(text: str, names: list[str]) -> list[tuple[int, int]]:
 
 
 def _key(att: object) -> tuple[object, ...]:
-    return tuple(getattr(att, f) for f in (
-        "content", "speaker", "speaker_head", "cue", "cue_word", "appositive", "venue",
-        "direct", "clause"))
+    return tuple(
+        getattr(att, f)
+        for f in (
+            "content",
+            "speaker",
+            "speaker_head",
+            "cue",
+            "cue_word",
+            "appositive",
+            "venue",
+            "direct",
+            "clause",
+        )
+    )
 
 
 @pytest.mark.parametrize(("text", "names"), SETTLED)

@@ -23,28 +23,69 @@ def _attribute(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | 
     ("text", "names", "content", "speaker", "cue"),
     [
         # belief and intention: a clause or an infinitive
-        ("Governor Mark Ellis believes the budget will pass next month.", ("Mark Ellis",),
-         "the budget will pass next month", "Governor Mark Ellis", "believes"),
-        ("The union expects that the strike will end by Friday.", (),
-         "that the strike will end by Friday", "The union", "expects"),
-        ("Mayor Jane Ortiz wants to rebuild the old harbour bridge.", ("Jane Ortiz",),
-         "to rebuild the old harbour bridge", "Mayor Jane Ortiz", "wants"),
-        ("Most farmers hoped that the rain would return soon.", (),
-         "that the rain would return soon", "Most farmers", "hoped"),
+        (
+            "Governor Mark Ellis believes the budget will pass next month.",
+            ("Mark Ellis",),
+            "the budget will pass next month",
+            "Governor Mark Ellis",
+            "believes",
+        ),
+        (
+            "The union expects that the strike will end by Friday.",
+            (),
+            "that the strike will end by Friday",
+            "The union",
+            "expects",
+        ),
+        (
+            "Mayor Jane Ortiz wants to rebuild the old harbour bridge.",
+            ("Jane Ortiz",),
+            "to rebuild the old harbour bridge",
+            "Mayor Jane Ortiz",
+            "wants",
+        ),
+        (
+            "Most farmers hoped that the rain would return soon.",
+            (),
+            "that the rain would return soon",
+            "Most farmers",
+            "hoped",
+        ),
         # evidence and perception
-        ("A new poll showed that the senator led by six points.", (),
-         "that the senator led by six points", "A new poll", "showed"),
-        ("The inquiry found that the guards had ignored the warnings.", (),
-         "that the guards had ignored the warnings", "The inquiry", "found"),
+        (
+            "A new poll showed that the senator led by six points.",
+            (),
+            "that the senator led by six points",
+            "A new poll",
+            "showed",
+        ),
+        (
+            "The inquiry found that the guards had ignored the warnings.",
+            (),
+            "that the guards had ignored the warnings",
+            "The inquiry",
+            "found",
+        ),
         # evaluation: the object, or the object of "for"
-        ("Senator Paul Grant praised the new trade agreement with Canada.", ("Paul Grant",),
-         "the new trade agreement with Canada", "Senator Paul Grant", "praised"),
-        ("The opposition called for an independent inquiry into the fire.", (),
-         "an independent inquiry into the fire", "The opposition", "called"),
+        (
+            "Senator Paul Grant praised the new trade agreement with Canada.",
+            ("Paul Grant",),
+            "the new trade agreement with Canada",
+            "Senator Paul Grant",
+            "praised",
+        ),
+        (
+            "The opposition called for an independent inquiry into the fire.",
+            (),
+            "an independent inquiry into the fire",
+            "The opposition",
+            "called",
+        ),
     ],
 )
-def test_stance_cues(text: str, names: tuple[str, ...], content: str, speaker: str,
-                     cue: str) -> None:
+def test_stance_cues(
+    text: str, names: tuple[str, ...], content: str, speaker: str, cue: str
+) -> None:
     assert (content, speaker, cue) in _attribute(text, names)
 
 

@@ -42,6 +42,13 @@ def attribute_text(
 
 
 __all__ = [
-    "Attribution", "Quoted", "attribute_text", "cue_sentences", "find_attributions",
-    "find_claims", "find_quoted", "parse_sentences", "split_sentences",
+    "Attribution",
+    "Quoted",
+    "attribute_text",
+    "cue_sentences",
+    "find_attributions",
+    "find_claims",
+    "find_quoted",
+    "parse_sentences",
+    "split_sentences",
 ]

@@ -59,14 +59,34 @@ def build_quotes(
         outer = _enclosing(att, by_content)
         if att.relay is not None:
             relay = speaker_entity(text, att.relay, None, entities, roles, [], lookup)
-            chain.append(Hop(kind=_hop_kind(relay), name=relay.name, cue=att.relay_cue,  # type: ignore[arg-type]
-                             span=relay.span))
+            chain.append(
+                Hop(
+                    kind=_hop_kind(relay),
+                    name=relay.name,
+                    cue=att.relay_cue,  # type: ignore[arg-type]
+                    span=relay.span,
+                )
+            )
         elif outer is not None:
-            chain.append(Hop(kind=_hop_kind(outer), name=outer.name, role=outer.role,  # type: ignore[arg-type]
-                             span=outer.span))
+            chain.append(
+                Hop(
+                    kind=_hop_kind(outer),
+                    name=outer.name,
+                    role=outer.role,  # type: ignore[arg-type]
+                    span=outer.span,
+                )
+            )
         if speaker is not None:
-            chain.append(Hop(kind=_hop_kind(speaker), name=speaker.name, role=speaker.role,  # type: ignore[arg-type]
-                             cue=att.cue_word, when=when, span=speaker.span))
+            chain.append(
+                Hop(
+                    kind=_hop_kind(speaker),
+                    name=speaker.name,
+                    role=speaker.role,  # type: ignore[arg-type]
+                    cue=att.cue_word,
+                    when=when,
+                    span=speaker.span,
+                )
+            )
         by_content.append((att, speaker))
         start, end = att.content
         words = text[start:end]
@@ -74,8 +94,14 @@ def build_quotes(
             words = clean_quote_text(text, att.quoted[0])
         quotes.append(
             Quote(
-                id=stable_id(document_id, "quote", start, end), text=words, direct=att.direct,
-                speaker=speaker, cue=att.cue_word, venue=att.venue, when=when, source=chain,
+                id=stable_id(document_id, "quote", start, end),
+                text=words,
+                direct=att.direct,
+                speaker=speaker,
+                cue=att.cue_word,
+                venue=att.venue,
+                when=when,
+                source=chain,
                 span=Span.of(text, start, end),
             )
         )
@@ -123,8 +149,12 @@ def build_claims(
                         break
         claims.append(
             Claim(
-                id=stable_id(document_id, "claim", found.start, found.end), text=found.text,
-                value=found.value, bound=found.bound, unit=found.unit, source=source,  # type: ignore[arg-type]
+                id=stable_id(document_id, "claim", found.start, found.end),
+                text=found.text,
+                value=found.value,
+                bound=found.bound,
+                unit=found.unit,
+                source=source,  # type: ignore[arg-type]
                 span=Span.of(text, found.start, found.end),
             )
         )

@@ -15,26 +15,73 @@ from dataclasses import dataclass
 from according.attribution.lexicon import ARREST_WORDS, INJURE_WORDS, KILL_WORDS
 
 HEDGES: dict[str, str] = {
-    "over": "lower", "more than": "lower", "at least": "lower", "upwards of": "lower",
-    "no fewer than": "lower", "in excess of": "lower", "as many as": "upper",
-    "nearly": "approx", "almost": "approx", "about": "approx", "around": "approx",
-    "some": "approx", "roughly": "approx", "approximately": "approx", "an estimated": "approx",
-    "close to": "approx", "estimated": "approx",
-    "up to": "upper", "at most": "upper", "fewer than": "upper", "less than": "upper",
-    "under": "upper", "no more than": "upper",
+    "over": "lower",
+    "more than": "lower",
+    "at least": "lower",
+    "upwards of": "lower",
+    "no fewer than": "lower",
+    "in excess of": "lower",
+    "as many as": "upper",
+    "nearly": "approx",
+    "almost": "approx",
+    "about": "approx",
+    "around": "approx",
+    "some": "approx",
+    "roughly": "approx",
+    "approximately": "approx",
+    "an estimated": "approx",
+    "close to": "approx",
+    "estimated": "approx",
+    "up to": "upper",
+    "at most": "upper",
+    "fewer than": "upper",
+    "less than": "upper",
+    "under": "upper",
+    "no more than": "upper",
 }
 _UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "a dozen": 12, "a hundred": 100, "a thousand": 1000,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "a hundred": 100,
+    "a thousand": 1000,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 # Vague plurals: the smallest number the word can mean, as a lower bound.
-_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000,
-          "tens of thousands": 20000,
-          "hundreds of thousands": 200000, "millions": 2_000_000}
+_VAGUE = {
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2000,
+    "tens of thousands": 20000,
+    "hundreds of thousands": 200000,
+    "millions": 2_000_000,
+}
 _NOT_COUNTED = frozenset(
     "year years month months week weeks day days night nights hour hours minute minutes "
     "second seconds decade decades century centuries percent per cent times time "
@@ -60,9 +107,7 @@ _PEOPLE_PLURAL = re.compile(
 )
 
 
-_NAMED_NUMBER = re.compile(
-    r"(?:article|no\.|number|section|chapter|page|paragraph|resolution)\s*$"
-)
+_NAMED_NUMBER = re.compile(r"(?:article|no\.|number|section|chapter|page|paragraph|resolution)\s*$")
 
 
 @dataclass(frozen=True)
@@ -76,7 +121,7 @@ class FoundClaim:
 
 
 def parse_number(token: str) -> int | float | None:
-    """"1,500" -> 1500, "seventy" -> 70, "2.5 million" -> 2500000, "twenty-five" -> 25."""
+    """ "1,500" -> 1500, "seventy" -> 70, "2.5 million" -> 2500000, "twenty-five" -> 25."""
     token = token.lower().strip()
     parts = token.split()
     scale = 1
@@ -100,7 +145,7 @@ def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _nearest_kind(sentence: str, pos: int) -> str | None:
-    """"arrested", "killed" or "injured": whichever word stands nearest the number."""
+    """ "arrested", "killed" or "injured": whichever word stands nearest the number."""
     best: tuple[int, str] | None = None
     kinds = ((ARREST_WORDS, "arrested"), (KILL_WORDS, "killed"), (INJURE_WORDS, "injured"))
     for regex, kind in kinds:
@@ -125,8 +170,20 @@ def _unit(words: str, sentence: str, pos: int = 0) -> tuple[str, int] | None:
     head = tokens[-1].lower()
     if head in ("others", "more"):
         unit = "people"
-    people = head in ("people", "others", "more", "civilians", "protesters", "students",
-                      "demonstrators", "activists", "men", "women", "children", "persons")
+    people = head in (
+        "people",
+        "others",
+        "more",
+        "civilians",
+        "protesters",
+        "students",
+        "demonstrators",
+        "activists",
+        "men",
+        "women",
+        "children",
+        "persons",
+    )
     kind = _nearest_kind(sentence, pos) if people else None
     return (f"{unit} {kind}" if kind else unit), kept
 

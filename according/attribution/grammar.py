@@ -45,8 +45,19 @@ from according.attribution.stance import (
 _VERB_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp", "relcl", "pcomp"})
 _SUBJ = ("nsubj", "nsubjpass")
 _SPEAKER_KEEP = frozenset(
-    {"compound", "det", "amod", "poss", "nmod", "nummod", "flat", "case", "quantmod", "prep",
-     "pobj"}
+    {
+        "compound",
+        "det",
+        "amod",
+        "poss",
+        "nmod",
+        "nummod",
+        "flat",
+        "case",
+        "quantmod",
+        "prep",
+        "pobj",
+    }
 )
 _END_PUNCT = re.compile(r"[.!?](?![\"\u201d\u2019])\s|\n\s*\n")
 _VENUE_IN = re.compile(
@@ -119,9 +130,25 @@ def _np_span(head: Token) -> tuple[int, int]:
     for child in head.children:
         if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj", "advmod"):
             continue
-        if child.dep_ in ("prep",) and child.i > head.i and head.lower_ not in (
-            "one", "some", "many", "each", "spokesman", "spokeswoman", "spokesperson",
-            "member", "members", "head", "chief", "leader", "director",
+        if (
+            child.dep_ in ("prep",)
+            and child.i > head.i
+            and head.lower_
+            not in (
+                "one",
+                "some",
+                "many",
+                "each",
+                "spokesman",
+                "spokeswoman",
+                "spokesperson",
+                "member",
+                "members",
+                "head",
+                "chief",
+                "leader",
+                "director",
+            )
         ):
             continue
         if child.dep_ not in _SPEAKER_KEEP:
@@ -340,7 +367,7 @@ class _QuoteIndex:
 
     def after(self, offset: int) -> list[int]:
         """Quotations opening at or after ``offset``, nearest first."""
-        return self.opens[bisect_left(self.open_keys, offset):]
+        return self.opens[bisect_left(self.open_keys, offset) :]
 
     def before(self, offset: int) -> list[int]:
         """Quotations closing before ``offset``, nearest first."""
@@ -388,8 +415,12 @@ def _direct(
         clause = (close, max(sent_end, close))
     else:
         clause = (first.close_mark + 1, last.open_mark)
-    att = Attribution(content=(first.start, last.end), direct=True, clause=clause,
-                      quoted=[quoted[i] for i in chosen])
+    att = Attribution(
+        content=(first.start, last.end),
+        direct=True,
+        clause=clause,
+        quoted=[quoted[i] for i in chosen],
+    )
     _fill_speaker(att, cue)
     att.venue = _venue(text, cue, clause, False)
     return att
@@ -472,9 +503,10 @@ def _drop_nested_stance(out: list[Attribution]) -> list[Attribution]:
         if not _is_stance(att):
             continue
         inside = any(
-            s.content[0] <= att.cue[0] < s.content[1] or
-            (s.content[0] < att.content[1] and att.content[0] < s.content[1])
-            for s in speech if att.cue is not None
+            s.content[0] <= att.cue[0] < s.content[1]
+            or (s.content[0] < att.content[1] and att.content[0] < s.content[1])
+            for s in speech
+            if att.cue is not None
         )
         if not inside:
             kept.append(att)
@@ -489,10 +521,17 @@ def _headlines(
     for speaker, content in headline_attributions(text, mentions):
         if any(a.content[0] < content[1] and content[0] < a.content[1] for a in out):
             continue
-        found.append(Attribution(
-            content=content, direct=False, cue=(speaker[1], speaker[1] + 1), cue_word=":",
-            speaker=speaker, speaker_head=speaker, clause=(speaker[0], content[0]),
-        ))
+        found.append(
+            Attribution(
+                content=content,
+                direct=False,
+                cue=(speaker[1], speaker[1] + 1),
+                cue_word=":",
+                speaker=speaker,
+                speaker_head=speaker,
+                clause=(speaker[0], content[0]),
+            )
+        )
     return found
 
 

@@ -45,23 +45,61 @@ def _forms(lemma: str) -> tuple[str, ...]:
     return (lemma, lemma + "s", lemma + "ed", lemma + "ing")
 
 
-SPEECH_FORMS: dict[str, str] = {
-    form: lemma for lemma in _SPEECH_LEMMAS for form in _forms(lemma)
-}
+SPEECH_FORMS: dict[str, str] = {form: lemma for lemma in _SPEECH_LEMMAS for form in _forms(lemma)}
 # Verbs that need more than the verb to be speech ("believe" alone is opinion, not a
 # quote cue for a direct quotation); they still introduce reported content.
 WEAK_CUES = frozenset({"believe", "think", "agree", "question", "describe", "continue", "point"})
 # "say" family cues that may follow a direct quote: '"...," he said.'
 POSTPOSED = frozenset(
-    {"say", "add", "write", "tell", "warn", "explain", "note", "insist", "argue", "state",
-     "continue", "reply", "respond", "answer", "ask", "tweet", "claim", "declare", "recall",
-     "remark", "observe", "quip", "joke", "conclude", "stress", "announce", "concede",
-     "caution", "predict", "promise", "vow", "complain", "admit", "acknowledge", "boast",
-     "post", "report", "confirm", "deny", "suggest", "plead", "urge"}
+    {
+        "say",
+        "add",
+        "write",
+        "tell",
+        "warn",
+        "explain",
+        "note",
+        "insist",
+        "argue",
+        "state",
+        "continue",
+        "reply",
+        "respond",
+        "answer",
+        "ask",
+        "tweet",
+        "claim",
+        "declare",
+        "recall",
+        "remark",
+        "observe",
+        "quip",
+        "joke",
+        "conclude",
+        "stress",
+        "announce",
+        "concede",
+        "caution",
+        "predict",
+        "promise",
+        "vow",
+        "complain",
+        "admit",
+        "acknowledge",
+        "boast",
+        "post",
+        "report",
+        "confirm",
+        "deny",
+        "suggest",
+        "plead",
+        "urge",
+    }
 )
 
 CUE_RE = re.compile(
-    r"(?<![-\w])(?:according\s+to|" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
+    r"(?<![-\w])(?:according\s+to|"
+    + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
     + r")(?![-\w])",
     re.IGNORECASE,
 )
@@ -71,12 +109,14 @@ CUE_RE = re.compile(
 # the parser sees at almost no cost in recall.
 _CORE = ("say", "tell", "write", "add")
 TRIGGER_FORMS = frozenset(
-    form for form, lemma in SPEECH_FORMS.items()
+    form
+    for form, lemma in SPEECH_FORMS.items()
     if (lemma in _CORE or form.endswith(("ed", "ing")) or form in ("told", "thought"))
     and lemma not in ("think", "believe", "agree", "continue", "point", "question", "describe")
 )
 TRIGGER_RE = re.compile(
-    r"(?<![-\w])(?:according\s+to|" + "|".join(sorted(TRIGGER_FORMS, key=len, reverse=True))
+    r"(?<![-\w])(?:according\s+to|"
+    + "|".join(sorted(TRIGGER_FORMS, key=len, reverse=True))
     + r")(?![-\w])",
     re.IGNORECASE,
 )

@@ -70,10 +70,19 @@ def continuations(
             continue
         used.add(i)
         cont = Attribution(
-            content=(q.start, q.end), direct=True, cue=last.cue, cue_word=last.cue_word,
-            speaker=last.speaker, speaker_head=last.speaker_head, appositive=last.appositive,
-            relay=last.relay, relay_cue=last.relay_cue, venue=last.venue, clause=last.clause,
-            continued_from=1, quoted=[q],
+            content=(q.start, q.end),
+            direct=True,
+            cue=last.cue,
+            cue_word=last.cue_word,
+            speaker=last.speaker,
+            speaker_head=last.speaker_head,
+            appositive=last.appositive,
+            relay=last.relay,
+            relay_cue=last.relay_cue,
+            venue=last.venue,
+            clause=last.clause,
+            continued_from=1,
+            quoted=[q],
         )
         extra.append(cont)
         directs.append(cont)

@@ -137,8 +137,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     pattern = re.compile(r"(?<=[.!?])[\"\u201d\u2019]?\s+(?=[\"\u201cA-Z0-9])|\n\s*\n")
     for match in pattern.finditer(text):
-        end = match.start() if text[match.start()] == "\n" else match.start() + (
-            1 if text[match.start()] in "\"\u201d\u2019" else 0
+        end = (
+            match.start()
+            if text[match.start()] == "\n"
+            else match.start() + (1 if text[match.start()] in '"\u201d\u2019' else 0)
         )
         if text[start:end].strip():
             spans.append((start, end))

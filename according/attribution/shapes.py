@@ -50,18 +50,15 @@ _DETS = frozenset({"the", "a", "an"})
 # Content must not start with what the parser would attach to the cue, not to its
 # complement ("said on Tuesday that ...", "said Tuesday ...").
 _BAD_CONTENT_START = _NOT_NP - {"this", "that"} | frozenset(
-    "january february march april may june july august september october november "
-    "december".split()
+    "january february march april may june july august september october november december".split()
 )
-_QUOTE_CHARS = "\"\u201c\u201d\u2018\u00ab\u00bb`"
+_QUOTE_CHARS = '"\u201c\u201d\u2018\u00ab\u00bb`'
 # A quote mark made of apostrophes ('' or a lone ' not inside a word).
 _APOSTROPHE_QUOTE = re.compile(r"''|(?<![^\W\d_])'|'(?![^\W\d_])")
 # "..., said Mr." / "said Jeffrey N.": the sentence splitter cut a name at its period.
 _CUT_NAME = re.compile(r"\b[A-Z][a-z]{0,2}\.\s*$")
 # Postposed cues the rules read; others ("declared bankruptcy") take objects.
-_POSTPOSED_FORMS = frozenset(
-    "said says added adds wrote writes reported reports".split()
-)
+_POSTPOSED_FORMS = frozenset("said says added adds wrote writes reported reports".split())
 # A postposed content that joins clauses: the parse path may keep only the last one.
 _JOINED = re.compile(r",\s+(?:but|and|or|so|yet|while|whereas)\s")
 
@@ -80,9 +77,9 @@ def _cue_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return found
 
 
-def _np(text: str, start: int, end: int, mentions: Sequence[tuple[int, int]]) -> (
-    tuple[int, int, int, int] | None
-):
+def _np(
+    text: str, start: int, end: int, mentions: Sequence[tuple[int, int]]
+) -> tuple[int, int, int, int] | None:
     """(speaker start, end, head start, head end) of the stretch ``text[start:end]`` when
     it is a plain noun phrase: [the] mention, a pronoun, or [det] 1-3 plain words."""
     while start < end and text[start].isspace():
@@ -100,8 +97,11 @@ def _np(text: str, start: int, end: int, mentions: Sequence[tuple[int, int]]) ->
     named = any(m_start == body[0][0] and m_end == end for m_start, m_end in mentions)
     if not named:
         if len(body) > (2 if body is not words else 1) or any(
-            w[2].lower() in _NOT_NP or w[2].lower().endswith("ly") or not w[2][0].isalpha()
-            or w[2].lower() in PRONOUNS for w in body
+            w[2].lower() in _NOT_NP
+            or w[2].lower().endswith("ly")
+            or not w[2][0].isalpha()
+            or w[2].lower() in PRONOUNS
+            for w in body
         ):
             return None
         if words[0][2].lower() in _DETS and words[0][2] == "A":
@@ -154,7 +154,12 @@ def settle(
 
 
 def _settle(
-    text: str, start: int, end: int, c_start: int, c_end: int, word: str,
+    text: str,
+    start: int,
+    end: int,
+    c_start: int,
+    c_end: int,
+    word: str,
     mentions: Sequence[tuple[int, int]],
 ) -> Attribution | None:
     ending = _strip(text, start, end)[1]
@@ -173,21 +178,36 @@ def _settle(
 
 
 def _make(
-    content: tuple[int, int], np: tuple[int, int, int, int], cue: tuple[int, int],
-    word: str, clause: tuple[int, int], text: str,
+    content: tuple[int, int],
+    np: tuple[int, int, int, int],
+    cue: tuple[int, int],
+    word: str,
+    clause: tuple[int, int],
+    text: str,
 ) -> Attribution | None:
     if len(text[content[0] : content[1]].split()) < 3:
         return None
     from according.attribution.grammar import venue_in
 
     return Attribution(
-        content=content, direct=False, cue=cue, cue_word=word, speaker=(np[0], np[1]),
-        speaker_head=(np[2], np[3]), clause=clause, venue=venue_in(text, clause),
+        content=content,
+        direct=False,
+        cue=cue,
+        cue_word=word,
+        speaker=(np[0], np[1]),
+        speaker_head=(np[2], np[3]),
+        clause=clause,
+        venue=venue_in(text, clause),
     )
 
 
 def _preposed(
-    text: str, start: int, end: int, c_start: int, c_end: int, ending: int,
+    text: str,
+    start: int,
+    end: int,
+    c_start: int,
+    c_end: int,
+    ending: int,
     mentions: Sequence[tuple[int, int]],
 ) -> Attribution | None:
     """``X said (that) CONTENT.``: one clause after the cue, no commas in it."""
@@ -210,7 +230,12 @@ def _preposed(
 
 
 def _postposed(
-    text: str, start: int, end: int, c_start: int, c_end: int, ending: int,
+    text: str,
+    start: int,
+    end: int,
+    c_start: int,
+    c_end: int,
+    ending: int,
     mentions: Sequence[tuple[int, int]],
 ) -> Attribution | None:
     """``CONTENT, X said.`` or ``CONTENT, said X.``: the cue's clause ends the sentence."""
@@ -232,7 +257,12 @@ def _postposed(
 
 
 def _according(
-    text: str, start: int, end: int, c_start: int, c_end: int, ending: int,
+    text: str,
+    start: int,
+    end: int,
+    c_start: int,
+    c_end: int,
+    ending: int,
     mentions: Sequence[tuple[int, int]],
 ) -> Attribution | None:
     """``According to X, CONTENT.`` or ``CONTENT, according to X.``"""

@@ -87,8 +87,10 @@ def document_roles(text: str, entities: Sequence[Entity]) -> dict[str, str]:
     for ent in entities:
         if ent.kind != "person" or ent.span is None or ent.name in roles:
             continue
-        role = _appositive_role(text, ent.span.end) or _title_inside(ent) or _pre_title(
-            text, ent.span.start
+        role = (
+            _appositive_role(text, ent.span.end)
+            or _title_inside(ent)
+            or _pre_title(text, ent.span.start)
         )
         if role:
             roles[ent.name] = role
@@ -125,31 +127,49 @@ def speaker_entity(
         named = resolve(mention, start, earlier)
         if named is not None:
             return named.model_copy(
-                update={"text": mention, "span": Span.of(text, start, end),
-                        "role": role or named.role or roles.get(named.name),
-                        "resolved_from": named.span}
+                update={
+                    "text": mention,
+                    "span": Span.of(text, start, end),
+                    "role": role or named.role or roles.get(named.name),
+                    "resolved_from": named.span,
+                }
             )
     if named is None and lookup is not None:
         entry = lookup(mention)
         if entry is not None:
             outlet = getattr(entry, "is_outlet", False)
             kind = "media" if outlet else getattr(entry, "kind", "other")
-            named = Entity(text=mention, name=getattr(entry, "name", mention), kind=kind,
-                           id=getattr(entry, "id", None))
+            named = Entity(
+                text=mention,
+                name=getattr(entry, "name", mention),
+                kind=kind,
+                id=getattr(entry, "id", None),
+            )
     if named is not None:
         role = role or roles.get(named.name)
         if named.kind == "person" and role is None:
             role = _pre_title(text, named.span.start) if named.span else None
         return Entity(
-            text=mention, name=named.name, kind=named.kind, id=named.id, role=role,
-            affiliation=affiliation_of(role), span=Span.of(text, start, end),
+            text=mention,
+            name=named.name,
+            kind=named.kind,
+            id=named.id,
+            role=role,
+            affiliation=affiliation_of(role),
+            span=Span.of(text, start, end),
         )
     bare = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.IGNORECASE)
     words = {w.lower().strip(".,") for w in bare.split()}
-    kind = "media" if words & OUTLET_WORDS else (
-        "person" if words & PERSON_NOUNS or needs_resolution(mention) else "organization"
+    kind = (
+        "media"
+        if words & OUTLET_WORDS
+        else ("person" if words & PERSON_NOUNS or needs_resolution(mention) else "organization")
     )
     return Entity(
-        text=mention, name=bare, kind=kind, role=role, affiliation=affiliation_of(role),  # type: ignore[arg-type]
+        text=mention,
+        name=bare,
+        kind=kind,
+        role=role,
+        affiliation=affiliation_of(role),  # type: ignore[arg-type]
         span=Span.of(text, start, end),
     )

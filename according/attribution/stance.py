@@ -79,9 +79,14 @@ STANCE_TRIGGER_RE = re.compile(
     r"(?<![-\w])(?:"
     + "|".join(
         sorted(
-            (f for f, lem in STANCE_FORMS.items() if not (f == lem and lem in _NOUNISH)
-             and not (f.endswith("s") and f[:-1] == lem and lem in _NOUNISH)),
-            key=len, reverse=True,
+            (
+                f
+                for f, lem in STANCE_FORMS.items()
+                if not (f == lem and lem in _NOUNISH)
+                and not (f.endswith("s") and f[:-1] == lem and lem in _NOUNISH)
+            ),
+            key=len,
+            reverse=True,
         )
     )
     + r")(?![-\w])",
@@ -118,8 +123,11 @@ def stance_content(tok: Token, lemma: str, subject: Token | None) -> tuple[int, 
     if "dobj" in by_dep:
         obj = by_dep["dobj"][0]
         extra = [c for c in tok.children if c.dep_ in ("oprd", "advcl", "prep") and c.i > obj.i]
-        return _span(obj, tok, extra[:1] if lemma in ("call", "describe", "cast", "label",
-                                                      "dub", "brand") else ())
+        return _span(
+            obj,
+            tok,
+            extra[:1] if lemma in ("call", "describe", "cast", "label", "dub", "brand") else (),
+        )
     for prep in by_dep.get("prep", []):
         if prep.lower_ in _CONTENT_PREPS:
             objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
@@ -173,5 +181,11 @@ def headline_attributions(
     return found
 
 
-__all__ = ["STANCE_CLASS", "STANCE_FORMS", "STANCE_TRIGGER_RE", "headline_attributions",
-           "stance_content", "stance_lemma"]
+__all__ = [
+    "STANCE_CLASS",
+    "STANCE_FORMS",
+    "STANCE_TRIGGER_RE",
+    "headline_attributions",
+    "stance_content",
+    "stance_lemma",
+]

@@ -64,8 +64,12 @@ def find_time_expressions(
     first pass) let a second pass over the same text skip the grammar and most handlers.
     """
     env = Env(text, reference, sentences or Sentences(text), future_hint)
-    found = join_ranges(text, resolve_comparisons(
-        env, resolve_anaphora(env, join_clock_times(text, scan(env, matches, memo)))))
+    found = join_ranges(
+        text,
+        resolve_comparisons(
+            env, resolve_anaphora(env, join_clock_times(text, scan(env, matches, memo)))
+        ),
+    )
     return [to_timespan(text, s, e, v) for s, e, v in found]
 
 
@@ -93,8 +97,9 @@ def date_text(
     sentences = Sentences(text)
     matches = grammar_matches(text)
     memo: dict[int, Value | None] = {}
-    first = find_time_expressions(text, page_date, future_hint=future_hint, sentences=sentences,
-                                  matches=matches, memo=memo)
+    first = find_time_expressions(
+        text, page_date, future_hint=future_hint, sentences=sentences, matches=matches, memo=memo
+    )
     content, conflict, reason = date_document(text, first, page_date, conflict_days=conflict_days)
     reference = page_date
     if content is not None and content.end and (conflict or page_date is None):
@@ -102,8 +107,14 @@ def date_text(
     if reference == page_date:
         dates = first
     else:
-        dates = find_time_expressions(text, reference, future_hint=future_hint,
-                                      sentences=sentences, matches=matches, memo=memo)
+        dates = find_time_expressions(
+            text,
+            reference,
+            future_hint=future_hint,
+            sentences=sentences,
+            matches=matches,
+            memo=memo,
+        )
     return DatedText(dates, content, conflict, reason, reference, first)
 
 
@@ -119,9 +130,13 @@ def timespan_for(start: int, end: int, dates: list[TimeSpan], text: str) -> Time
     s_end = max(s_end, sentences.bounds(max(start, end - 1))[1])
 
     def usable(t: TimeSpan) -> bool:
-        return (t.span is not None and t.start is not None and t.precision != "duration"
-                and getattr(t, "timex_type", "DATE") in ("DATE", "TIME")
-                and not (t.timex or "").endswith("_REF"))
+        return (
+            t.span is not None
+            and t.start is not None
+            and t.precision != "duration"
+            and getattr(t, "timex_type", "DATE") in ("DATE", "TIME")
+            and not (t.timex or "").endswith("_REF")
+        )
 
     inside, before, after = [], [], []
     for t in dates:

@@ -19,20 +19,33 @@ from according.dates.lexicon import (
 )
 from according.dates.values import Env, Value
 
-MODS = {"early": "START", "the beginning of": "START", "the start of": "START",
-        "late": "END", "the end of": "END", "mid": "MID", "the middle of": "MID",
-        "the rest of": None, "the remainder of": None}
+MODS = {
+    "early": "START",
+    "the beginning of": "START",
+    "the start of": "START",
+    "late": "END",
+    "the end of": "END",
+    "mid": "MID",
+    "the middle of": "MID",
+    "the rest of": None,
+    "the remainder of": None,
+}
 _COUNT_BEFORE = re.compile(
     r"\b(?:about|some|nearly|over|than|around|approximately|almost|roughly|least|only|just"
-    r"|up\s+to|estimated|total\s+of)\s+$", re.IGNORECASE)
+    r"|up\s+to|estimated|total\s+of)\s+$",
+    re.IGNORECASE,
+)
 _YEAR_PREP = re.compile(
     r"\b(?:in|since|of|by|until|till|from|before|after|year|around|circa|to|and|during|c\.)\s+$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _LOWER_NOUN = re.compile(r"^\s+(?:[a-z][a-z-]*s|people|men|women|children|police|staff)\b")
 _LOWER_WORD = re.compile(r"^\s+[a-z]")
 _MAY_CONTEXT = re.compile(
     r"\b(?:in|of|since|until|till|by|from|to|through|between|and|during|before|after|early"
-    r"|late|mid|last|next|this|that|or|on)\s+$|[,(]\s*$", re.IGNORECASE)
+    r"|late|mid|last|next|this|that|or|on)\s+$|[,(]\s*$",
+    re.IGNORECASE,
+)
 
 
 def _mod(text: str | None) -> str | None:
@@ -104,8 +117,9 @@ day_month_range = month_day_range
 
 
 def month_day(mt: re.Match[str], env: Env) -> Value | None:
-    return V.resolve_month_day(month_number(mt["m"]), _day_num(mt["d"]), None, env,
-                               mt.start(), mt.end())
+    return V.resolve_month_day(
+        month_number(mt["m"]), _day_num(mt["d"]), None, env, mt.start(), mt.end()
+    )
 
 
 day_month = month_day
@@ -162,16 +176,33 @@ def month_alone(mt: re.Match[str], env: Env) -> Value | None:
     word = mt["m"]
     rel, yrel, mod = (mt["rel"] or "").lower(), (mt["yrel"] or "").lower(), mt["mod"]
     full = len(word.rstrip(".")) >= 3 and word.rstrip(".").lower() in (
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december")
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    )
     if not full and not (rel or yrel or mod):
         return None  # "Jan" alone is a name more often than a month
-    if word.lower() == "may" and not (rel or yrel or mod) and not _MAY_CONTEXT.search(
-            env.before(mt.start())):
+    if (
+        word.lower() == "may"
+        and not (rel or yrel or mod)
+        and not _MAY_CONTEXT.search(env.before(mt.start()))
+    ):
         return None  # "May" the modal verb at the start of a sentence
-    if word.rstrip(".").lower() == "march" and not (rel or yrel or mod) and not _MAY_CONTEXT.search(
-            env.before(mt.start())) and re.match(r"\s+(?:on|to|through|for|against|of\s+the)\b",
-                                                 env.after(mt.end())):
+    if (
+        word.rstrip(".").lower() == "march"
+        and not (rel or yrel or mod)
+        and not _MAY_CONTEXT.search(env.before(mt.start()))
+        and re.match(r"\s+(?:on|to|through|for|against|of\s+the)\b", env.after(mt.end()))
+    ):
         return None  # "March on Washington", "the March of the Mothers"
     m = month_number(word)
     ref = env.ref
@@ -197,8 +228,12 @@ def year(mt: re.Match[str], env: Env) -> Value | None:
     plain = not (mt["mod"] or mt["fiscal"])
     if plain and _COUNT_BEFORE.search(before) and _LOWER_WORD.match(env.after(mt.end())):
         return None  # "over 1900 martyrs"
-    if plain and (y < 1800 or y % 100 == 0) and not _YEAR_PREP.search(before) and \
-            _LOWER_NOUN.match(env.after(mt.end())):
+    if (
+        plain
+        and (y < 1800 or y % 100 == 0)
+        and not _YEAR_PREP.search(before)
+        and _LOWER_NOUN.match(env.after(mt.end()))
+    ):
         return None  # "1500 people", "2000 troops"
     if plain and y < 1500 and not _YEAR_PREP.search(before):
         return None
@@ -213,14 +248,14 @@ def year(mt: re.Match[str], env: Env) -> Value | None:
 
 
 def spelled_year(mt: re.Match[str], env: Env) -> Value | None:
-    """"nineteen ninety-six" is 1996, "the year two thousand" 2000. "two thousand" alone
+    """ "nineteen ninety-six" is 1996, "the year two thousand" 2000. "two thousand" alone
     is more often a count ("two thousand troops"): a year only after "the year" or a
     preposition that takes a year, and not before a plural noun."""
     if mt["k"]:
         y = 2000 + (NUMBERS[mt["u2"].lower()] if mt["u2"] else 0)
         if not (mt["the"] or mt["m"] or mt["s"]) and (
-                not _YEAR_PREP.search(env.before(mt.start()))
-                or _LOWER_NOUN.match(env.after(mt.end()))):
+            not _YEAR_PREP.search(env.before(mt.start())) or _LOWER_NOUN.match(env.after(mt.end()))
+        ):
             return None
     else:
         century = 1900 if mt["c"].lower() == "nineteen" else 1800
@@ -279,7 +314,9 @@ def century(mt: re.Match[str], env: Env) -> Value | None:
 
 _SEASON_CONTEXT = re.compile(
     r"\b(?:in|during|by|until|till|since|through|over|this|last|next|early|late|mid|that"
-    r"|throughout|before|after)\s+$", re.IGNORECASE)
+    r"|throughout|before|after)\s+$",
+    re.IGNORECASE,
+)
 
 
 def season(mt: re.Match[str], env: Env) -> Value | None:
@@ -324,8 +361,11 @@ def quarter(mt: re.Match[str], env: Env) -> Value | None:
     "the latest quarter" the last completed one, "the year-ago quarter" a year before."""
     unit = mt["unit"].lower()
     det = (mt["det"] or "").lower()
-    pres = re.findall(r"year-earlier|year-ago|comparable|latest|current|previous|same|most\s+"
-                      r"recent|last|this|next|past|corresponding", mt.group().lower())
+    pres = re.findall(
+        r"year-earlier|year-ago|comparable|latest|current|previous|same|most\s+"
+        r"recent|last|this|next|past|corresponding",
+        mt.group().lower(),
+    )
     ordinal = (mt["ord"] or "").lower()
     explicit = mt["y"] or mt["y2"] or mt["y0"]
     if unit == "period":
@@ -369,12 +409,16 @@ def quarter(mt: re.Match[str], env: Env) -> Value | None:
 
 
 def _period(pres: list[str], ordinal: str, explicit: str | None, env: Env) -> Value | None:
-    """"The latest period" of an earnings report is the quarter just reported, the last
+    """ "The latest period" of an earnings report is the quarter just reported, the last
     one completed. A year-back period ("the year-earlier period") is left to the
     comparison rule, which finds the period it compares with; "the 1988 period" to the
     year rule (whether it is a quarter or the year varies)."""
-    if ordinal or explicit or env.ref is None or not {"latest", "most recent", "current"} & {
-            re.sub(r"\s+", " ", p) for p in pres}:
+    if (
+        ordinal
+        or explicit
+        or env.ref is None
+        or not {"latest", "most recent", "current"} & {re.sub(r"\s+", " ", p) for p in pres}
+    ):
         return None
     if "current" in pres:
         return V.quarter(env.ref.year, cal.quarter_of(env.ref), "relative", 0.5)
@@ -394,8 +438,12 @@ def quarter_code(mt: re.Match[str], env: Env) -> Value | None:
 
 def _holiday_date(name: str, y: int) -> date:
     key = re.sub(r"\s+", " ", name)
-    fixed = {"Christmas Eve": (12, 24), "New Year's Eve": (12, 31), "Halloween": (10, 31),
-             "Valentine's Day": (2, 14)}
+    fixed = {
+        "Christmas Eve": (12, 24),
+        "New Year's Eve": (12, 31),
+        "Halloween": (10, 31),
+        "Valentine's Day": (2, 14),
+    }
     if key in fixed:
         return date(y, *fixed[key])
     if key.startswith("Christmas"):

@@ -54,8 +54,11 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
 
 
 def half_bounds(year: int, half: int) -> tuple[date, date]:
-    return (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (
-        date(year, 7, 1), date(year, 12, 31))
+    return (
+        (date(year, 1, 1), date(year, 6, 30))
+        if half == 1
+        else (date(year, 7, 1), date(year, 12, 31))
+    )
 
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
@@ -111,8 +114,10 @@ def year_for_weekday(month: int, day: int, weekday: int, ref: date, *, future: b
 def two_digit_year(yy: int, ref: date | None) -> int:
     """Expand "89" to the year nearest the reference date (1989 when read in 1998)."""
     base = ref.year if ref else 2000
-    candidates = [century + yy for century in (base // 100 * 100 - 100, base // 100 * 100,
-                                                base // 100 * 100 + 100)]
+    candidates = [
+        century + yy
+        for century in (base // 100 * 100 - 100, base // 100 * 100, base // 100 * 100 + 100)
+    ]
     return min(candidates, key=lambda y: (abs(y - base), -y if y <= base else y))
 
 

@@ -19,21 +19,39 @@ from according.dates.values import Env, Value
 from according.records import Span, TimeSpan
 
 HANDLERS = {
-    "weekday_date": absolute.weekday_date, "date_mdy": absolute.date_mdy,
-    "date_dmy": absolute.date_dmy, "month_day_range": absolute.month_day_range,
-    "day_month_range": absolute.day_month_range, "month_day": absolute.month_day,
-    "day_month": absolute.day_month, "iso_date": absolute.iso_date,
-    "numeric_date": absolute.numeric_date, "month_year": absolute.month_year,
-    "month_alone": absolute.month_alone, "year": absolute.year,
-    "year_range": absolute.year_range, "decade": absolute.decade,
-    "century": absolute.century, "season": absolute.season, "quarter": absolute.quarter,
-    "quarter_code": absolute.quarter_code, "clock": relative.clock,
-    "deictic": relative.deictic, "this_part": relative.this_part,
-    "weekday": relative.weekday, "relative_unit": relative.relative_unit,
-    "year_ago_adj": relative.year_ago_adj, "ago": relative.ago, "set": relative.set_,
-    "duration": relative.duration, "bare_units": relative.bare_units,
-    "vague": relative.vague, "holiday": absolute.holiday, "year_end": relative.year_end,
-    "spelled_year": absolute.spelled_year, "anaphor": anaphora.anaphor,
+    "weekday_date": absolute.weekday_date,
+    "date_mdy": absolute.date_mdy,
+    "date_dmy": absolute.date_dmy,
+    "month_day_range": absolute.month_day_range,
+    "day_month_range": absolute.day_month_range,
+    "month_day": absolute.month_day,
+    "day_month": absolute.day_month,
+    "iso_date": absolute.iso_date,
+    "numeric_date": absolute.numeric_date,
+    "month_year": absolute.month_year,
+    "month_alone": absolute.month_alone,
+    "year": absolute.year,
+    "year_range": absolute.year_range,
+    "decade": absolute.decade,
+    "century": absolute.century,
+    "season": absolute.season,
+    "quarter": absolute.quarter,
+    "quarter_code": absolute.quarter_code,
+    "clock": relative.clock,
+    "deictic": relative.deictic,
+    "this_part": relative.this_part,
+    "weekday": relative.weekday,
+    "relative_unit": relative.relative_unit,
+    "year_ago_adj": relative.year_ago_adj,
+    "ago": relative.ago,
+    "set": relative.set_,
+    "duration": relative.duration,
+    "bare_units": relative.bare_units,
+    "vague": relative.vague,
+    "holiday": absolute.holiday,
+    "year_end": relative.year_end,
+    "spelled_year": absolute.spelled_year,
+    "anaphor": anaphora.anaphor,
 }
 # Ties in length go to the earlier rule, except that "set" beats "duration" on "a day".
 _PRIORITY = {r.name: (0 if r.name == "set" else i + 1) for i, r in enumerate(RULES)}
@@ -55,18 +73,23 @@ def grammar_matches(text: str) -> list[Match]:
             # the match can only start at the trigger word: one anchored try per word
             # instead of a scan of the window around it
             match = rule.regex.match
-            found.extend((name, mt) for pos in starts.get(rule.trigger, ())
-                         if (mt := match(text, pos)) is not None and mt.end() > mt.start())
+            found.extend(
+                (name, mt)
+                for pos in starts.get(rule.trigger, ())
+                if (mt := match(text, pos)) is not None and mt.end() > mt.start()
+            )
             continue
         for lo, hi in windows.get(rule.trigger, ()):
             # windows of one key are disjoint, so no match is found twice
-            found.extend((name, mt) for mt in rule.regex.finditer(text, lo, hi)
-                         if mt.end() > mt.start())
+            found.extend(
+                (name, mt) for mt in rule.regex.finditer(text, lo, hi) if mt.end() > mt.start()
+            )
     return found
 
 
-def scan(env: Env, matches: list[Match] | None = None,
-         memo: dict[int, Value | None] | None = None) -> list[Found]:
+def scan(
+    env: Env, matches: list[Match] | None = None, memo: dict[int, Value | None] | None = None
+) -> list[Found]:
     """Every accepted match, then the longest of overlapping ones (ties: rule order).
 
     ``memo`` (match index to value) keeps the values whose handler did not read the
@@ -103,7 +126,8 @@ _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 # Every written form of a trigger word (lower, Title, UPPER: "now", "Now", "NOW"), so
 # that the test of each token is one set lookup, without lowering it first.
 _TRIGGER_FORMS = frozenset(CASED_TRIGGER_WORDS) | frozenset(
-    form for word in TRIGGER_WORDS for form in (word, word.title(), word.upper()))
+    form for word in TRIGGER_WORDS for form in (word, word.title(), word.upper())
+)
 # Rules that need a number next to the month name are only tried where there is one,
 # each where its own kind of number is: "July 1" ("month_num"), "July 1, 2020"
 # ("month_day_year"), "July 1-4" ("month_range"), "July 2020" ("month_year"), "1 July"
@@ -112,13 +136,22 @@ _TRIGGER_FORMS = frozenset(CASED_TRIGGER_WORDS) | frozenset(
 _MONTH_KEYS = (
     ("month_num", re.compile(r"\.?,?\s*(?:of\s+)?\d")),
     ("month_day_year", re.compile(r"\.?\s*\d{1,2}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{4}")),
-    ("month_range", re.compile(r"\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|—|to\b|through\b"
-                               r"|until\b)", re.IGNORECASE)),
+    (
+        "month_range",
+        re.compile(
+            r"\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|—|to\b|through\b"
+            r"|until\b)",
+            re.IGNORECASE,
+        ),
+    ),
     ("month_year", re.compile(r"\.?,?\s+(?:of\s+)?\d{4}")),
 )
 # "two days ago", "a year earlier": a direction word follows the unit
-_DIRECTION_AFTER = re.compile(r"s?(?:\s+or\s+so)?\s+(?:ago|earlier|later|before|after|from\s+now"
-                              r"|hence|back)\b", re.IGNORECASE)
+_DIRECTION_AFTER = re.compile(
+    r"s?(?:\s+or\s+so)?\s+(?:ago|earlier|later|before|after|from\s+now"
+    r"|hence|back)\b",
+    re.IGNORECASE,
+)
 _NUM_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?$")
 _SEPARATED = re.compile(r"[/.-]\d")
 # Window sizes (before, after the trigger word) where the rules of a key are short:
@@ -131,7 +164,7 @@ def _trigger_keys(text: str, tok: re.Match[str]) -> set[str] | frozenset[str]:
     end = tok.end()
     if word[0] <= "9":
         keys: set[str] = {"year"} if len(word) in (4, 8) else set()
-        if word[-1] == "0" and text[end:end + 1] in ("s", "'", "’"):
+        if word[-1] == "0" and text[end : end + 1] in ("s", "'", "’"):
             keys.add("decade")
         if _SEPARATED.match(text, end):
             keys.add("digits")
@@ -156,8 +189,11 @@ def _windows(text: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, lis
     size = len(text)
     # Tokenising in C and filtering with a set test is several times faster than one
     # regex alternation of all trigger words, and than a Python test of every token.
-    hits = [tok for tok in _TOKEN.finditer(text) if (word := tok.group()) in _TRIGGER_FORMS
-            or word[0] <= "9" or word.endswith("ties")]
+    hits = [
+        tok
+        for tok in _TOKEN.finditer(text)
+        if (word := tok.group()) in _TRIGGER_FORMS or word[0] <= "9" or word.endswith("ties")
+    ]
     for tok in hits:
         for key in _trigger_keys(text, tok):
             starts.setdefault(key, []).append(tok.start())
@@ -181,12 +217,16 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 
 
 def _is_day(v: Value) -> bool:
-    return v.ttype == "DATE" and v.precision == "day" and v.clock is None and (
-        v.start is not None or (v.timex or "").startswith("XXXX"))
+    return (
+        v.ttype == "DATE"
+        and v.precision == "day"
+        and v.clock is None
+        and (v.start is not None or (v.timex or "").startswith("XXXX"))
+    )
 
 
 def join_clock_times(text: str, found: list[Found]) -> list[Found]:
-    """"5 p.m. EST Nov. 9" and "Tuesday 9 a.m." are one TIME on the named day."""
+    """ "5 p.m. EST Nov. 9" and "Tuesday 9 a.m." are one TIME on the named day."""
     out: list[Found] = []
     i = 0
     while i < len(found):
@@ -195,11 +235,21 @@ def join_clock_times(text: str, found: list[Found]) -> list[Found]:
             s2, e2, v2 = found[i + 1]
             gap = text[e:s2]
             clock, day_v = (v, v2) if v.clock else (v2, v) if v2.clock else (None, None)
-            if clock is not None and day_v is not None and _is_day(day_v) and (
-                    _TIME_THEN_DAY.match(gap) if clock is v else _DAY_THEN_TIME.match(gap)):
-                merged = Value((day_v.timex or "XXXX-XX-XX").split("T")[0] + clock.clock,
-                               "TIME", day_v.start, day_v.end, "day", day_v.method,
-                               min(day_v.confidence, 0.9))
+            if (
+                clock is not None
+                and day_v is not None
+                and _is_day(day_v)
+                and (_TIME_THEN_DAY.match(gap) if clock is v else _DAY_THEN_TIME.match(gap))
+            ):
+                merged = Value(
+                    (day_v.timex or "XXXX-XX-XX").split("T")[0] + clock.clock,
+                    "TIME",
+                    day_v.start,
+                    day_v.end,
+                    "day",
+                    day_v.method,
+                    min(day_v.confidence, 0.9),
+                )
                 merged.tense = day_v.tense
                 out.append((s, e2, merged))
                 i += 2
@@ -210,9 +260,14 @@ def join_clock_times(text: str, found: list[Found]) -> list[Found]:
 
 
 def _rangeable(v: Value) -> bool:
-    return (v.ttype == "DATE" and v.start is not None and v.end is not None
-            and v.precision in ("day", "month", "year") and v.clock is None
-            and not (v.timex or "").endswith("_REF"))  # "from now to Election Day": two
+    return (
+        v.ttype == "DATE"
+        and v.start is not None
+        and v.end is not None
+        and v.precision in ("day", "month", "year")
+        and v.clock is None
+        and not (v.timex or "").endswith("_REF")
+    )  # "from now to Election Day": two
 
 
 def _reyear(v: Value, y: int) -> Value:
@@ -227,7 +282,12 @@ def _reyear(v: Value, y: int) -> Value:
             return v
         nv = V.day(d, v.method if v.method == "weekday" else "inferred", v.confidence)
     nv.month, nv.day, nv.year_explicit, nv.tense, nv.timex = (
-        v.month, v.day, False, v.tense, nv.timex)
+        v.month,
+        v.day,
+        False,
+        v.tense,
+        nv.timex,
+    )
     return nv
 
 
@@ -239,7 +299,7 @@ def join_ranges(text: str, found: list[Found]) -> list[Found]:
         if i + 1 < len(found):
             s2, e2, b = found[i + 1]
             gap = text[e:s2]
-            between = _BETWEEN_GAP.match(gap) and _BETWEEN_BEFORE.search(text[max(0, s - 12):s])
+            between = _BETWEEN_GAP.match(gap) and _BETWEEN_BEFORE.search(text[max(0, s - 12) : s])
             if _rangeable(a) and _rangeable(b) and (_RANGE_GAP.match(gap) or between):
                 a, b = _align_years(a, b)
                 if a.start is not None and b.end is not None and a.start <= b.end:
@@ -269,10 +329,14 @@ def _align_years(a: Value, b: Value) -> tuple[Value, Value]:
 
 def _range_value(a: Value, b: Value, span_a: tuple[int, int], span_b: tuple[int, int]) -> Value:
     methods = {a.method, b.method}
-    method = ("weekday" if "weekday" in methods else "explicit" if methods == {"explicit"}
-              else next(m for m in (a.method, b.method) if m != "explicit"))
-    v = Value(None, "DATE", a.start, b.end, a.precision, method,
-              min(a.confidence, b.confidence))
+    method = (
+        "weekday"
+        if "weekday" in methods
+        else "explicit"
+        if methods == {"explicit"}
+        else next(m for m in (a.method, b.method) if m != "explicit")
+    )
+    v = Value(None, "DATE", a.start, b.end, a.precision, method, min(a.confidence, b.confidence))
     v.tense = a.tense or b.tense
     v.parts = [(*span_a, a), (*span_b, b)]
     return v
@@ -285,12 +349,13 @@ _COMPARISON = re.compile(
     # a decimal point ("from $93.3 million") does not end the clause
     r"(?:\bfrom|\bthan|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst|^\s*)"
     r"(?:[^.;]|(?<=\d)\.(?=\d)){0,60}$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 COMPARISON_LOOKBACK = 400  # characters: the period an earnings story compares is named first
 
 
 def resolve_comparisons(env: Env, found: list[Found]) -> list[Found]:
-    """"Profit rose in the third quarter from a year earlier": "a year earlier" is the
+    """ "Profit rose in the third quarter from a year earlier": "a year earlier" is the
     period just named, one year back, not the year before the document. In the same
     sentence any named period counts; across sentences only in a comparison ("up from
     $10 million a year ago", "A year earlier, net was ..."): within
@@ -307,9 +372,15 @@ def resolve_comparisons(env: Env, found: list[Found]) -> list[Found]:
             if prior is not None:
                 m = _PERIOD.match(prior.timex or "")
                 assert m is not None and prior.start is not None and prior.end is not None
-                v = Value(f"{int(m.group(1)) - 1:04d}{m.group(2)}", "DATE",
-                          cal.add_years(prior.start, -1), cal.add_years(prior.end, -1),
-                          prior.precision, "relative", 0.6)
+                v = Value(
+                    f"{int(m.group(1)) - 1:04d}{m.group(2)}",
+                    "DATE",
+                    cal.add_years(prior.start, -1),
+                    cal.add_years(prior.end, -1),
+                    prior.precision,
+                    "relative",
+                    0.6,
+                )
         out.append((s, e, v))
     return out
 

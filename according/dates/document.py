@@ -49,22 +49,38 @@ def _dateline(text: str, flat: list[TimeSpan]) -> TimeSpan | None:
         line_start = text.rfind("\n", 0, e.span.start) + 1
         line_end = text.find("\n", e.span.end)
         line_end = len(text) if line_end < 0 else line_end
-        alone = not re.sub(r"[\W_]+", "", text[line_start:e.span.start] + text[e.span.end:line_end])
-        cued = _DATELINE_CUE.search(text[max(0, e.span.start - 30):e.span.start])
+        alone = not re.sub(
+            r"[\W_]+", "", text[line_start : e.span.start] + text[e.span.end : line_end]
+        )
+        cued = _DATELINE_CUE.search(text[max(0, e.span.start - 30) : e.span.start])
         if (alone and e.span.start < 400) or cued:
             return e
     return None
 
 
 def _content(anchor: TimeSpan, method: str, confidence: float) -> TimeSpan:
-    return TimeSpan(text=anchor.text, start=anchor.end, end=anchor.end, precision="day",
-                    method=method, span=anchor.span, timex=anchor.end, confidence=confidence)
+    return TimeSpan(
+        text=anchor.text,
+        start=anchor.end,
+        end=anchor.end,
+        precision="day",
+        method=method,
+        span=anchor.span,
+        timex=anchor.end,
+        confidence=confidence,
+    )
 
 
 def _page_timespan(page: date, confidence: float) -> TimeSpan:
-    return TimeSpan(text="page date", start=page.isoformat(), end=page.isoformat(),
-                    precision="day", method="document", timex=page.isoformat(),
-                    confidence=confidence)
+    return TimeSpan(
+        text="page date",
+        start=page.isoformat(),
+        end=page.isoformat(),
+        precision="day",
+        method="document",
+        timex=page.isoformat(),
+        confidence=confidence,
+    )
 
 
 def date_document(
@@ -74,8 +90,11 @@ def date_document(
     date as reference (first pass: only absolute anchors and weekday pairs matter here)."""
     flat = flatten(expressions)
     weekday_pairs = [e for e in flat if e.method == "weekday" and _end(e) and _past(e)]
-    explicit = [e for e in flat if e.method == "explicit" and _end(e) and _past(e)
-                and e.precision in ("day", "month")]
+    explicit = [
+        e
+        for e in flat
+        if e.method == "explicit" and _end(e) and _past(e) and e.precision in ("day", "month")
+    ]
     dateline = _dateline(text, flat)
 
     if page_date is not None:
@@ -84,13 +103,19 @@ def date_document(
             latest_day = _end(latest)
             assert latest_day is not None
             if page_date - latest_day > WEEKDAY_HORIZON:
-                later = [e for e in explicit if latest_day < _end(e) <= latest_day  # type: ignore[operator]
-                         + EXPLICIT_AFTER_ANCHOR]
+                later = [
+                    e
+                    for e in explicit
+                    if latest_day
+                    < _end(e)
+                    <= latest_day  # type: ignore[operator]
+                    + EXPLICIT_AFTER_ANCHOR
+                ]
                 anchor = max(later, key=lambda e: _end(e)) if later else latest  # type: ignore[arg-type,return-value]
                 weekday_name = latest_day.strftime("%A")
                 reason = (
                     f"page date {page_date.isoformat()}, but the text dates events by weekday "
-                    f"(\"{latest.text}\") that fall on a {weekday_name} in {latest_day.year}, "
+                    f'("{latest.text}") that fall on a {weekday_name} in {latest_day.year}, '
                     f"not near the page date: written on or after {anchor.end}"
                 )
                 return _content(anchor, "document", 0.8), True, reason
@@ -98,8 +123,10 @@ def date_document(
             line_day = _end(dateline)
             assert line_day is not None
             if abs((page_date - line_day).days) > conflict_days:
-                reason = (f"page date {page_date.isoformat()}, but the text is dated "
-                          f"\"{dateline.text}\" ({line_day.isoformat()})")
+                reason = (
+                    f"page date {page_date.isoformat()}, but the text is dated "
+                    f'"{dateline.text}" ({line_day.isoformat()})'
+                )
                 return _content(dateline, "document", 0.8), True, reason
             return _page_timespan(page_date, 0.95), False, None
         return _page_timespan(page_date, 0.8 if weekday_pairs else 0.7), False, None
@@ -110,13 +137,25 @@ def date_document(
     if dated:
         latest = max(dated, key=lambda e: _end(e))  # type: ignore[arg-type,return-value]
         return _content(latest, "inferred", 0.5), False, None
-    years = [e for e in flat if e.method == "explicit" and e.precision == "year" and _end(e)
-             and _past(e)]
+    years = [
+        e for e in flat if e.method == "explicit" and e.precision == "year" and _end(e) and _past(e)
+    ]
     if years:
         latest = max(years, key=lambda e: _end(e))  # type: ignore[arg-type,return-value]
-        return (TimeSpan(text=latest.text, start=latest.start, end=latest.end, precision="year",
-                         method="inferred", span=latest.span, timex=latest.timex, confidence=0.3),
-                False, None)
+        return (
+            TimeSpan(
+                text=latest.text,
+                start=latest.start,
+                end=latest.end,
+                precision="year",
+                method="inferred",
+                span=latest.span,
+                timex=latest.timex,
+                confidence=0.3,
+            ),
+            False,
+            None,
+        )
     return None, False, None
 
 

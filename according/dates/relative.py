@@ -16,7 +16,7 @@ _CLAUSE_NOUN = re.compile(r"^\s+(?:the|a|an|his|her|its|their|this|that|these|th
 
 
 def _with_part(v: Value, pod: str | None) -> Value:
-    """"Friday night" is TIMEX3 TIME "....TNI": same day, part of day appended."""
+    """ "Friday night" is TIMEX3 TIME "....TNI": same day, part of day appended."""
     if pod and v.timex and v.ttype == "DATE" and v.precision == "day":
         v.timex += "T" + PARTS_OF_DAY[pod.lower()]
         v.ttype = "TIME"
@@ -55,8 +55,14 @@ def weekday(mt: re.Match[str], env: Env) -> Value | None:
 
 def deictic(mt: re.Match[str], env: Env) -> Value | None:
     word = re.sub(r"\s+", " ", mt["word"].lower())
-    offset = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0,
-              "tomorrow": 1, "the day after tomorrow": 2}[word]
+    offset = {
+        "the day before yesterday": -2,
+        "yesterday": -1,
+        "today": 0,
+        "tonight": 0,
+        "tomorrow": 1,
+        "the day after tomorrow": 2,
+    }[word]
     if env.ref is None:
         return Value(None, "DATE", None, None, "day", "relative", 0.2)
     v = V.day(env.ref + timedelta(days=offset), "relative", 0.9)
@@ -79,7 +85,9 @@ def this_part(mt: re.Match[str], env: Env) -> Value | None:
 
 _UNIT_PREP = re.compile(
     r"\b(?:in|during|for|of|through|throughout|over|within|by|until|till|since|from"
-    r"|at|before|after|into)\s+$", re.IGNORECASE)
+    r"|at|before|after|into)\s+$",
+    re.IGNORECASE,
+)
 
 
 _ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended|which\s+ended)\b", re.IGNORECASE)
@@ -93,22 +101,40 @@ def relative_unit(mt: re.Match[str], env: Env) -> Value | None:
     ref = env.ref
     if kind and unit != "year":
         return None  # "the full week": not a calendar reference
-    if rel == "the" and not mod and unit != "weekend" and not _UNIT_PREP.search(
-            env.before(mt.start())):
+    if (
+        rel == "the"
+        and not mod
+        and unit != "weekend"
+        and not _UNIT_PREP.search(env.before(mt.start()))
+    ):
         return None  # "the year's best film": too often not a reference to a time
     if ref is None:
         return Value(None, "DATE", None, None, "day", "relative", 0.2)
-    if rel == "the" and not mod and unit in ("year", "month", "week") and _ENDED.match(
-            env.after(mt.end())):
+    if (
+        rel == "the"
+        and not mod
+        and unit in ("year", "month", "week")
+        and _ENDED.match(env.after(mt.end()))
+    ):
         # "the year ended March 31": a twelve-month period named by its last day, not a
         # calendar year; TimeML annotates it as the duration (P1Y).
         return V.duration(1, unit)
-    if rel in ("the past", "the last", "the next", "the coming") and unit != "weekend" and (
-            not kind):
+    if (
+        rel in ("the past", "the last", "the next", "the coming")
+        and unit != "weekend"
+        and (not kind)
+    ):
         direction = -1 if rel in ("the past", "the last") else 1
         return V.duration(1, unit, ref=ref, direction=direction, confidence=0.7)
-    offset = {"last": -1, "past": -1, "previous": -1, "the previous": -1, "next": 1,
-              "coming": 1, "the following": 1}.get(rel, 0)
+    offset = {
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "the previous": -1,
+        "next": 1,
+        "coming": 1,
+        "the following": 1,
+    }.get(rel, 0)
     confidence = 0.85 if rel in ("last", "this", "next") else 0.6
     if unit == "weekend":
         sat = _weekend(ref, offset, env.tense(mt.start(), mt.end()), rel)
@@ -122,14 +148,21 @@ def relative_unit(mt: re.Match[str], env: Env) -> Value | None:
         v = V.year(ref.year + offset, "relative", confidence)
     else:
         v = V.decade((ref.year // 10 + offset) * 10, "relative", confidence)
-    v.mod = {"earlier": "START", "early": "START", "the beginning of": "START",
-             "the start of": "START", "later": "END", "late": "END", "the end of": "END",
-             "the middle of": "MID"}.get(mod)
+    v.mod = {
+        "earlier": "START",
+        "early": "START",
+        "the beginning of": "START",
+        "the start of": "START",
+        "later": "END",
+        "late": "END",
+        "the end of": "END",
+        "the middle of": "MID",
+    }.get(mod)
     return v
 
 
 def year_end(mt: re.Match[str], env: Env) -> Value | None:
-    """"By year-end": the end of the reference year (TIMEX3 value the year, mod END)."""
+    """ "By year-end": the end of the reference year (TIMEX3 value the year, mod END)."""
     if env.ref is None:
         return None
     v = V.year(env.ref.year, "relative", 0.6)
@@ -165,19 +198,24 @@ def ago(mt: re.Match[str], env: Env) -> Value | None:
     if unit in ("second",) and mt["n"].lower() in ("a", "an"):
         return None
     if direction in ("after", "before", "later", "earlier") and _CLAUSE_NOUN.match(
-            env.after(mt.end())):
+        env.after(mt.end())
+    ):
         # "two days after the attack": anchored to an event, not to the document.
         v = V.duration(n, unit)
-        v.span = (mt.start(), mt.end("unit") + (1 if mt.group().lower()[
-            mt.end("unit") - mt.start():].startswith("s") else 0))
+        v.span = (
+            mt.start(),
+            mt.end("unit")
+            + (1 if mt.group().lower()[mt.end("unit") - mt.start() :].startswith("s") else 0),
+        )
         return v
     if direction in ("later", "after"):
         return V.duration(n, unit)  # relative to a narrative time we do not track
     if env.ref is None:
         return Value(None, "DATE", None, None, "day", "relative", 0.2)
     if n is None:
-        return V.ref_value("FUTURE_REF" if direction in ("from now", "hence") else "PAST_REF",
-                           env.ref)
+        return V.ref_value(
+            "FUTURE_REF" if direction in ("from now", "hence") else "PAST_REF", env.ref
+        )
     sign = 1 if direction.startswith("from") or direction == "hence" else -1
     v = V.at_granularity(V.shift(env.ref, unit, sign * n), unit)
     if direction in ("earlier", "before"):
@@ -199,10 +237,12 @@ def duration(mt: re.Match[str], env: Env) -> Value | None:
         return None  # "a second time", "a quarter of"
     if unit in ("quarter",) and re.match(r"\s+of\b", after):
         return None
-    if ntext in ("a", "an", "one") and re.search(r"\b(?:once|twice|times|\d)\s*$|[$£€%]\s*\S*\s*$",
-                                                 env.before(mt.start(), 20)):
-        return Value(f"P1{V.duration(1, unit).timex[-1]}", "SET", None, None, "duration",
-                     "relative", 0.6)
+    if ntext in ("a", "an", "one") and re.search(
+        r"\b(?:once|twice|times|\d)\s*$|[$£€%]\s*\S*\s*$", env.before(mt.start(), 20)
+    ):
+        return Value(
+            f"P1{V.duration(1, unit).timex[-1]}", "SET", None, None, "duration", "relative", 0.6
+        )
     rel = (mt["rel"] or "").lower()
     direction = -1 if rel in _ANCHOR_BACK else 1 if rel in _ANCHOR_FORWARD else 0
     if n is not None and (mt["half"] or mt["half2"]):
@@ -210,19 +250,37 @@ def duration(mt: re.Match[str], env: Env) -> Value | None:
     else:
         v = V.duration(n, unit, ref=env.ref, direction=direction)
     approx = (mt["approx"] or "").lower()
-    v.mod = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
-             "nearly": "EQUAL_OR_LESS", "almost": "EQUAL_OR_LESS", "more than": "MORE_THAN",
-             "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
-             "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS"}.get(approx)
+    v.mod = {
+        "about": "APPROX",
+        "around": "APPROX",
+        "roughly": "APPROX",
+        "approximately": "APPROX",
+        "nearly": "EQUAL_OR_LESS",
+        "almost": "EQUAL_OR_LESS",
+        "more than": "MORE_THAN",
+        "over": "MORE_THAN",
+        "less than": "LESS_THAN",
+        "under": "LESS_THAN",
+        "at least": "EQUAL_OR_MORE",
+        "up to": "EQUAL_OR_LESS",
+    }.get(approx)
     return v
 
 
-_HALF_OF = {"year": "6M", "month": "15D", "week": "3DT12H", "day": "T12H", "night": "T12H",
-            "hour": "30M", "minute": "30S", "decade": "5Y"}
+_HALF_OF = {
+    "year": "6M",
+    "month": "15D",
+    "week": "3DT12H",
+    "day": "T12H",
+    "night": "T12H",
+    "hour": "30M",
+    "minute": "30S",
+    "decade": "5Y",
+}
 
 
 def _and_a_half(n: float, unit: str) -> Value:
-    """"5 1/2 hours", "a year and a half": TIMEX3 writes the half in the next smaller
+    """ "5 1/2 hours", "a year and a half": TIMEX3 writes the half in the next smaller
     unit, PT5H30M and P1Y6M."""
     whole = V.duration(n, unit)
     half = _HALF_OF.get(unit)
@@ -252,8 +310,17 @@ def bare_units(mt: re.Match[str], env: Env) -> Value | None:
     return v
 
 
-_PRESENT = {"right now", "now", "currently", "current", "at present", "presently", "nowadays",
-            "these days", "at the moment"}
+_PRESENT = {
+    "right now",
+    "now",
+    "currently",
+    "current",
+    "at present",
+    "presently",
+    "nowadays",
+    "these days",
+    "at the moment",
+}
 _PAST = {"recently", "lately", "recent", "previously", "formerly", "the past"}
 
 
@@ -270,8 +337,17 @@ def vague(mt: re.Match[str], env: Env) -> Value | None:
     return V.ref_value(kind, env.ref)
 
 
-_SET_UNITS = {"day": "P1D", "night": "P1D", "morning": "P1D", "evening": "P1D",
-              "week": "P1W", "weekend": "P1W", "month": "P1M", "quarter": "P3M", "year": "P1Y"}
+_SET_UNITS = {
+    "day": "P1D",
+    "night": "P1D",
+    "morning": "P1D",
+    "evening": "P1D",
+    "week": "P1W",
+    "weekend": "P1W",
+    "month": "P1M",
+    "quarter": "P3M",
+    "year": "P1Y",
+}
 
 
 def set_(mt: re.Match[str], env: Env) -> Value | None:
@@ -294,8 +370,16 @@ def set_(mt: re.Match[str], env: Env) -> Value | None:
     else:
         if word == "daily" and re.search(r"[A-Z][\w’'-]*\s+$", before):
             return None  # "the Resalat daily": a newspaper
-        timex = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
-                 "annually": "P1Y", "yearly": "P1Y", "quarterly": "P3M", "hourly": "PT1H"}[word]
+        timex = {
+            "daily": "P1D",
+            "nightly": "P1D",
+            "weekly": "P1W",
+            "monthly": "P1M",
+            "annually": "P1Y",
+            "yearly": "P1Y",
+            "quarterly": "P3M",
+            "hourly": "PT1H",
+        }[word]
     return Value(timex, "SET", None, None, "duration", "relative", 0.6)
 
 

@@ -46,7 +46,8 @@ _CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})\b|(?P<past>{_PAST})\b|(?P<neutra
 _NOT_VERB = re.compile(
     r"\b(?:be|being|been|is|are|the|a|an|to\s+be|its|their|his|her|our|this|these|those"
     r"|more|most|less|very|well|newly|still|already|so|too)\s+(?:[a-z]+ly\s+)?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # "had been scheduled to expire Friday": a plan made before a past time, for a time that
 # is past too; the future cue then reads as past.
 _HAD = re.compile(r"\bhad\s+(?:been\s+)?$", re.IGNORECASE)
@@ -55,8 +56,8 @@ _DEADLINE = re.compile(r"\b(?:by|until|till|through|before)\s+$", re.IGNORECASE)
 # "until March 6", "payable Dec. 7 to stock of record Nov. 22", "effective Feb. 1".
 # ("through" is left out: "through Oct. 19" often closes a period already past.)
 _AHEAD = re.compile(
-    r"\b(?:by|until|till|payable|record|effective)\s+(?:(?:early|late|mid)[\s-]+)?$",
-    re.IGNORECASE)
+    r"\b(?:by|until|till|payable|record|effective)\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE
+)
 
 
 class Sentences:
@@ -124,8 +125,9 @@ class Sentences:
                 label = "past" if _HAD.search(text, context, m.start()) else "future"
             elif m.lastgroup == "past":
                 word = m.group()
-                if word.endswith("ed") and (_NOT_PAST_ED.fullmatch(word) or _NOT_VERB.search(
-                        text, context, m.start())):
+                if word.endswith("ed") and (
+                    _NOT_PAST_ED.fullmatch(word) or _NOT_VERB.search(text, context, m.start())
+                ):
                     continue  # "will be held", "is expected", "the reduced dividend"
                 label = "past"
             found.append((m.start(), m.end(), label))

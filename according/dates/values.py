@@ -72,13 +72,14 @@ class Env:
         return self.sentences.tense(start, end)
 
     def before(self, start: int, chars: int = 30) -> str:
-        return self.text[max(0, start - chars):start]
+        return self.text[max(0, start - chars) : start]
 
     def after(self, end: int, chars: int = 30) -> str:
-        return self.text[end:end + chars]
+        return self.text[end : end + chars]
 
 
 # Constructors ----------------------------------------------------------------------------
+
 
 def day(d: date, method: str = "explicit", confidence: float = 0.9) -> Value:
     return Value(d.isoformat(), "DATE", d, d, "day", method, confidence)
@@ -86,8 +87,9 @@ def day(d: date, method: str = "explicit", confidence: float = 0.9) -> Value:
 
 def month(year: int, m: int, method: str = "explicit", confidence: float = 0.9) -> Value:
     first = date(year, m, 1)
-    return Value(f"{year:04d}-{m:02d}", "DATE", first, cal.month_end(year, m), "month",
-                 method, confidence)
+    return Value(
+        f"{year:04d}-{m:02d}", "DATE", first, cal.month_end(year, m), "month", method, confidence
+    )
 
 
 def year(y: int, method: str = "explicit", confidence: float = 0.9) -> Value:
@@ -100,8 +102,15 @@ def week(d: date, method: str = "relative", confidence: float = 0.8) -> Value:
 
 
 def weekend(saturday: date, method: str = "relative", confidence: float = 0.7) -> Value:
-    return Value(cal.week_value(saturday) + "-WE", "DATE", saturday,
-                 saturday + timedelta(days=1), "day", method, confidence)
+    return Value(
+        cal.week_value(saturday) + "-WE",
+        "DATE",
+        saturday,
+        saturday + timedelta(days=1),
+        "day",
+        method,
+        confidence,
+    )
 
 
 def quarter(y: int, q: int, method: str = "explicit", confidence: float = 0.8) -> Value:
@@ -120,15 +129,29 @@ def season(y: int, code: str, method: str = "explicit", confidence: float = 0.7)
 
 
 def decade(first_year: int, method: str = "explicit", confidence: float = 0.8) -> Value:
-    return Value(f"{first_year // 10:03d}", "DATE", date(first_year, 1, 1),
-                 date(first_year + 9, 12, 31), "decade", method, confidence)
+    return Value(
+        f"{first_year // 10:03d}",
+        "DATE",
+        date(first_year, 1, 1),
+        date(first_year + 9, 12, 31),
+        "decade",
+        method,
+        confidence,
+    )
 
 
 def century(index: int, method: str = "explicit", confidence: float = 0.7) -> Value:
     """``index`` as TIMEX3 writes it: 19 for the twentieth century (1900-1999)."""
     first = max(1, index * 100)
-    return Value(f"{index:02d}", "DATE", date(first, 1, 1), date(index * 100 + 99, 12, 31),
-                 "decade", method, confidence)
+    return Value(
+        f"{index:02d}",
+        "DATE",
+        date(first, 1, 1),
+        date(index * 100 + 99, 12, 31),
+        "decade",
+        method,
+        confidence,
+    )
 
 
 def ref_value(kind: str, ref: date | None) -> Value:
@@ -139,8 +162,14 @@ def ref_value(kind: str, ref: date | None) -> Value:
     return Value(kind, "DATE", start, end, "day", "relative", 0.5)
 
 
-def duration(amount: float | None, unit: str, *, ref: date | None = None,
-             direction: int = 0, confidence: float = 0.8) -> Value:
+def duration(
+    amount: float | None,
+    unit: str,
+    *,
+    ref: date | None = None,
+    direction: int = 0,
+    confidence: float = 0.8,
+) -> Value:
     """A duration kept as a duration (TIMEX3 "P40Y"). Anchored at the reference date only
     when the text anchors it ("the past two days": direction -1)."""
     from according.dates.lexicon import TIME_UNITS, UNITS
@@ -162,10 +191,17 @@ def duration(amount: float | None, unit: str, *, ref: date | None = None,
     return v
 
 
-def _fractional(total: float, unit: str, ref: date | None, direction: int,
-                confidence: float) -> Value:
-    smaller = {"year": ("month", 12), "month": ("day", 30), "day": ("hour", 24),
-               "hour": ("minute", 60), "week": ("day", 7), "decade": ("year", 1)}
+def _fractional(
+    total: float, unit: str, ref: date | None, direction: int, confidence: float
+) -> Value:
+    smaller = {
+        "year": ("month", 12),
+        "month": ("day", 30),
+        "day": ("hour", 24),
+        "hour": ("minute", 60),
+        "week": ("day", 7),
+        "decade": ("year", 1),
+    }
     if unit in smaller:
         sub, factor = smaller[unit]
         if unit == "decade":
@@ -210,11 +246,13 @@ def at_granularity(d: date, unit: str, method: str = "relative") -> Value:
 
 # Yearless dates --------------------------------------------------------------------------
 
+
 def year_for(first: date, last: date, ref: date, tense: Tense) -> int:
     """The year for a yearless date or month (given here in the reference year): in a
     past sentence the latest that is not well after the reference date, in a future one
     the earliest not well before it; with no tense cue the reference year, moved back
     when that would put it more than half a year ahead (news speaks of the past more)."""
+
     def span(y: int) -> tuple[date, date]:
         return cal.add_years(first, y - ref.year), cal.add_years(last, y - ref.year)
 
@@ -228,8 +266,9 @@ def year_for(first: date, last: date, ref: date, tense: Tense) -> int:
     return ref.year - 1 if span(ref.year)[0] > ref + NEUTRAL_AHEAD else ref.year
 
 
-def resolve_month_day(m: int, d: int, weekday: int | None, env: Env, start: int,
-                      end: int) -> Value | None:
+def resolve_month_day(
+    m: int, d: int, weekday: int | None, env: Env, start: int, end: int
+) -> Value | None:
     """A month and day without a year: the weekday, when given, picks the year; else
     ``year_for``. Impossible dates (February 30) give None. A deadline ("by Dec. 15")
     is read as future whatever the verb."""
@@ -238,9 +277,11 @@ def resolve_month_day(m: int, d: int, weekday: int | None, env: Env, start: int,
         if cal.valid(2000, m, d) is None:
             return None
         v = Value(f"XXXX-{m:02d}-{d:02d}", "DATE", None, None, "day", "inferred", 0.3)
-    elif weekday is not None and (
-        y := cal.year_for_weekday(m, d, weekday, env.ref, future=tense == "future")
-    ) is not None:
+    elif (
+        weekday is not None
+        and (y := cal.year_for_weekday(m, d, weekday, env.ref, future=tense == "future"))
+        is not None
+    ):
         v = day(date(y, m, d), "weekday", 0.9)
     else:
         found = _pick_day(m, d, env.ref, tense)

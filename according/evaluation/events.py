@@ -81,8 +81,11 @@ def evaluate_rows(
     predicted = [classifier(text)[0] for _, text, _ in rows]
     result = metrics(gold, predicted)
     confusions = Counter((g, p) for g, p in zip(gold, predicted, strict=True) if g != p)
-    result["counts"] = {"snippets": len(rows), "gold_labels": len(set(gold)),
-                        "correct": sum(g == p for g, p in zip(gold, predicted, strict=True))}
+    result["counts"] = {
+        "snippets": len(rows),
+        "gold_labels": len(set(gold)),
+        "correct": sum(g == p for g, p in zip(gold, predicted, strict=True)),
+    }
     result["confusions"] = [
         {"gold": g, "predicted": p, "n": k} for (g, p), k in confusions.most_common(15)
     ]
@@ -108,9 +111,7 @@ def evaluate_case(tsv: Path) -> dict[str, object]:
     return result
 
 
-_NON_ACLED = frozenset(
-    {"DIPLO", "ATTRIB", "MAN_MADE_DISASTER", "NATURAL_DISASTER", "ORG_CRIME"}
-)
+_NON_ACLED = frozenset({"DIPLO", "ATTRIB", "MAN_MADE_DISASTER", "NATURAL_DISASTER", "ORG_CRIME"})
 
 
 def format_text(result: dict[str, object]) -> str:

@@ -56,10 +56,15 @@ def read_gold(path: Path, offset_shift: int = 0) -> list[list[Toponym]]:
             fields = chunk.split(",,")
             if len(fields) < 6:
                 continue
-            items.append(Toponym(
-                surface=fields[1], start=int(fields[4]) + offset_shift,
-                end=int(fields[5]) + offset_shift, lat=float(fields[2]), lon=float(fields[3]),
-            ))
+            items.append(
+                Toponym(
+                    surface=fields[1],
+                    start=int(fields[4]) + offset_shift,
+                    end=int(fields[5]) + offset_shift,
+                    lat=float(fields[2]),
+                    lon=float(fields[3]),
+                )
+            )
         docs.append(items)
     return docs
 
@@ -104,12 +109,16 @@ def scores(n_gold: int, n_pred: int, errors: list[float]) -> dict[str, float | i
     else:
         auc = math.log(1 + ordered[0]) / math.log(MAX_KM) if ordered else 0.0
     return {
-        "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
         "acc161": round(sum(e < 161 for e in errors) / n_match, 4) if n_match else 0.0,
         "auc": round(auc, 4),
         "mean_km": round(statistics.fmean(errors), 1) if errors else 0.0,
         "median_km": round(statistics.median(errors), 1) if errors else 0.0,
-        "gold": n_gold, "predicted": n_pred, "matched": n_match,
+        "gold": n_gold,
+        "predicted": n_pred,
+        "matched": n_match,
     }
 
 
@@ -131,7 +140,10 @@ def predict(texts: Iterable[str], demonyms: bool = True) -> Iterable[list[Topony
 
 
 def evaluate_eupeg(
-    gold: Path, texts: Path, offset_shift: int = 0, select: range | None = None,
+    gold: Path,
+    texts: Path,
+    offset_shift: int = 0,
+    select: range | None = None,
     demonyms: bool = True,
 ) -> dict[str, float | int]:
     """Score the places stage on one EUPEG gold file and its folder of texts.

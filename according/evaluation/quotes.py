@@ -151,8 +151,12 @@ def predictions(texts: Iterable[tuple[str, str]]) -> Iterator[tuple[str, list[Pr
         preds = []
         for q in report.quotes:
             hops = [h for h in q.source if getattr(h, "span", None) is not None]
-            spans = [(h.span["start"], h.span["end"]) if isinstance(h.span, dict)
-                     else (h.span.start, h.span.end) for h in hops]
+            spans = [
+                (h.span["start"], h.span["end"])
+                if isinstance(h.span, dict)
+                else (h.span.start, h.span.end)
+                for h in hops
+            ]
             if q.speaker is not None and q.speaker.span is not None:
                 spans.insert(0, (q.speaker.span.start, q.speaker.span.end))
             preds.append(Predicted((q.span.start, q.span.end), spans))
@@ -165,8 +169,18 @@ def evaluate_brat(root: Path, limit: int | None = None) -> dict[str, float | int
     texts = {stem: path.read_text(encoding="utf-8") for stem, path, _ in chosen}
     golds = {stem: read_ann(ann) for stem, _, ann in chosen}
     totals = dict.fromkeys(
-        ("pred", "gold", "tp_overlap", "tp_exact", "sourced", "source_ok", "speech_gold",
-         "speech_tp", "pred_any_tp"), 0,
+        (
+            "pred",
+            "gold",
+            "tp_overlap",
+            "tp_exact",
+            "sourced",
+            "source_ok",
+            "speech_gold",
+            "speech_tp",
+            "pred_any_tp",
+        ),
+        0,
     )
     for stem, preds in predictions(texts.items()):
         text, gold = texts[stem], golds[stem]
@@ -190,11 +204,17 @@ def evaluate_brat(root: Path, limit: int | None = None) -> dict[str, float | int
     pe, re_, fe = _prf(t["tp_exact"], t["pred"], t["tp_exact"], t["gold"])
     ps, rs, fs = _prf(t["pred_any_tp"], t["pred"], t["speech_tp"], t["speech_gold"])
     return {
-        "articles": len(chosen), "predicted": t["pred"], "gold": t["gold"],
-        "content_precision": round(p, 4), "content_recall": round(r, 4), "content_f1": round(f, 4),
-        "content_precision_exact": round(pe, 4), "content_recall_exact": round(re_, 4),
+        "articles": len(chosen),
+        "predicted": t["pred"],
+        "gold": t["gold"],
+        "content_precision": round(p, 4),
+        "content_recall": round(r, 4),
+        "content_f1": round(f, 4),
+        "content_precision_exact": round(pe, 4),
+        "content_recall_exact": round(re_, 4),
         "content_f1_exact": round(fe, 4),
-        "content_precision_speech": round(ps, 4), "content_recall_speech": round(rs, 4),
+        "content_precision_speech": round(ps, 4),
+        "content_recall_speech": round(rs, 4),
         "content_f1_speech": round(fs, 4),
         "source_accuracy": round(t["source_ok"] / t["sourced"], 4) if t["sourced"] else 0.0,
         "sourced_matches": t["sourced"],

@@ -80,8 +80,7 @@ def system_timexes(text: str, dct: date | None) -> list[Timex]:
     for t in flatten(result.dates):
         if t.span is None:
             continue
-        out.append(Timex(t.span.start, t.span.end, t.timex, getattr(t, "timex_type", None),
-                         t.text))
+        out.append(Timex(t.span.start, t.span.end, t.timex, getattr(t, "timex_type", None), t.text))
     return out
 
 
@@ -121,12 +120,20 @@ def score(pairs: list[tuple[list[Timex], list[Timex]]]) -> dict[str, float | int
             value_s += any(_norm(s.value) == _norm(g.value) for g in hits)
             type_s += any(s.type == g.type for g in hits)
     out: dict[str, float | int] = {"gold": n_gold, "system": n_sys}
-    for name, g_hits, s_hits in (("strict", strict_g, strict_s), ("relaxed", relaxed_g, relaxed_s),
-                                 ("value", value_g, value_s), ("type", type_g, type_s)):
+    for name, g_hits, s_hits in (
+        ("strict", strict_g, strict_s),
+        ("relaxed", relaxed_g, relaxed_s),
+        ("value", value_g, value_s),
+        ("type", type_g, type_s),
+    ):
         p, r = _ratio(s_hits, n_sys), _ratio(g_hits, n_gold)
-        out |= {f"{name}_precision": round(p, 4), f"{name}_recall": round(r, 4),
-                f"{name}_f1": round(_f1(p, r), 4), f"{name}_matched_gold": g_hits,
-                f"{name}_matched_system": s_hits}
+        out |= {
+            f"{name}_precision": round(p, 4),
+            f"{name}_recall": round(r, 4),
+            f"{name}_f1": round(_f1(p, r), 4),
+            f"{name}_matched_gold": g_hits,
+            f"{name}_matched_system": s_hits,
+        }
     out["value_accuracy"] = round(_ratio(value_g, relaxed_g), 4)
     return out
 
@@ -168,24 +175,55 @@ def evaluate_timeml(paths: list[Path] | Path, *, errors: bool = False) -> dict[s
 def _context(text: str, start: int, end: int, chars: int = 60) -> str:
     """The expression in its sentence, marked [[like this]]: most value errors are
     decided by the words around it (a tense cue, a comparison, an earlier date)."""
-    return (text[max(0, start - chars):start] + "[[" + text[start:end] + "]]"
-            + text[end:end + chars]).replace("\n", " ")
+    return (
+        text[max(0, start - chars) : start]
+        + "[["
+        + text[start:end]
+        + "]]"
+        + text[end : end + chars]
+    ).replace("\n", " ")
 
 
-def _mistakes(path: Path, dct: date | None, gold: list[Timex],
-              system: list[Timex], text: str = "") -> list[dict[str, object]]:
+def _mistakes(
+    path: Path, dct: date | None, gold: list[Timex], system: list[Timex], text: str = ""
+) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for g in gold:
         hits = [s for s in system if g.start < s.end and s.start < g.end]
         if not hits:
-            out.append({"doc": path.name, "dct": str(dct), "kind": "missed", "gold": g.text,
-                        "value": g.value, "context": _context(text, g.start, g.end)})
+            out.append(
+                {
+                    "doc": path.name,
+                    "dct": str(dct),
+                    "kind": "missed",
+                    "gold": g.text,
+                    "value": g.value,
+                    "context": _context(text, g.start, g.end),
+                }
+            )
         elif not any(_norm(s.value) == _norm(g.value) for s in hits):
-            out.append({"doc": path.name, "dct": str(dct), "kind": "value", "gold": g.text,
-                        "value": g.value, "system": hits[0].text, "got": hits[0].value,
-                        "context": _context(text, g.start, g.end)})
+            out.append(
+                {
+                    "doc": path.name,
+                    "dct": str(dct),
+                    "kind": "value",
+                    "gold": g.text,
+                    "value": g.value,
+                    "system": hits[0].text,
+                    "got": hits[0].value,
+                    "context": _context(text, g.start, g.end),
+                }
+            )
     for s in system:
         if not any(g.start < s.end and s.start < g.end for g in gold):
-            out.append({"doc": path.name, "dct": str(dct), "kind": "spurious", "system": s.text,
-                        "got": s.value, "context": _context(text, s.start, s.end)})
+            out.append(
+                {
+                    "doc": path.name,
+                    "dct": str(dct),
+                    "kind": "spurious",
+                    "system": s.text,
+                    "got": s.value,
+                    "context": _context(text, s.start, s.end),
+                }
+            )
     return out

@@ -25,8 +25,11 @@ _LIST_GAP = re.compile(
     r"cities of|city of)[\s,;:]*)*$",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:who|which|while|after|before|as|but)\b|\b(?:for|"
-                           r"because|after|over|in order to)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?:who|which|while|after|before|as|but)\b|\b(?:for|"
+    r"because|after|over|in order to)\b",
+    re.IGNORECASE,
+)
 _BY_AGENT = re.compile(r"\bby\s+$", re.IGNORECASE)
 _COUNT_KIND: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(rf"\b(?:{p})", re.IGNORECASE))
@@ -34,13 +37,19 @@ _COUNT_KIND: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("arrested", r"arrest|detain|detention|custody|prisoners|students|others|activists"),
         ("fatalities", r"martyr|death|dead|died|kill|fatalit|bodies|lives|murdered"),
         ("injured", r"injur|wound|hurt|hospitali"),
-        ("participants", r"protesters|demonstrators|people|participants|marchers|workers|"
-                         r"supporters|residents|strikers|thousands|hundreds"),
+        (
+            "participants",
+            r"protesters|demonstrators|people|participants|marchers|workers|"
+            r"supporters|residents|strikers|thousands|hundreds",
+        ),
     )
 )
 # A count of the events themselves ("two nationwide protests") is not a quantity of one.
-_EVENT_NOUN = re.compile(r"\b(?:protests?|demonstrations?|attacks?|strikes?|clashes|"
-                         r"incidents?|rallies|events?|evils?)\b", re.IGNORECASE)
+_EVENT_NOUN = re.compile(
+    r"\b(?:protests?|demonstrations?|attacks?|strikes?|clashes|"
+    r"incidents?|rallies|events?|evils?)\b",
+    re.IGNORECASE,
+)
 
 
 def inside(span: Span | None, start: int, end: int) -> bool:
@@ -64,8 +73,11 @@ def _dedupe(entities: list[Entity], limit: int) -> list[Entity]:
 
 
 def actors_and_targets(
-    entities: Sequence[Entity], places: Sequence[Place], text: str,
-    sentence: tuple[int, int], trigger: tuple[int, int],
+    entities: Sequence[Entity],
+    places: Sequence[Place],
+    text: str,
+    sentence: tuple[int, int],
+    trigger: tuple[int, int],
 ) -> tuple[list[Entity], list[Entity]]:
     """Actors named before the trigger (nearest first) and targets after it, within the
     clause. Media are sources, not actors; entities that are really places (NER calls
@@ -75,10 +87,14 @@ def actors_and_targets(
     place_spans = [p.span for p in places if p.span is not None]
     place_names = {n.lower() for p in places for n in (p.text, p.name)}
     usable = [
-        e for e in entities
-        if inside(e.span, s_start, s_end) and e.kind != "media"
-        and (e.id is not None
-             or not (_overlaps(e.span, place_spans) or e.text.lower() in place_names))
+        e
+        for e in entities
+        if inside(e.span, s_start, s_end)
+        and e.kind != "media"
+        and (
+            e.id is not None
+            or not (_overlaps(e.span, place_spans) or e.text.lower() in place_names)
+        )
     ]
     before = [e for e in usable if e.span and e.span.end <= t_start]
     after = [e for e in usable if e.span and e.span.start >= t_end]
@@ -106,7 +122,9 @@ def event_places(places: Sequence[Place], text: str, start: int, end: int) -> li
     for place in ordered:
         role = getattr(place, "role", None)
         continues_list = (
-            previous is not None and previous.span is not None and place.span is not None
+            previous is not None
+            and previous.span is not None
+            and place.span is not None
             and _LIST_GAP.match(text[previous.span.end : place.span.start]) is not None
         )
         if role in _EVENT_ROLES or continues_list:
@@ -144,9 +162,15 @@ def event_counts(
         if _EVENT_NOUN.search(unit) and not any(p.search(unit) for _, p in _COUNT_KIND[:3]):
             continue
         kind = next((k for k, p in _COUNT_KIND if p.search(unit)), "other")
-        out.append(Quantity(kind=kind,  # type: ignore[arg-type]
-                            value=claim.value, bound=claim.bound, text=claim.text,
-                            span=claim.span))
+        out.append(
+            Quantity(
+                kind=kind,  # type: ignore[arg-type]
+                value=claim.value,
+                bound=claim.bound,
+                text=claim.text,
+                span=claim.span,
+            )
+        )
     return out
 
 
@@ -171,7 +195,7 @@ _DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Za-z .'\u2019-]{0,40},?\s*$")
 
 
 def is_dateline(date: TimeSpan, text: str) -> bool:
-    """"NAIROBI, June 20, 2024 — Police fired ...": the date a report was filed, which
+    """ "NAIROBI, June 20, 2024 — Police fired ...": the date a report was filed, which
     opens its first paragraph before a dash, not the date of what the paragraph tells."""
     if date.span is None:
         return False
@@ -202,8 +226,12 @@ def event_when(
     chosen = _timespan_for(t_start, t_end, list(dates), text)
     if chosen is None or not _usable(chosen):
         chosen = in_sentence[0] if in_sentence else None
-    if (chosen is not None and chosen.span is not None and chosen.span.start >= t_end
-            and _CLAUSE_BREAK.search(text, t_end, chosen.span.start)):
+    if (
+        chosen is not None
+        and chosen.span is not None
+        and chosen.span.start >= t_end
+        and _CLAUSE_BREAK.search(text, t_end, chosen.span.start)
+    ):
         # "arrested ..., who were identified on May 5": that date is another clause's
         return None
     return chosen

@@ -42,9 +42,7 @@ class Cue:
 def _compiled() -> tuple[
     dict[str, re.Pattern[str]], list[tuple[str, float, str | None, re.Pattern[str]]]
 ]:
-    contexts = {
-        name: re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for name, p in CONTEXTS.items()
-    }
+    contexts = {name: re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for name, p in CONTEXTS.items()}
     cues = [
         (label, weight, ctx, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
         for label, entries in LEXICON.items()
@@ -96,8 +94,7 @@ def _without_grievance(text: str, cues: list[Cue]) -> list[Cue]:
     if not spans:
         return cues
     return [
-        c for c in cues
-        if c.label == "PEACE_PROTEST" or not any(a <= c.start < b for a, b in spans)
+        c for c in cues if c.label == "PEACE_PROTEST" or not any(a <= c.start < b for a, b in spans)
     ]
 
 
@@ -138,12 +135,21 @@ def _criminal_arrest(text: str, total: dict[str, float]) -> None:
         total["ORG_CRIME"] = max(crime, arrest + 0.5)
 
 
-_FIGHT = re.compile(r"\b(?:clash\w*|fight\w*|fought|battles?|attack\w*|killed|shell\w*|"
-                    r"air ?strikes?)\b", re.IGNORECASE)
-_WITHDRAW = re.compile(r"\b(?:withdr[ae]w\w*|withdrawn|pulled out|retreat\w*|vacat\w*|"
-                       r"abandon\w*|evacuat\w*)\b", re.IGNORECASE)
-_WENT_OFF = re.compile(r"\b(?:explod\w*|detonat\w*|went off|blasts?|killed|killing|wounded|"
-                       r"wounding|injur\w*|hit|struck|landed|fired|launched)\b", re.IGNORECASE)
+_FIGHT = re.compile(
+    r"\b(?:clash\w*|fight\w*|fought|battles?|attack\w*|killed|shell\w*|"
+    r"air ?strikes?)\b",
+    re.IGNORECASE,
+)
+_WITHDRAW = re.compile(
+    r"\b(?:withdr[ae]w\w*|withdrawn|pulled out|retreat\w*|vacat\w*|"
+    r"abandon\w*|evacuat\w*)\b",
+    re.IGNORECASE,
+)
+_WENT_OFF = re.compile(
+    r"\b(?:explod\w*|detonat\w*|went off|blasts?|killed|killing|wounded|"
+    r"wounding|injur\w*|hit|struck|landed|fired|launched)\b",
+    re.IGNORECASE,
+)
 
 
 def _transfer_and_disruption(text: str, total: dict[str, float]) -> None:
@@ -151,11 +157,13 @@ def _transfer_and_disruption(text: str, total: dict[str, float]) -> None:
     with no fighting, is a non-violent transfer, not a takeover. A weapon that was found,
     defused or intercepted and never went off is disrupted weapons use, whatever the
     weapon (so the IED, grenade or missile words do not make it an explosion)."""
-    taken = max(total.get("GOV_REGAINS_TERIT", 0.0),
-                total.get("NON_STATE_ACTOR_OVERTAKES_TER", 0.0))
+    taken = max(
+        total.get("GOV_REGAINS_TERIT", 0.0), total.get("NON_STATE_ACTOR_OVERTAKES_TER", 0.0)
+    )
     if taken and _WITHDRAW.search(text) and not _FIGHT.search(text):
-        total["NON_VIOL_TERRIT_TRANSFER"] = max(total.get("NON_VIOL_TERRIT_TRANSFER", 0.0),
-                                                taken + 1.0)
+        total["NON_VIOL_TERRIT_TRANSFER"] = max(
+            total.get("NON_VIOL_TERRIT_TRANSFER", 0.0), taken + 1.0
+        )
     if total.get("DISR_WEAP", 0.0) >= 3.5 and not _WENT_OFF.search(text):
         for label in ("REM_EXPLOS", "GRENADE", "ART_MISS_ATTACK"):
             total.pop(label, None)

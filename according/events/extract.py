@@ -29,14 +29,26 @@ from according.pipeline.context import Context
 from according.records import AcledType, Entity, Event, Quote, Span, TimeSpan
 
 MIN_SCORE = 2.0  # at least one strong cue (lexicon weight 2) before a sentence is an event
-_PARENT = {"PROTEST_WITH_INTER": "PEACE_PROTEST", "FORCE_AGAINST_PROTEST": "PEACE_PROTEST",
-           "VIOL_DEMONSTR": "PEACE_PROTEST"}
-_BACKGROUND = re.compile(r"\b(?:years?|decades?|months?|centur(?:y|ies)) of\s+"
-                         r"(?:[\w'\u2019-]+\s+){0,3}$", re.IGNORECASE)
-_REFERENCE = re.compile(r"\b(?:after|before|since|following|amid)\s+(?:the\s+)?"
-                        r"(?:[\w'\u2019-]+\s+){0,3}$", re.IGNORECASE)
-_VERB_FORM = re.compile(r"(?:ed|fought|took|shot|overran|overrun|withdrew|blew|set up|"
-                        r"hit|struck|stole|beat|beaten|taken)$", re.IGNORECASE)
+_PARENT = {
+    "PROTEST_WITH_INTER": "PEACE_PROTEST",
+    "FORCE_AGAINST_PROTEST": "PEACE_PROTEST",
+    "VIOL_DEMONSTR": "PEACE_PROTEST",
+}
+_BACKGROUND = re.compile(
+    r"\b(?:years?|decades?|months?|centur(?:y|ies)) of\s+"
+    r"(?:[\w'\u2019-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_REFERENCE = re.compile(
+    r"\b(?:after|before|since|following|amid)\s+(?:the\s+)?"
+    r"(?:[\w'\u2019-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_VERB_FORM = re.compile(
+    r"(?:ed|fought|took|shot|overran|overrun|withdrew|blew|set up|"
+    r"hit|struck|stole|beat|beaten|taken)$",
+    re.IGNORECASE,
+)
 _GENERIC_ACTORS: tuple[tuple[str, str, str, re.Pattern[str]], ...] = tuple(
     (name, kind, actor_type, re.compile(rf"\b(?:{p})\b", re.IGNORECASE))
     for name, kind, actor_type, p in (
@@ -47,8 +59,13 @@ _GENERIC_ACTORS: tuple[tuple[str, str, str, re.Pattern[str]], ...] = tuple(
         ("protesters", "group", "protesters", r"protesters|demonstrators|marchers|strikers"),
         ("students", "group", "protesters", r"students"),
         ("workers", "group", "protesters", r"workers|teachers|nurses|doctors|farmers"),
-        ("militants", "armed_group", "rebels", r"militants|rebels|insurgents|gunmen|jihadists|"
-                                              r"fighters|militiamen"),
+        (
+            "militants",
+            "armed_group",
+            "rebels",
+            r"militants|rebels|insurgents|gunmen|jihadists|"
+            r"fighters|militiamen",
+        ),
         ("civilians", "group", "civilians", r"civilians|villagers|residents"),
     )
 )
@@ -94,8 +111,11 @@ def detect(sentence: str) -> Detection | None:
     if best >= MIN_SCORE and kind.category is not None and label not in ("DIPLO", "ATTRIB"):
         cue = _trigger(cues, label)
         if cue is not None:
-            acled = (AcledType(event_type=kind.event_type, sub_event_type=kind.sub_event_type)
-                     if kind.event_type and kind.sub_event_type else None)
+            acled = (
+                AcledType(event_type=kind.event_type, sub_event_type=kind.sub_event_type)
+                if kind.event_type and kind.sub_event_type
+                else None
+            )
             mode = protest_mode(cue.text, kind.mode) if kind.category == "PROTEST" else kind.mode
             return Detection(label, kind.category, mode, acled, cue.start, cue.end, confidence)
     if plover is not None:
@@ -137,9 +157,13 @@ def _generic_actor(text: str, start: int, end: int) -> Entity | None:
     best: tuple[int, Entity] | None = None
     for name, kind, actor_type, pattern in _GENERIC_ACTORS:
         for match in pattern.finditer(text, start, end):
-            entity = Entity(text=match.group(0), name=name, kind=kind,  # type: ignore[arg-type]
-                            span=Span.of(text, match.start(), match.end()),
-                            actor_type=actor_type)
+            entity = Entity(
+                text=match.group(0),
+                name=name,
+                kind=kind,  # type: ignore[arg-type]
+                span=Span.of(text, match.start(), match.end()),
+                actor_type=actor_type,
+            )
             if best is None or match.start() > best[0]:
                 best = (match.start(), entity)
     return best[1] if best else None
@@ -178,8 +202,9 @@ def events_for(ctx: Context) -> list[Event]:
             seen_in_quote.add(key)
         # inside a quote, the speaker outside it is the source, not an actor
         a_start, a_end = (
-            (max(s_start, quote.span.start), min(s_end, quote.span.end)) if quote else
-            (s_start, s_end)
+            (max(s_start, quote.span.start), min(s_end, quote.span.end))
+            if quote
+            else (s_start, s_end)
         )
         actors, targets = actors_and_targets(
             ctx.entities, ctx.places, text, (a_start, a_end), (t_start, t_end)
@@ -189,23 +214,25 @@ def events_for(ctx: Context) -> list[Event]:
             actors = [generic] if generic else []
         status = status_of(sentence, det.start, det.end, quote is not None)
         source = list(quote.source) if quote is not None and quote.source else [ctx.document_hop()]
-        events.append(Event(
-            id=event_id(ctx.document.id, s_start, s_end),
-            category=det.category,
-            mode=det.mode,
-            acled=det.acled,
-            actors=[_with_registry(ctx, a) for a in actors],
-            targets=[_with_registry(ctx, t) for t in targets],
-            places=places,
-            when=when or _document_date(ctx),
-            counts=counts,
-            status=status,  # type: ignore[arg-type]
-            source=source,
-            evidence=[Span.of(text, s_start, s_end)],
-            confidence=round(det.confidence * (0.8 if status == "hypothetical" else 1.0), 3),
-            label=det.label,
-            trigger=Span.of(text, t_start, t_end),
-        ))
+        events.append(
+            Event(
+                id=event_id(ctx.document.id, s_start, s_end),
+                category=det.category,
+                mode=det.mode,
+                acled=det.acled,
+                actors=[_with_registry(ctx, a) for a in actors],
+                targets=[_with_registry(ctx, t) for t in targets],
+                places=places,
+                when=when or _document_date(ctx),
+                counts=counts,
+                status=status,  # type: ignore[arg-type]
+                source=source,
+                evidence=[Span.of(text, s_start, s_end)],
+                confidence=round(det.confidence * (0.8 if status == "hypothetical" else 1.0), 3),
+                label=det.label,
+                trigger=Span.of(text, t_start, t_end),
+            )
+        )
     return events
 
 

@@ -74,13 +74,25 @@ PLOVER_TRIGGERS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = tuple(
     (c, m, re.compile(rf"\b(?:{p})\b", re.IGNORECASE))
     for c, m, p in (
         ("SANCTION", None, r"sanction(?:s|ed)?|expel(?:s|led)?|expulsion|embargo\w*"),
-        ("CONSULT", None, r"summits?|talks|met with|meet(?:s|ing)? with|meetings?|"
-                          r"(?<!press )(?<!news )conferences?|visit(?:ed|s)?|convene[sd]?"),
+        (
+            "CONSULT",
+            None,
+            r"summits?|talks|met with|meet(?:s|ing)? with|meetings?|"
+            r"(?<!press )(?<!news )conferences?|visit(?:ed|s)?|convene[sd]?",
+        ),
         ("THREATEN", None, r"threaten(?:s|ed|ing)?|ultimatum|warn(?:s|ed)? (?:of|that)"),
-        ("REQUEST", None, r"demand(?:s|ed)?|call(?:s|ed)? on|urg(?:es|ed)|appeal(?:s|ed)? "
-                          r"(?:to|for)"),
-        ("ACCUSE", None, r"accus(?:es|ed|ing)|blam(?:es|ed|ing)|condemn(?:s|ed)?|"
-                         r"claimed responsibility"),
+        (
+            "REQUEST",
+            None,
+            r"demand(?:s|ed)?|call(?:s|ed)? on|urg(?:es|ed)|appeal(?:s|ed)? "
+            r"(?:to|for)",
+        ),
+        (
+            "ACCUSE",
+            None,
+            r"accus(?:es|ed|ing)|blam(?:es|ed|ing)|condemn(?:s|ed)?|"
+            r"claimed responsibility",
+        ),
     )
 )
 

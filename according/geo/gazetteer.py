@@ -163,8 +163,18 @@ def write_gazetteer(
         db.executemany(
             "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
-                (p.id, p.geonames_id, p.name, p.feature, p.country, p.admin1_code, p.admin1,
-                 p.lat, p.lon, p.population)
+                (
+                    p.id,
+                    p.geonames_id,
+                    p.name,
+                    p.feature,
+                    p.country,
+                    p.admin1_code,
+                    p.admin1,
+                    p.lat,
+                    p.lon,
+                    p.population,
+                )
                 for p in places
             ),
         )

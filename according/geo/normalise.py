@@ -15,8 +15,9 @@ _DROP = re.compile(r"[\u2019\u2018'`\u02bb\u02bc\u02be\u02bf.]")
 _SPACE = re.compile(r"[^a-z0-9]+")
 _ARTICLE = re.compile(r"^the ")
 # Latin letters that Unicode does not decompose into a base letter and a mark.
-_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i",
-                          "þ": "th", "ð": "d", "ħ": "h"})
+_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i", "þ": "th", "ð": "d", "ħ": "h"}
+)
 # ASCII letters only after normalising: alternate names in other scripts are not keys.
 _LATIN = re.compile(r"^[a-z0-9 ]+$")
 

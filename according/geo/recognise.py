@@ -24,26 +24,108 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATIVE = frozenset({
-    "in", "at", "near", "outside", "from", "to", "across", "around", "towards", "toward",
-    "into", "throughout", "via", "between", "inside", "within",
-})
-PLACE_NOUNS = frozenset({
-    "city", "cities", "town", "towns", "village", "villages", "province", "provinces",
-    "country", "countries", "region", "regions", "capital", "district", "districts",
-    "state", "states", "county", "port", "island", "islands",
-})
+LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "from",
+        "to",
+        "across",
+        "around",
+        "towards",
+        "toward",
+        "into",
+        "throughout",
+        "via",
+        "between",
+        "inside",
+        "within",
+    }
+)
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "cities",
+        "town",
+        "towns",
+        "village",
+        "villages",
+        "province",
+        "provinces",
+        "country",
+        "countries",
+        "region",
+        "regions",
+        "capital",
+        "district",
+        "districts",
+        "state",
+        "states",
+        "county",
+        "port",
+        "island",
+        "islands",
+    }
+)
 _LIST_GLUE = frozenset({",", "and", "or", ";", ":", "&"})
 _ADMIN = frozenset({"country", "admin1", "continent", "region", "capital"})
 # Words that are place names somewhere but almost never one in English news text.
-_STOP = frozenset({
-    "mr", "mrs", "ms", "dr", "president", "minister", "governor", "god", "allah", "march",
-    "may", "june", "july", "august", "friday", "sunday", "monday", "tuesday", "wednesday",
-    "thursday", "saturday", "january", "february", "april", "september", "october",
-    "november", "december", "internet", "covid 19", "coronavirus", "ebola", "man", "police",
-    "university", "parliament", "government", "congress", "senate", "national", "federal",
-    "republic", "state", "city", "north", "south", "east", "west", "centre", "center",
-})
+_STOP = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "minister",
+        "governor",
+        "god",
+        "allah",
+        "march",
+        "may",
+        "june",
+        "july",
+        "august",
+        "friday",
+        "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "saturday",
+        "january",
+        "february",
+        "april",
+        "september",
+        "october",
+        "november",
+        "december",
+        "internet",
+        "covid 19",
+        "coronavirus",
+        "ebola",
+        "man",
+        "police",
+        "university",
+        "parliament",
+        "government",
+        "congress",
+        "senate",
+        "national",
+        "federal",
+        "republic",
+        "state",
+        "city",
+        "north",
+        "south",
+        "east",
+        "west",
+        "centre",
+        "center",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +155,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def recognise(
-    doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000
-) -> list[Mention]:
+def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> list[Mention]:
     """Place mentions of ``doc`` in text order, none overlapping."""
     text = doc.text
     found: dict[int, Mention] = {}  # by start token
@@ -109,8 +189,11 @@ def recognise(
                 accept(ent, ent.label_, cands)
         elif ent.label_ in ("ORG", "PERSON") and _names_region(cands, ("name", "abbr")):
             accept(ent, ent.label_, cands)  # "EU", "US", "Malta" tagged as organisations
-        elif ent.label_ == "ORG" and len(ent) > 1 and any(
-                c.feature == "admin1" and c.kind == "name" for c in cands):
+        elif (
+            ent.label_ == "ORG"
+            and len(ent) > 1
+            and any(c.feature == "admin1" and c.kind == "name" for c in cands)
+        ):
             accept(ent, ent.label_, cands)  # "Tamil Nadu said": a state speaking
         elif ent.label_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART"):
             cands = _case_fits(ent.text, cands)
@@ -158,14 +241,39 @@ def recognise(
     return [found[k] for k in sorted(found)]
 
 
-_DIRECTIONS = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-    "central", "northeast", "northwest", "southeast", "southwest", "upper", "lower",
-})
+_DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "upper",
+        "lower",
+    }
+)
 _GENERIC_HEADS = {
-    "state": "admin1", "province": "admin1", "prefecture": "admin1", "region": "admin1",
-    "governorate": "admin1", "oblast": "admin1", "district": None, "county": None,
-    "city": None, "valley": None, "island": None, "peninsula": None, "area": None,
+    "state": "admin1",
+    "province": "admin1",
+    "prefecture": "admin1",
+    "region": "admin1",
+    "governorate": "admin1",
+    "oblast": "admin1",
+    "district": None,
+    "county": None,
+    "city": None,
+    "valley": None,
+    "island": None,
+    "peninsula": None,
+    "area": None,
 }
 
 
@@ -191,10 +299,10 @@ def _reduced(key: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     return tuple(c for c in cands if c.kind != "demonym")
 
 
-def _names_region(cands: tuple[Candidate, ...], kinds: tuple[str, ...] = (
-        "demonym", "name", "abbr")) -> bool:
-    return any(c.kind in kinds and c.feature in ("country", "continent", "region")
-               for c in cands)
+def _names_region(
+    cands: tuple[Candidate, ...], kinds: tuple[str, ...] = ("demonym", "name", "abbr")
+) -> bool:
+    return any(c.kind in kinds and c.feature in ("country", "continent", "region") for c in cands)
 
 
 def _case_fits(surface: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
@@ -208,7 +316,7 @@ _BIG_TOWN = 1_000_000
 
 
 def _demonym_head(ent: Span, gazetteer: Gazetteer, accept: object) -> None:
-    """"Iranian Resistance", "Russian Embassy": the adjective is a country mention;
+    """ "Iranian Resistance", "Russian Embassy": the adjective is a country mention;
     "The Washington Post", "US Trade Representative", "New York Police Department": an
     organisation named after a country, province or big city names that place."""
     start = 1 if ent[0].lower_ == "the" else 0
@@ -225,9 +333,11 @@ def _demonym_head(ent: Span, gazetteer: Gazetteer, accept: object) -> None:
             accept(head, "NORP", cands)  # type: ignore[operator]
             return
         if any(
-            c.kind in ("name", "abbr") and (
+            c.kind in ("name", "abbr")
+            and (
                 c.feature in ("country", "admin1", "continent")
-                or (c.feature in ("capital", "city") and c.population >= _BIG_TOWN))
+                or (c.feature in ("capital", "city") and c.population >= _BIG_TOWN)
+            )
             for c in cands
         ):
             accept(head, "ORG", cands)  # type: ignore[operator]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 
 from according.geo.context import Hint
@@ -19,7 +19,11 @@ from according.geo.gazetteer import Candidate
 
 # How much more likely a name means a place of this kind than a town of equal population.
 FEATURE_BONUS = {
-    "continent": 4.0, "region": 3.5, "country": 3.5, "capital": 2.5, "admin1": 0.3,
+    "continent": 4.0,
+    "region": 3.5,
+    "country": 3.5,
+    "capital": 2.5,
+    "admin1": 0.3,
     "city": 0.0,
 }
 # A landmark ("the White House") names its city far more often than a same-named town.
@@ -84,8 +88,13 @@ def resolve(
     pools = [tuple(c for c in cands if _located(c)) for cands in candidates]
 
     demoted = {c.id for pool in pools for c in _shadowed_divisions(pool)}
-    twins = {c.id for pool in pools if any(x.feature == "country" for x in pool)
-             for c in pool if c.feature == "admin1"}
+    twins = {
+        c.id
+        for pool in pools
+        if any(x.feature == "country" for x in pool)
+        for c in pool
+        if c.feature == "admin1"
+    }
 
     def base(c: Candidate) -> float:
         bonus = OUTLET_WEIGHT if outlet_country and c.country == outlet_country else 0.0
@@ -124,8 +133,11 @@ def _kind(c: Candidate) -> str:
 
 
 def _local(
-    keys: Sequence[str], pools: list[tuple[Candidate, ...]], picks: dict[str, Candidate],
-    hints: Sequence[Hint], base: Callable[[Candidate], float],
+    keys: Sequence[str],
+    pools: list[tuple[Candidate, ...]],
+    picks: dict[str, Candidate],
+    hints: Sequence[Hint],
+    base: Callable[[Candidate], float],
 ) -> dict[int, Candidate]:
     """Per-mention choices from local context, strongest last so that it wins: list
     neighbours of one kind, then a division noun, then an "X, Y" containment pair."""
@@ -149,8 +161,12 @@ def _local(
         if not (_kind(pick) == "town" or (_kind(pick) == "country" and kind == "admin1")):
             continue
         countries = {c.country for c in near}
-        fits = [c for c in pools[i] if _kind(c) == kind
-                and (kind in ("country", "continent", "region") or c.country in countries)]
+        fits = [
+            c
+            for c in pools[i]
+            if _kind(c) == kind
+            and (kind in ("country", "continent", "region") or c.country in countries)
+        ]
         if fits:
             chosen[i] = max(fits, key=base)
     for i, hint in enumerate(hints):
@@ -167,8 +183,12 @@ def _local(
         if i + 1 in hint.neighbours or j - 1 in hints[j].neighbours:
             continue  # "Washington, New York and Boston" is a list, not a place in a state
         pairs = [
-            (x, y) for y in pools[i] if y.feature in ("admin1", "country")
-            for x in pools[j] if x.feature in _TOWN and x.kind != "alt"
+            (x, y)
+            for y in pools[i]
+            if y.feature in ("admin1", "country")
+            for x in pools[j]
+            if x.feature in _TOWN
+            and x.kind != "alt"
             and x.country == y.country
             and (y.feature == "country" or (x.admin1_code and x.admin1_code == y.admin1_code))
         ]
@@ -183,15 +203,19 @@ def _shadowed_divisions(pool: tuple[Candidate, ...]) -> list[Candidate]:
     name means the city far more often, as in ACLED's coding of the same reports."""
     cities = [c for c in pool if c.feature in ("city", "capital")]
     return [
-        d for d in pool
-        if d.feature == "admin1" and any(
-            c.country == d.country and c.admin1_code == d.admin1_code
-            and c.population >= 0.05 * d.population for c in cities
+        d
+        for d in pool
+        if d.feature == "admin1"
+        and any(
+            c.country == d.country
+            and c.admin1_code == d.admin1_code
+            and c.population >= 0.05 * d.population
+            for c in cities
         )
     ]
 
 
-def _coherence(c: Candidate, others: list[Candidate], twins: set[int] = frozenset()) -> float:
+def _coherence(c: Candidate, others: list[Candidate], twins: Set[int] = frozenset()) -> float:
     if not others:
         return 0.0
     countries = Counter(o.country for o in others if o.country)
@@ -203,7 +227,8 @@ def _coherence(c: Candidate, others: list[Candidate], twins: set[int] = frozense
     if c.feature in ("city", "capital", "admin1") and c.admin1_code:
         if any(
             o.country == c.country and o.admin1_code == c.admin1_code and o.id != c.id
-            for o in others if o.feature in ("city", "capital", "admin1")
+            for o in others
+            if o.feature in ("city", "capital", "admin1")
         ):
             score += ADMIN1_WEIGHT
     if c.feature in ("city", "capital"):

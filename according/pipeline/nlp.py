@@ -76,7 +76,7 @@ def line_breaks(doc: Doc) -> Doc:
         line = doc.text[line_start : token.idx + len(token.text)].strip()
         if not line or following.is_space:
             continue
-        ends_sentence = line[-1] in ".!?:\"\u201d"
+        ends_sentence = line[-1] in '.!?:"\u201d'
         heading = len(line) < 90 and line[-1] not in ",;(-" and following.text[:1].isupper()
         if ends_sentence or heading:
             following.is_sent_start = True

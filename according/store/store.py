@@ -170,7 +170,7 @@ class Store:
 
     @property
     def dialect(self) -> str:
-        """"sqlite" or "postgresql": for the few queries each database does its own way."""
+        """ "sqlite" or "postgresql": for the few queries each database does its own way."""
         return self._db.dialect.name
 
     def read(self) -> AbstractContextManager[sa.Connection]:

@@ -28,7 +28,12 @@ class ClaimsStage:
         sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
         ctx.claims.extend(
             build_claims(
-                ctx.text, ctx.quotes, ctx.dates, names, sentences, ctx.document_hop(),
+                ctx.text,
+                ctx.quotes,
+                ctx.dates,
+                names,
+                sentences,
+                ctx.document_hop(),
                 ctx.document.id,
             )
         )

@@ -23,9 +23,18 @@ from according.records import Place, Span
 from according.settings import Settings
 
 _ROLE_BY_WORD = {
-    "in": "location", "at": "location", "inside": "location", "near": "near",
-    "outside": "near", "around": "near", "across": "location", "throughout": "location",
-    "from": "origin", "to": "destination", "into": "destination", "towards": "destination",
+    "in": "location",
+    "at": "location",
+    "inside": "location",
+    "near": "near",
+    "outside": "near",
+    "around": "near",
+    "across": "location",
+    "throughout": "location",
+    "from": "origin",
+    "to": "destination",
+    "into": "destination",
+    "towards": "destination",
     "toward": "destination",
 }
 
@@ -57,20 +66,44 @@ def to_place(text: str, mention: Mention, choice: Choice) -> Place:
     span = Span.of(text, mention.start, mention.end)
     c = choice.candidate
     if c is None:
-        return Place(text=mention.text, name=mention.text, precision=3, span=span,
-                     role=mention_role(text, mention), resolved="none")
+        return Place(
+            text=mention.text,
+            name=mention.text,
+            precision=3,
+            span=span,
+            role=mention_role(text, mention),
+            resolved="none",
+        )
     if choice.fallback:
         # No entry of its own (a street, a building): placed at the document's main place.
         return Place(
-            text=mention.text, name=mention.text, geonames_id=None, feature=None,
-            admin1=c.admin1, country=c.country, lat=c.lat, lon=c.lon, precision=2, span=span,
-            role=mention_role(text, mention), resolved="context", near=c.name,
+            text=mention.text,
+            name=mention.text,
+            geonames_id=None,
+            feature=None,
+            admin1=c.admin1,
+            country=c.country,
+            lat=c.lat,
+            lon=c.lon,
+            precision=2,
+            span=span,
+            role=mention_role(text, mention),
+            resolved="context",
+            near=c.name,
         )
     return Place(
-        text=mention.text, name=c.name, geonames_id=c.geonames_id, feature=c.feature,
-        admin1=c.admin1 if c.feature != "country" else None, country=c.country,
-        lat=c.lat, lon=c.lon, precision=PRECISION.get(c.feature, 1), span=span,
-        role=mention_role(text, mention), resolved="gazetteer",
+        text=mention.text,
+        name=c.name,
+        geonames_id=c.geonames_id,
+        feature=c.feature,
+        admin1=c.admin1 if c.feature != "country" else None,
+        country=c.country,
+        lat=c.lat,
+        lon=c.lon,
+        precision=PRECISION.get(c.feature, 1),
+        span=span,
+        role=mention_role(text, mention),
+        resolved="gazetteer",
     )
 
 
@@ -91,7 +124,8 @@ class PlacesStage:
         gazetteer = self.gazetteer
         mentions = recognise(ctx.doc, gazetteer)
         choices = resolve(
-            [m.key for m in mentions], [m.candidates for m in mentions],
+            [m.key for m in mentions],
+            [m.candidates for m in mentions],
             outlet_country=_outlet_country(ctx),
             hints=hints(ctx.text, [(m.start, m.end) for m in mentions]),
         )

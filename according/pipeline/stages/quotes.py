@@ -32,7 +32,8 @@ class QuotesStage:
     def __call__(self, ctx: Context) -> None:
         text = ctx.text
         mentions = [
-            (e.span.start, e.span.end) for e in ctx.entities
+            (e.span.start, e.span.end)
+            for e in ctx.entities
             if e.span is not None and e.kind in SPEAKER_KINDS
         ]
         attributions = attribute_text(
@@ -40,8 +41,13 @@ class QuotesStage:
         )
         ctx.quotes.extend(
             build_quotes(
-                text, attributions, ctx.entities, ctx.dates, ctx.document_hop(),
-                ctx.document.id, ctx.registry.lookup,
+                text,
+                attributions,
+                ctx.entities,
+                ctx.dates,
+                ctx.document_hop(),
+                ctx.document.id,
+                ctx.registry.lookup,
             )
         )
 
