@@ -1,4 +1,3 @@
-
 """TimeML conventions added to raise value accuracy on news, one parametrized table per
 rule, each with cases where the rule must fire and where it must not. Every case passes
 its own reference date; nothing reads today's date."""

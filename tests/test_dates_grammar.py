@@ -1,4 +1,3 @@
-
 """Absolute expressions: dates in the usual orders, months, years, decades, quarters,
 seasons, holidays, ranges, and years inferred for yearless dates. Every case passes its
 own reference date; nothing reads today's date."""

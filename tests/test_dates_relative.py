@@ -1,4 +1,3 @@
-
 """Relative expressions, weekdays, durations, vague references and sets, each against
 the reference date it passes in."""
 
