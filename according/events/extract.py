@@ -24,6 +24,7 @@ from according.events.arguments import (
 )
 from according.events.classify import Cue, classify, find_cues, scores
 from according.events.mapping import kind_of, plover_trigger, protest_mode
+from according.events.merge import merge_duplicates
 from according.events.status import status_of
 from according.pipeline.context import Context
 from according.records import AcledType, Entity, Event, Quote, Span, TimeSpan
@@ -233,7 +234,7 @@ def events_for(ctx: Context) -> list[Event]:
                 trigger=Span.of(text, t_start, t_end),
             )
         )
-    return events
+    return merge_duplicates(events)
 
 
 __all__ = ["Detection", "detect", "event_id", "events_for", "inside"]
