@@ -20,7 +20,7 @@ $(STAMP): requirements.lock pyproject.toml scripts/install_model.py
 	touch $(STAMP)
 
 # Built from PyPI packages' GeoNames data and our own CSVs; nothing is downloaded.
-$(GAZETTEER): $(STAMP) scripts/build_gazetteer.py according/geo/build.py according/data/demonyms.csv according/data/landmarks.csv
+$(GAZETTEER): $(STAMP) scripts/build_gazetteer.py according/geo/build.py according/geo/counties.py according/data/demonyms.csv according/data/landmarks.csv
 	$(BIN)/python scripts/build_gazetteer.py
 
 demo: setup
