@@ -25,3 +25,14 @@ def example_report(pipeline):
 
     (source,) = read_input(EXAMPLE, page_date="2024-07-27")
     return pipeline(source)
+
+
+def missing_service(reason: str) -> None:
+    """Skip a module whose service (PostgreSQL, chromium) is absent on a developer's
+    machine; in CI, where .ci/run installs and starts them, fail instead, so a broken
+    install step can never pass as a green run of skipped tests."""
+    import os
+
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must provide this: {reason}", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)

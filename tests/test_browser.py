@@ -24,9 +24,9 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright i
 expect = playwright_api.expect
 uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed")
 if not CHROMIUM.exists():
-    pytest.skip(
-        "Debian's chromium is missing: apt-get install -y chromium", allow_module_level=True
-    )
+    from tests.conftest import missing_service
+
+    missing_service("Debian's chromium is missing: apt-get install -y chromium")
 
 warnings.filterwarnings("ignore", message=".*httpx2.*")
 from according.server import create_app  # noqa: E402

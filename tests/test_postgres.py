@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 
 PG_URL = os.environ.get("ACCORDING_PG_URL")
 if not PG_URL:
-    pytest.skip(
-        "ACCORDING_PG_URL is unset; run: export ACCORDING_PG_URL=$(scripts/pg_test_server.sh)",
-        allow_module_level=True,
+    from tests.conftest import missing_service
+
+    missing_service(
+        "ACCORDING_PG_URL is unset; run: export ACCORDING_PG_URL=$(scripts/pg_test_server.sh)"
     )
 
 import test_store as base  # noqa: E402  (the SQLite suite: same tests, other backend)

@@ -15,9 +15,10 @@ import pytest
 
 PG_URL = os.environ.get("ACCORDING_PG_URL")
 if not PG_URL:
-    pytest.skip(
-        "ACCORDING_PG_URL is unset; run: export ACCORDING_PG_URL=$(scripts/pg_test_server.sh)",
-        allow_module_level=True,
+    from tests.conftest import missing_service
+
+    missing_service(
+        "ACCORDING_PG_URL is unset; run: export ACCORDING_PG_URL=$(scripts/pg_test_server.sh)"
     )
 
 warnings.filterwarnings("ignore", message=".*httpx2.*")
