@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from according.attribution.lexicon import ARREST_WORDS, INJURE_WORDS, KILL_WORDS
+from according.numbers import NUMBER_WORDS
 
 HEDGES: dict[str, str] = {
     "over": "lower",
@@ -39,38 +40,7 @@ HEDGES: dict[str, str] = {
     "under": "upper",
     "no more than": "upper",
 }
-_UNITS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a dozen": 12,
-    "a hundred": 100,
-    "a thousand": 1000,
-}
+_UNITS = NUMBER_WORDS
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 # Vague plurals: the smallest number the word can mean, as a lower bound.
 _VAGUE = {

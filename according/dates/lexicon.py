@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from according.numbers import NUMBER_WORDS
+
 MONTHS: dict[str, int] = {
     "january": 1,
     "jan": 1,
@@ -54,39 +56,11 @@ WEEKDAYS: dict[str, int] = {
     "sunday": 6,
     "sun": 6,
 }
-NUMBERS: dict[str, int] = {
+NUMBERS: dict[str, int | float] = {
+    **NUMBER_WORDS,
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
     "hundred": 100,
-    "a hundred": 100,
-    "a dozen": 12,
     "dozen": 12,
     "a couple of": 2,
     "a couple": 2,
