@@ -365,6 +365,12 @@ def _case_fits(surface: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, .
 
 
 _BIG_TOWN = 1_000_000
+# Words that open organisation names as adjectives ("Central Committee", "United Front",
+# "Northern Alliance") and are also the names of some province somewhere.
+_ORG_ADJECTIVES = frozenset(
+    "central united northern southern eastern western general supreme royal independent "
+    "democratic popular free union high grand upper lower".split()
+)
 
 
 def _demonym_head(ent: Span, gazetteer: Gazetteer, accept: object) -> None:
@@ -380,7 +386,9 @@ def _demonym_head(ent: Span, gazetteer: Gazetteer, accept: object) -> None:
         if not all(t.is_alpha or t.text in ".-" for t in head):
             continue
         key = normalise(head.text)
-        cands = _case_fits(head.text, gazetteer.lookup(key)) if key not in _STOP else ()
+        if key in _STOP or (size == 1 and key in _ORG_ADJECTIVES):
+            continue
+        cands = _case_fits(head.text, gazetteer.lookup(key))
         if size == 1 and any(c.kind == "demonym" for c in cands):
             accept(head, "NORP", cands)  # type: ignore[operator]
             return
