@@ -231,3 +231,11 @@ def test_serve_answers_on_loopback(tmp_path, workers):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_read_on_a_feed_says_it_shows_the_first_of_its_documents():
+    out = run("read", str(SAMPLES / "09-regional-feed.xml"), "--format", "json")
+    assert out.returncode == 0, out.stderr.decode()
+    report = json.loads(out.stdout)
+    assert "Baghdad" in report["document"]["text"]
+    assert any("holds 2 documents" in w for w in report["warnings"])

@@ -126,7 +126,13 @@ def read_location(
     from according.readers import read_input
 
     sources = read_input(location, settings=settings, page_date=page_date, outlet=outlet)
-    return get_pipeline(settings)(sources[0])
+    report = get_pipeline(settings)(sources[0])
+    if len(sources) > 1:
+        report.warnings.append(
+            f"{location} holds {len(sources)} documents; this report is the first "
+            "(`according ingest` reads them all)"
+        )
+    return report
 
 
 def _looks_like_location(value: str) -> bool:
