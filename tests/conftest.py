@@ -36,3 +36,13 @@ def missing_service(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"CI must provide this: {reason}", pytrace=False)
     pytest.skip(reason, allow_module_level=True)
+
+
+def stored_reports_url(tmp_path_factory: pytest.TempPathFactory, name: str, reports) -> str:
+    """A SQLite store holding ``reports``, for tests of what reads a store (API, exports)."""
+    from according.store import Store
+
+    url = "sqlite:///" + str(tmp_path_factory.mktemp(name) / "store.db")
+    with Store(url) as store:
+        store.save_reports(reports)
+    return url

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from according.records.model import Report  # noqa: E402
 from according.server import create_app  # noqa: E402
 from according.server.sample import generate  # noqa: E402
-from according.store import Store  # noqa: E402
+from tests.conftest import stored_reports_url  # noqa: E402
 
 PROBLEM = "application/problem+json"
 REPORTS = list(generate(40))
@@ -27,10 +27,7 @@ EVENTS = [ev for r in REPORTS for ev in r.events]
 
 @pytest.fixture(scope="module")
 def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = "sqlite:///" + str(tmp_path_factory.mktemp("server") / "api.db")
-    with Store(url) as store:
-        store.save_reports(REPORTS)
-    return url
+    return stored_reports_url(tmp_path_factory, "server", REPORTS)
 
 
 @pytest.fixture(scope="module")

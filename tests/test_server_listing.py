@@ -22,6 +22,7 @@ from according.server.app import STORE_ENV, Reader, from_environment  # noqa: E4
 from according.server.sample import generate  # noqa: E402
 from according.store import Store  # noqa: E402
 from according.store import queries as q  # noqa: E402
+from tests.conftest import stored_reports_url  # noqa: E402
 
 REPORTS = list(generate(30))
 EVENTS = [ev for r in REPORTS for ev in r.events]
@@ -38,10 +39,7 @@ FILTERS = [
 
 @pytest.fixture(scope="module")
 def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = "sqlite:///" + str(tmp_path_factory.mktemp("listing") / "api.db")
-    with Store(url) as store:
-        store.save_reports(REPORTS)
-    return url
+    return stored_reports_url(tmp_path_factory, "listing", REPORTS)
 
 
 @pytest.fixture(scope="module")
