@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests explore new inputs on a developer's machine; in CI they replay the same
+# examples every run, so a gate never fails on luck (a new find is fixed here, first).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -31,8 +39,6 @@ def missing_service(reason: str) -> None:
     """Skip a module whose service (PostgreSQL, chromium) is absent on a developer's
     machine; in CI, where .ci/run installs and starts them, fail instead, so a broken
     install step can never pass as a green run of skipped tests."""
-    import os
-
     if os.environ.get("CI"):
         pytest.fail(f"CI must provide this: {reason}", pytrace=False)
     pytest.skip(reason, allow_module_level=True)

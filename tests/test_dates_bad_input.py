@@ -137,6 +137,23 @@ ALPHABET = st.sampled_from(
 )
 
 
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("last 2020 years ", date(2000, 1, 1)),  # found by the fuzz test below
+        ("the past 9000 years", date(2000, 1, 1)),
+        ("8000 years from now", date(2020, 7, 5)),
+        ("3000000 days ago", date(2020, 7, 5)),
+        ("the next 99999 decades", date(2020, 7, 5)),
+    ],
+)
+def test_shifts_past_the_calendar_get_no_anchor(text: str, ref: date) -> None:
+    """Python's dates end at years 1 and 9999; a shift beyond them is dropped or kept as
+    a bare duration, never an exception."""
+    for t in find_time_expressions(text, ref):
+        assert t.start is None or date.fromisoformat(t.start[:10])
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(ALPHABET, max_size=30).map("".join),

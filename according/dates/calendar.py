@@ -7,7 +7,7 @@ is pure and takes its reference date as an argument (nothing reads the clock).
 from __future__ import annotations
 
 import calendar as _cal
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 
 def valid(year: int, month: int, day: int) -> date | None:
@@ -22,10 +22,17 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, _cal.monthrange(year, month)[1])
 
 
+class OutOfCalendar(ValueError):
+    """A shift that leaves the years Python's dates hold (1 to 9999): "the last 2020
+    years" before 2000. The grammar drops such a value instead of failing the text."""
+
+
 def add_months(d: date, months: int) -> date:
     """Shift by calendar months, clamping the day (Jan 31 + 1 month = Feb 28/29)."""
     index = d.year * 12 + d.month - 1 + months
     year, month = divmod(index, 12)
+    if not MINYEAR <= year <= MAXYEAR:
+        raise OutOfCalendar(f"year {year} is outside {MINYEAR}..{MAXYEAR}")
     return date(year, month + 1, min(d.day, _cal.monthrange(year, month + 1)[1]))
 
 

@@ -100,7 +100,10 @@ def scan(
             value = memo[i]
         else:
             env.ref_read = False
-            value = HANDLERS[name](mt, env)
+            try:
+                value = HANDLERS[name](mt, env)
+            except (OverflowError, cal.OutOfCalendar):  # a day shift or year past 9999/1
+                value = None
             if memo is not None and not env.ref_read:
                 memo[i] = value
         if value is None:
