@@ -67,6 +67,9 @@ test_saving_the_same_document_again_changes_nothing = (
     base.test_saving_the_same_document_again_changes_nothing
 )
 test_the_stored_report_round_trips_exactly = base.test_the_stored_report_round_trips_exactly
+test_the_generation_moves_with_every_change_to_documents_and_only_then = (
+    base.test_the_generation_moves_with_every_change_to_documents_and_only_then
+)
 test_duplicate_event_ids_in_one_report_are_refused_before_writing = (
     base.test_duplicate_event_ids_in_one_report_are_refused_before_writing
 )

@@ -219,6 +219,21 @@ def test_saving_the_same_document_again_changes_nothing(store):
     assert store.counts() == before
 
 
+def test_the_generation_moves_with_every_change_to_documents_and_only_then(store):
+    """The API's response cache trusts this number: equal means the same data."""
+    first = store.generation()
+    assert store.save_reports([IRAN, IRAQ]) == 0
+    store.ledger_mark("some/input.txt", "done", documents=0)
+    assert store.generation() == first
+    assert store.save_report(iran_report(IRAN_TEXT + " A later line.")) is True
+    second = store.generation()
+    assert second > first
+    with store._write() as conn:  # a writer of its own: a deletion by hand
+        conn.execute(sa.delete(schema.documents).where(schema.documents.c.id == doc_id(IRAQ_TEXT)))
+    assert store.generation() > second
+    assert store.counts()["documents"] == 2
+
+
 def test_a_batch_with_the_same_text_twice_stores_it_once(tmp_path):
     with Store(tmp_path / "db.sqlite") as s:
         assert s.save_reports([IRAN, IRAN, IRAQ]) == 2
@@ -388,7 +403,7 @@ def test_migrations_build_the_schema_on_an_empty_file_and_are_idempotent(tmp_pat
             assert s.counts()["documents"] == 0
     with sqlite3.connect(db) as con:
         assert con.execute("select version_num from alembic_version").fetchall() == [
-            ("0003_walk_index",)
+            ("0004_generation",)
         ]
         assert con.execute("pragma journal_mode").fetchone() == ("wal",)
     engine = sa.create_engine(to_url(db))

@@ -261,6 +261,14 @@ def serve(
     threads: Annotated[
         int | None, typer.Option(min=1, help="Route threads per worker (4 suits 2 cores).")
     ] = None,
+    cache_mb: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Memory per worker for finished responses, reused until the store changes; "
+            "0 computes every request.",
+        ),
+    ] = 64,
 ) -> None:
     """Serve the HTTP API (/api/...), the map-and-timeline page (/) and its docs (/docs).
 
@@ -271,18 +279,22 @@ def serve(
       ACCORDING_TOKEN=s3cret according serve --host 0.0.0.0 --port 8080
 
       according serve --workers 2 --threads 4   (several processes on one store)
+
+      according serve --cache-mb 0              (no response cache: every request computed)
     """
     import os
 
     import uvicorn
 
     from according.server import create_app
-    from according.server.app import STORE_ENV, THREADS_ENV, TOKEN_ENV
+    from according.server.app import CACHE_ENV, STORE_ENV, THREADS_ENV, TOKEN_ENV
 
     if workers == 1:
-        uvicorn.run(create_app(db, token=token, threads=threads), host=host, port=port)
+        app = create_app(db, token=token, threads=threads, cache_mb=cache_mb)
+        uvicorn.run(app, host=host, port=port)
         return
     create_app(db, token=token)  # fail fast on a bad --db or --token before forking
+    os.environ[CACHE_ENV] = str(cache_mb)
     os.environ[STORE_ENV] = db
     if token:
         os.environ[TOKEN_ENV] = token

@@ -8,15 +8,15 @@ event loop.
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import anyio.to_thread
+import orjson
 import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -30,6 +30,7 @@ from according.errors import UsageError
 from according.exports.acled import geojson_features
 from according.server import documents, listing, problems
 from according.server import query as rq
+from according.server.cache import Kept, ResponseCache, etag, request_key
 from according.server.problems import Problem
 from according.settings import DEFAULT_SETTINGS, Settings
 from according.store import Store
@@ -39,6 +40,7 @@ STATIC = Path(__file__).with_name("static")
 VENDOR = "/static/vendor"
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
+DEFAULT_CACHE_MB = 64
 # The page and the docs load only from this server: a stray CDN or tile URL fails loudly.
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
@@ -85,10 +87,25 @@ class Reader:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.dialect = store.dialect
+        self._spans: dict[q.Kind, tuple[int, float | None]] = {}
 
     def rows(self, stmt: sa.Executable) -> list[sa.Row]:
         with self.store.read() as conn:
             return list(conn.execute(stmt))
+
+    def generation(self) -> int:
+        return self.store.generation()
+
+    def longest_span(self, kind: q.Kind) -> float | None:
+        """``query.longest_span``, read once per store generation: a scan of the table,
+        too dear for every request, and it changes only when documents do."""
+        generation = self.generation()
+        known = self._spans.get(kind)
+        if known is None or known[0] != generation:
+            span = self.rows(rq.longest_span(kind, self.dialect))[0][0]
+            known = (generation, None if span is None else float(span))
+            self._spans[kind] = known
+        return known[1]
 
 
 def _params(
@@ -122,8 +139,36 @@ Format = Annotated[Literal["json", "geojson"], Query(description="geojson: event
 
 
 def _json(body: Any, media_type: str = "application/json", **headers: str) -> Response:
-    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-    return Response(text, media_type=media_type, headers=headers)
+    return Response(orjson.dumps(body), media_type=media_type, headers=headers)
+
+
+_NOT_KEPT = frozenset({"content-length", "content-type"})
+
+
+def _kept(request: Request, build: Callable[[], Response]) -> Response:
+    """The response of a read endpoint, from the cache while the store is unchanged.
+
+    Also the ETag (the store generation and the request) and a 304 for a client that
+    already holds it. An error raised by ``build`` passes through and is not kept.
+    """
+    cache: ResponseCache = request.app.state.cache
+    generation = request.app.state.reader.generation()
+    key = request_key(request.url)
+    kept = cache.get(key, generation)
+    if kept is None:
+        response = build()
+        if response.status_code != 200:
+            return response
+        headers = tuple((k, v) for k, v in response.headers.items() if k not in _NOT_KEPT)
+        kept = Kept(bytes(response.body), response.media_type or "", headers,
+                    etag(generation, key))  # fmt: skip
+        cache.put(key, generation, kept)
+    validators = {"ETag": kept.etag, "Cache-Control": "no-cache"}
+    wanted = request.headers.get("if-none-match", "")
+    if kept.etag in (tag.strip().removeprefix("W/") for tag in wanted.split(",")):
+        return Response(status_code=304, headers=validators)
+    return Response(kept.body, media_type=kept.media_type, headers={**dict(kept.headers),
+                                                                     **validators})  # fmt: skip
 
 
 def _listing(request: Request, kind: q.Kind, params: dict, limit: int, fmt: str) -> Response:
@@ -164,13 +209,18 @@ def create_app(
     *,
     settings: Settings = DEFAULT_SETTINGS,
     threads: int | None = None,
+    cache_mb: float = DEFAULT_CACHE_MB,
 ) -> FastAPI:
     """The application over the store at ``store_url``; writing needs ``token``.
 
     ``threads``: size of the thread pool that runs the routes (anyio's default when None).
+    ``cache_mb``: memory for finished read responses per process (``server.cache``); 0
+    keeps none, every request is computed (ETags and 304s still work).
     """
     if threads is not None and threads < 1:
         raise UsageError("threads: expected a whole number >= 1")
+    if not cache_mb >= 0:
+        raise UsageError("cache: expected a size in MB >= 0")
     if token is not None and len(token.strip()) < 8:
         raise UsageError("--token: use at least 8 characters (or no token for read-only)")
     store = Store(store_url)
@@ -196,6 +246,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.reader = Reader(store)
+    app.state.cache = ResponseCache(int(cache_mb * 2**20))
     app.state.token = token.strip() if token else None
     app.state.settings = settings
     problems.install(app)
@@ -221,15 +272,15 @@ def create_app(
     @app.get("/api/events", summary="Events, oldest first")
     def events(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT,
                format: Format = "json") -> Response:  # fmt: skip
-        return _listing(request, "events", params, limit, format)
+        return _kept(request, lambda: _listing(request, "events", params, limit, format))
 
     @app.get("/api/quotes", summary="Quotes, oldest first")
     def quotes(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT) -> Response:
-        return _listing(request, "quotes", params, limit, "json")
+        return _kept(request, lambda: _listing(request, "quotes", params, limit, "json"))
 
     @app.get("/api/claims", summary="Claims (numbers someone asserts), oldest first")
     def claims(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT) -> Response:
-        return _listing(request, "claims", params, limit, "json")
+        return _kept(request, lambda: _listing(request, "claims", params, limit, "json"))
 
     @app.get("/api/timeline", summary="Event counts per day or week and category")
     def timeline(
@@ -238,16 +289,20 @@ def create_app(
         interval: Annotated[Literal["day", "week"], Query()] = "day",
     ) -> Response:
         reader: Reader = request.app.state.reader
-        body = documents.timeline(reader, rq.parse("events", **params), interval)
-        return _json(body)
+        return _kept(
+            request,
+            lambda: _json(documents.timeline(reader, rq.parse("events", **params), interval)),
+        )
 
     @app.get("/api/outlets", summary="Outlets with stored documents")
     def outlets(request: Request) -> Response:
-        return _json({"items": documents.outlets(request.app.state.reader)})
+        reader: Reader = request.app.state.reader
+        return _kept(request, lambda: _json({"items": documents.outlets(reader)}))
 
     @app.get("/api/documents/{document_id}", summary="A document's text and evidence spans")
     def document(request: Request, document_id: str) -> Response:
-        return _json(documents.document_body(request.app.state.reader, document_id))
+        reader: Reader = request.app.state.reader
+        return _kept(request, lambda: _json(documents.document_body(reader, document_id)))
 
     @app.post("/api/documents", status_code=201, summary="Read and store one document (token)")
     async def ingest(
@@ -262,7 +317,7 @@ def create_app(
             documents.ingest, app, body, origin, request.headers.get("content-type"),
             page_date, outlet,
         )  # fmt: skip
-        return Response(json.dumps(result), status_code=201, media_type="application/json")
+        return Response(orjson.dumps(result), status_code=201, media_type="application/json")
 
     return app
 
@@ -270,20 +325,30 @@ def create_app(
 STORE_ENV = "ACCORDING_SERVER_DB"
 TOKEN_ENV = "ACCORDING_SERVER_TOKEN"
 THREADS_ENV = "ACCORDING_SERVER_THREADS"
+CACHE_ENV = "ACCORDING_SERVER_CACHE_MB"
 
 
 def from_environment() -> FastAPI:
     """The app for ``uvicorn --factory`` with several workers: each worker process imports
     the app by name and cannot be handed arguments, so the store URL, the optional token
-    and thread count come from ``ACCORDING_SERVER_DB`` / ``_TOKEN`` / ``_THREADS``."""
+    thread count and cache size come from ``ACCORDING_SERVER_DB`` / ``_TOKEN`` /
+    ``_THREADS`` / ``_CACHE_MB``."""
     url = os.environ.get(STORE_ENV)
     if not url:
         raise UsageError(f"{STORE_ENV}: set it to the store's URL or path")
     threads = os.environ.get(THREADS_ENV, "")
     if threads and not threads.isdigit():
         raise UsageError(f"{THREADS_ENV}: expected a whole number, not {threads!r}")
+    cache = os.environ.get(CACHE_ENV, "")
+    try:
+        cache_mb = float(cache) if cache else DEFAULT_CACHE_MB
+    except ValueError:
+        raise UsageError(f"{CACHE_ENV}: expected a size in MB, not {cache!r}") from None
     return create_app(
-        url, os.environ.get(TOKEN_ENV) or None, threads=int(threads) if threads else None
+        url,
+        os.environ.get(TOKEN_ENV) or None,
+        threads=int(threads) if threads else None,
+        cache_mb=cache_mb,
     )
 
 

@@ -39,14 +39,18 @@ FIELDS: dict[q.Kind, frozenset[str]] = {
 
 def _dated(reader: Reader, kind: q.Kind, parsed: rq.RecordQuery, limit: int) -> list[sa.Row]:
     """The dated segment: a bounded index walk first where it helps, else gather and sort."""
+    start = rq.earliest_start(parsed, reader.longest_span(kind)) if parsed.filters.since else None
     if reader.dialect == "sqlite" and kind == "events":
-        found = reader.rows(rq.walk_bound(parsed, WALK_ROWS))
+        found = reader.rows(rq.walk_bound(parsed, WALK_ROWS, start))
         bound: date | bool = found[0][0] if found else True  # True: fewer rows are left
-        stmt = rq.select_page(kind, parsed, limit, reader.dialect, dated=True, walk_to=bound)
+        stmt = rq.select_page(
+            kind, parsed, limit, reader.dialect, dated=True, walk_to=bound, start_from=start
+        )
         rows = reader.rows(stmt)
         if len(rows) > limit or bound is True:
             return rows  # a full page, or the walk saw every remaining event
-    return reader.rows(rq.select_page(kind, parsed, limit, reader.dialect, dated=True))
+    stmt = rq.select_page(kind, parsed, limit, reader.dialect, dated=True, start_from=start)
+    return reader.rows(stmt)
 
 
 def page_rows(

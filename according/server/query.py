@@ -17,7 +17,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import get_args
 
 import sqlalchemy as sa
@@ -259,10 +259,34 @@ def filtered(kind: q.Kind, rq: RecordQuery, dialect: str, walk: bool = False) ->
     return stmt
 
 
+def longest_span(kind: q.Kind, dialect: str) -> sa.Select:
+    """Days between start and end of the longest dated record: how long before ``since``
+    a record that still overlaps it can start (``earliest_start``)."""
+    table = TABLES[kind]
+    start, end = table.c.date_start, table.c.date_end
+    if dialect == "postgresql":
+        return sa.select(sa.func.max(end - start))  # date - date is whole days there
+    return sa.select(sa.func.max(sa.func.julianday(end) - sa.func.julianday(start)))
+
+
+def earliest_start(rq: RecordQuery, span_days: float | None) -> date | None:
+    """The first ``date_start`` a record matching ``since`` can have, given the store's
+    longest span. ``since`` itself tests ``date_end``, which no walk along the date index
+    can use; this bound on ``date_start`` is one it can, and it drops no match."""
+    since = rq.filters.since
+    if since is None or span_days is None:
+        return None
+    try:
+        return since - timedelta(days=math.ceil(span_days))
+    except OverflowError:  # a span reaching before year 1: no useful bound
+        return None
+
+
 def _after_cursor(
-    kind: q.Kind, rq: RecordQuery, dated: bool
+    kind: q.Kind, rq: RecordQuery, dated: bool, start_from: date | None = None
 ) -> tuple[tuple[sa.ColumnElement, ...], list[sa.ColumnElement[bool]]]:
-    """The segment's sort key and the conditions that keep it after the cursor."""
+    """The segment's sort key and the conditions that keep it after the cursor (and, for
+    dated records, at or after ``start_from``)."""
     table = TABLES[kind]
     day, doc, ordinal = table.c.date_start, table.c.document_id, table.c.ordinal
     c = rq.cursor
@@ -272,7 +296,7 @@ def _after_cursor(
         else None
     )
     if dated:
-        conds = [day.is_not(None)]
+        conds = [day.is_not(None) if start_from is None else day >= start_from]
         if c is not None and c.day is not None:
             conds.append(sa.or_(day > c.day, sa.and_(day == c.day, rest)))
         return (day, doc, ordinal), conds
@@ -282,13 +306,14 @@ def _after_cursor(
     return (doc, ordinal), conds
 
 
-def walk_bound(rq: RecordQuery, rows: int) -> sa.Select:
+def walk_bound(rq: RecordQuery, rows: int, start_from: date | None = None) -> sa.Select:
     """The date of the ``rows``-th dated event after the cursor (none: fewer are left).
 
     Read from the (date_start, document_id, ordinal) index alone, so it costs a fraction
     of a millisecond; it bounds how far a walking page query may go (``select_page``).
+    ``start_from`` (``earliest_start``) skips the events that end before ``since``.
     """
-    order, conds = _after_cursor("events", rq, dated=True)
+    order, conds = _after_cursor("events", rq, dated=True, start_from=start_from)
     if rq.filters.until is not None:
         conds.append(t.events.c.date_start <= rq.filters.until)
     return sa.select(order[0]).where(*conds).order_by(*order).offset(rows - 1).limit(1)
@@ -302,6 +327,7 @@ def select_page(
     *,
     dated: bool = True,
     walk_to: date | bool = False,
+    start_from: date | None = None,
 ) -> sa.Select:
     """One segment of a page: records ordered by a unique key, after the cursor.
 
@@ -317,10 +343,11 @@ def select_page(
     matches lie, not to how many there are; a date bounds the walk (``True``: unbounded).
     Otherwise SQLite collects every match through the narrowest index and sorts them all:
     100-300 ms for a filter that keeps a quarter of 100,000 events.
+    ``start_from`` (``earliest_start``, dated segment only) lets either start at ``since``.
     """
     table = TABLES[kind]
     walk = walk_to is not False and kind == "events" and dated
-    order, conds = _after_cursor(kind, rq, dated)
+    order, conds = _after_cursor(kind, rq, dated, start_from if dated else None)
     keys = filtered(kind, rq, dialect, walk).with_only_columns(table.c.id).where(*conds)
     if walk and isinstance(walk_to, date):
         keys = keys.where(table.c.date_start <= walk_to)

@@ -158,4 +158,13 @@ ledger = sa.Table(
     sa.Index(None, "status"),
 )
 
+# One row, ("generation", n): moved by triggers on documents (migration 0004), read by
+# the HTTP API to know when its finished responses are out of date.
+store_state = sa.Table(
+    "store_state",
+    metadata,
+    sa.Column("name", sa.String, primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+
 TABLES: tuple[sa.Table, ...] = (documents, events, event_places, quotes, claims, ledger)
