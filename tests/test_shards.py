@@ -97,6 +97,28 @@ def test_loader_refuses_a_torn_output_and_stores_each_document_once(
         assert store.ledger_status("x") == "done" and not Path(result.output).exists()
 
 
+def test_an_output_of_another_version_fails_its_shard_with_the_reason(
+    warc: Path, tmp_path: Path
+) -> None:
+    """A worker on another according version writes rows this store has no columns for:
+    the shard is marked failed, saying why, and nothing half-read is stored."""
+    import hashlib
+
+    shard = plan_shards([warc])[0]
+    result = process_shard(shard, DEFAULT_SETTINGS, tmp_path / "out")
+    rows = [json.loads(line) for line in Path(result.output).read_text("utf-8").splitlines()]
+    rows[-1]["document"]["severity"] = 3  # a column this version does not have
+    body = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    Path(result.output).write_bytes(body)
+    result.sha256 = hashlib.sha256(body).hexdigest()
+    with Store(tmp_path / "v.db") as store:
+        summary = IngestSummary()
+        assert load_shard(store, shard, result, summary, ledger_key="x", remove=False) == 0
+        assert store.ledger_status("x") == "failed" and store.counts()["documents"] == 0
+    ((_label, reason),) = summary.skipped
+    assert "cannot be loaded" in reason and "severity" in reason and summary.failed == 1
+
+
 def test_local_engine_reports_each_bad_archive_page(warc: Path, tmp_path: Path) -> None:
     with Store(tmp_path / "l.db") as store:
         summary = ingest(store, [warc], workers=1)

@@ -219,6 +219,20 @@ def test_saving_the_same_document_again_changes_nothing(store):
     assert store.counts() == before
 
 
+def test_rows_survive_the_shard_output_format_exactly():
+    """A worker writes ``ReportRows.to_json``; the loader's ``from_json`` must give back
+    the very rows ``report_rows`` makes, dates as dates, so both paths store the same."""
+    from according.store.queries import ReportRows, report_rows
+
+    for report in (IRAN, IRAQ):
+        rows = report_rows(report)
+        again = ReportRows.from_json(rows.to_json())
+        assert again == rows
+        assert isinstance(again.events[0]["date_start"], type(rows.events[0]["date_start"]))
+    with pytest.raises(ValueError, match="not a line of report rows"):
+        ReportRows.from_json(b'{"document": {}}')
+
+
 def test_the_generation_moves_with_every_change_to_documents_and_only_then(store):
     """The API's response cache trusts this number: equal means the same data."""
     first = store.generation()

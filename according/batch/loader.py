@@ -14,7 +14,7 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from according.batch.shards import Shard, ShardResult, open_output, remove_output
-from according.records import Report
+from according.store.queries import ReportRows
 
 if TYPE_CHECKING:
     from according.batch.ingest import IngestSummary
@@ -55,12 +55,23 @@ def load_shard(
     ledger_key: str,
     remove: bool,
 ) -> int:
-    """Store the shard's reports and mark it in the ledger; return how many were new."""
+    """Store the shard's reports and mark it in the ledger; return how many were new.
+
+    A complete output that this version cannot read (written by a worker running another
+    version of according) marks the shard failed with the reason: running it again on the
+    same cluster would not help, and the reports already loaded stay (a rerun after the
+    workers are updated adds the rest)."""
     lines = read_output(result)
     stored = 0
     for start in range(0, len(lines), SAVE_BATCH):
-        batch = [Report.from_json(line) for line in lines[start : start + SAVE_BATCH]]
-        stored += store.save_reports(batch)
+        try:
+            batch = [ReportRows.from_json(line) for line in lines[start : start + SAVE_BATCH]]
+        except (ValueError, TypeError, AttributeError) as err:  # JSONDecodeError is a ValueError
+            reason = f"{shard.label}: output {result.output} cannot be loaded ({err})"
+            summary.documents_stored += stored
+            mark_failed(store, shard, reason, summary, ledger_key=ledger_key)
+            return stored
+        stored += store.save_rows(batch)
     summary.documents_read += len(lines)
     summary.documents_stored += stored
     summary.duplicates += len(lines) - stored

@@ -23,7 +23,9 @@ from typing import IO, Any
 
 from according.errors import AccordingError, InputNotFound, InputTooLarge, MalformedInput
 from according.readers.source import SourceDocument
+from according.records import Report
 from according.settings import Settings
+from according.store.queries import report_rows
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _GLOB = re.compile(r"[*?\[]")
@@ -160,7 +162,9 @@ def _remote_files(url: str) -> list[tuple[str, str]]:
 
 
 def process_shard(shard: Shard, settings: Settings, out_dir: str | os.PathLike[str]) -> ShardResult:
-    """Read every file of the shard, run the pipeline, write ``<digest>.jsonl`` to ``out_dir``.
+    """Read every file of the shard, run the pipeline, write ``<digest>.jsonl`` to ``out_dir``:
+    a line per report, holding the report's store rows (``queries.ReportRows``; the Report
+    itself is ``document.report``), so the single loader has only to insert them.
 
     Never raises for bad input: an unreadable file, archive record or document becomes a
     one-line reason in ``errors`` and the rest of the shard stands. The output is written
@@ -174,7 +178,7 @@ def process_shard(shard: Shard, settings: Settings, out_dir: str | os.PathLike[s
         docs, problems = _read_path(path, settings)
         sources.extend(docs)
         errors.extend(problems)
-    lines: list[str] = []
+    lines: list[bytes] = []
     ids: list[str] = []
     for report_json, doc_id, problem in _run_pipeline(sources, settings):
         if problem is not None:
@@ -248,8 +252,8 @@ def _fetch(path: str) -> bytes:
 
 def _run_pipeline(
     sources: list[SourceDocument], settings: Settings
-) -> Iterator[tuple[str, str, str | None]]:
-    """(report JSON, document id, None) or ("", "", reason) per source, in order.
+) -> Iterator[tuple[bytes, str, str | None]]:
+    """(rows JSON, document id, None) or (b"", "", reason) per source, in order.
 
     The whole list goes through ``pipe`` for spaCy's batching; if any document breaks
     it, they are run one at a time so only that document is lost.
@@ -264,18 +268,25 @@ def _run_pipeline(
     except Exception:  # noqa: BLE001 - find the culprit below
         reports = None
     if reports is not None:
-        for report in reports:
-            yield report.to_json(indent=None), report.document.id, None
+        for report, source in zip(reports, sources, strict=True):
+            yield _rows_line(report, source.origin)
         return
     for source in sources:
         try:
             (report,) = list(pipeline.pipe([source]))
         except AccordingError as err:
-            yield "", "", f"{source.origin}: {err}"
+            yield b"", "", f"{source.origin}: {err}"
         except Exception as err:  # noqa: BLE001
-            yield "", "", _unexpected(source.origin, err)
+            yield b"", "", _unexpected(source.origin, err)
         else:
-            yield report.to_json(indent=None), report.document.id, None
+            yield _rows_line(report, source.origin)
+
+
+def _rows_line(report: Report, origin: str) -> tuple[bytes, str, str | None]:
+    try:
+        return report_rows(report).to_json(), report.document.id, None
+    except AccordingError as err:  # a report the store would refuse (an event id twice)
+        return b"", "", f"{origin}: {err}"
 
 
 def _unexpected(where: str, err: BaseException) -> str:
@@ -299,9 +310,9 @@ def open_output(path: str, mode: str) -> IO[Any]:
     return open(path, mode)
 
 
-def _write_atomically(output: str, lines: list[str]) -> str:
+def _write_atomically(output: str, lines: list[bytes]) -> str:
     """Write the lines to ``output.part``, then rename; return the content's sha256."""
-    body = "".join(line + "\n" for line in lines).encode("utf-8")
+    body = b"".join(line + b"\n" for line in lines)
     part = output + ".part"
     if has_scheme(output):
         import fsspec

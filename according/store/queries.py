@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+import orjson
 import sqlalchemy as sa
 
 from according.errors import StoreError, UsageError
@@ -113,9 +114,32 @@ def _child_id(prefix: str, doc_id: str, start: int, end: int, taken: set[str]) -
     return candidate
 
 
+ROW_TABLES: dict[str, sa.Table] = {
+    "document": t.documents,
+    "events": t.events,
+    "places": t.event_places,
+    "quotes": t.quotes,
+    "claims": t.claims,
+}
+# Columns a row carries before it is stored: all but the store's own stamp.
+_ROW_COLUMNS = {
+    name: frozenset(c.name for c in table.columns) - {"ingested_at"}
+    for name, table in ROW_TABLES.items()
+}
+_DATE_COLUMNS = {
+    name: tuple(c.name for c in table.columns if isinstance(c.type, sa.Date))
+    for name, table in ROW_TABLES.items()
+}
+
+
 @dataclass
 class ReportRows:
-    """One report as rows for each table, built before any transaction starts."""
+    """One report as rows for each table, built before any transaction starts.
+
+    Built where the report is made: a shard's worker writes them (``to_json``) and the
+    single loader only decodes and inserts them (``from_json``), so the one process that
+    cannot be parallelised does not validate and flatten every report again.
+    """
 
     document: Row
     events: list[Row] = field(default_factory=list)
@@ -123,8 +147,32 @@ class ReportRows:
     quotes: list[Row] = field(default_factory=list)
     claims: list[Row] = field(default_factory=list)
 
+    def to_json(self) -> bytes:
+        """One JSON object (dates as ISO strings); the Report is ``document.report``."""
+        return orjson.dumps({name: getattr(self, name) for name in ROW_TABLES})
 
-def report_rows(report: Report, now: datetime) -> ReportRows:
+    @classmethod
+    def from_json(cls, data: str | bytes) -> ReportRows:
+        """The rows ``to_json`` wrote. Rows whose columns are not this version's (a worker
+        running another version of according) raise ``ValueError`` naming them."""
+        raw = orjson.loads(data)
+        if not isinstance(raw, dict) or set(raw) != set(ROW_TABLES):
+            raise ValueError("not a line of report rows")
+        parts: dict[str, Any] = {}
+        for name, value in raw.items():
+            rows = [value] if name == "document" else value
+            for row in rows:
+                if row.keys() != _ROW_COLUMNS[name]:
+                    odd = sorted(row.keys() ^ _ROW_COLUMNS[name])
+                    raise ValueError(f"{name} row has other columns than this version's: {odd}")
+                for column in _DATE_COLUMNS[name]:
+                    if row[column] is not None:
+                        row[column] = date.fromisoformat(row[column])
+            parts[name] = value
+        return cls(**parts)
+
+
+def report_rows(report: Report) -> ReportRows:
     doc = report.document
     doc_start, doc_end = document_dates(doc)
     content_start, content_end = span_dates(doc.content_date)
@@ -143,7 +191,6 @@ def report_rows(report: Report, now: datetime) -> ReportRows:
             "date_conflict": doc.date_conflict,
             "pipeline_version": report.pipeline.version,
             "config_hash": report.pipeline.config_hash,
-            "ingested_at": now,
             "text": doc.text,
             "report": report.model_dump(mode="json"),
         }

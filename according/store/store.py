@@ -224,27 +224,30 @@ class Store:
         The document id is a hash of the normalised text, so "already stored" means the
         very same text: re-ingesting it must change nothing, not even ``ingested_at``.
         """
-        batch = list(reports)
+        return self.save_rows([q.report_rows(report) for report in reports])
+
+    def save_rows(self, batch: list[q.ReportRows]) -> int:
+        """``save_reports`` for reports already turned into rows (``queries.report_rows``,
+        done by a shard's worker); every document is stamped ``ingested_at`` now."""
         if not batch:
             return 0
         now = _utcnow()
-        rows = [q.report_rows(report, now) for report in batch]
         try:
             with self._write() as conn:
-                return self._insert_new(conn, rows)
+                return self._insert_new(conn, batch, now)
         except StoreError as exc:
             if not isinstance(exc.__cause__, sa.exc.IntegrityError):
                 raise
             # Either another writer stored one of these documents between our check and
             # our insert (possible on PostgreSQL; SQLite's write lock rules it out), or a
             # record clashes for real. Only the race is retried, one report at a time.
-            if any(self.has_document(report.document.id) for report in batch):
-                return sum(self.save_report(report) for report in batch)
-            one = len(batch) == 1
-            where = f"document {batch[0].document.id}" if one else f"one of {len(batch)} documents"
+            if any(self.has_document(r.document["id"]) for r in batch):
+                return sum(self.save_rows([rows]) for rows in batch)
+            first = batch[0].document["id"]
+            where = f"document {first}" if len(batch) == 1 else f"one of {len(batch)} documents"
             raise StoreError(f"{exc.reason} ({where})", source=self._shown) from exc.__cause__
 
-    def _insert_new(self, conn: sa.Connection, rows: list[q.ReportRows]) -> int:
+    def _insert_new(self, conn: sa.Connection, rows: list[q.ReportRows], now: datetime) -> int:
         ids = [r.document["id"] for r in rows]
         known = self._known_ids(conn, ids)
         fresh: list[q.ReportRows] = []
@@ -254,7 +257,7 @@ class Store:
                 fresh.append(r)
         if not fresh:
             return 0
-        conn.execute(sa.insert(t.documents), [r.document for r in fresh])
+        conn.execute(sa.insert(t.documents), [{**r.document, "ingested_at": now} for r in fresh])
         for table, attr in (
             (t.events, "events"),
             (t.event_places, "places"),
