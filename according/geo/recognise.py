@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from according.geo.gazetteer import Candidate, Gazetteer
 from according.geo.normalise import normalise
+from according.geo.refine import ORG_HEADS, named_after, pathogen_names
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -139,6 +140,9 @@ class Mention:
     key: str
     label: str  # the spaCy label it came with, or "GAZ" when found by the gazetteer alone
     candidates: tuple[Candidate, ...]
+    # (start, end) of the organisation, outlet or site name the place only qualifies
+    # ("Kenya" in "Kenya Red Cross Society"): see ``according.geo.refine``.
+    qualifies: tuple[int, int] | None = None
 
 
 def strong_hit(cands: tuple[Candidate, ...], min_population: int) -> bool:
@@ -164,10 +168,22 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
     ends: set[int] = set()  # last token of each accepted mention
     pending: list[tuple[Span, str, tuple[Candidate, ...]]] = []
 
-    def accept(span: Span, label: str, cands: tuple[Candidate, ...]) -> None:
+    def accept(
+        span: Span,
+        label: str,
+        cands: tuple[Candidate, ...],
+        qualifies: tuple[int, int] | None = None,
+    ) -> None:
         start, end = _trim(text, span.start_char, span.end_char)
         if end <= start:
             return
+        genitive = span[-1].lower_ in _GENITIVE or (
+            span.end < len(doc) and doc[span.end].lower_ in _GENITIVE
+        )  # "Hong Kong's Princess Margaret Hospital": the place owns it
+        if qualifies is None and label != "NORP" and not genitive and not _abbreviation(span.text):
+            after = named_after(doc, span.end)
+            if after is not None:
+                qualifies = (start, doc[after - 1].idx + len(doc[after - 1]))
         end, cands = _county_tail(text, start, end, gazetteer, cands)
         key = normalise(text[start:end])
         if key != normalise(span.text):
@@ -176,7 +192,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
             cands = _reduced(key, gazetteer)
         elif any(c.feature == "admin2" and c.lat is None for c in cands):
             cands = _unplaced_county(key, cands, gazetteer)
-        found[span.start] = Mention(start, end, text[start:end], key, label, cands)
+        found[span.start] = Mention(start, end, text[start:end], key, label, cands, qualifies)
         for i in range(span.start, span.end):
             taken[i] = True
         ends.add(span.end - 1)
@@ -185,11 +201,15 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         key = normalise(ent.text)
         cands = gazetteer.lookup(key) if key and key not in _STOP else ()
         if ent.label_ in PLACE_LABELS:
+            if key and key not in _STOP and not cands and _place_opens_name(ent, gazetteer, accept):
+                continue
             if key and key not in _STOP:
                 accept(ent, ent.label_, cands)
         elif ent.label_ == "NORP":
             # "Iranian" is a country mention; "Iranians" (people) is not, in the gold sets.
-            if _names_region(cands) and not ent.text.endswith("s"):
+            if _names_region(cands, ("name",)):
+                accept(ent, "GPE", cands)  # "Central African Republic" is the country
+            elif _names_region(cands) and not ent.text.endswith("s"):
                 accept(ent, ent.label_, cands)
         elif ent.label_ in ("ORG", "PERSON") and _names_region(cands, ("name", "abbr")):
             accept(ent, ent.label_, cands)  # "EU", "US", "Malta" tagged as organisations
@@ -242,7 +262,21 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         pending = rest
         if len(found) == before:
             break
-    return [found[k] for k in sorted(found)]
+    mentions = [found[k] for k in sorted(found)]
+    dropped = pathogen_names(
+        text, ((m.start, m.end, m.key, _division(m.candidates)) for m in mentions)
+    )
+    return [m for i, m in enumerate(mentions) if i not in dropped]
+
+
+def _division(cands: tuple[Candidate, ...]) -> bool:
+    return any(c.feature in ("country", "admin1") and c.kind != "alt" for c in cands)
+
+
+def _abbreviation(surface: str) -> bool:
+    """ "U.S.", "UK", "NSW": a short all-capitals name, dots allowed."""
+    letters = surface.replace(".", "")
+    return letters.isupper() and len(letters) <= 5
 
 
 _DIRECTIONS = frozenset(
@@ -383,7 +417,7 @@ def _demonym_head(ent: Span, gazetteer: Gazetteer, accept: object) -> None:
         return
     for size in range(min(3, len(ent) - start - 1), 0, -1):
         head = ent[start : start + size]
-        if not all(t.is_alpha or t.text in ".-" for t in head):
+        if not all(t.is_alpha or t.text in ".-" or _DOTTED.match(t.text) for t in head):
             continue
         key = normalise(head.text)
         if key in _STOP or (size == 1 and key in _ORG_ADJECTIVES):
@@ -400,8 +434,46 @@ def _demonym_head(ent: Span, gazetteer: Gazetteer, accept: object) -> None:
             )
             for c in cands
         ):
-            accept(head, "ORG", cands)  # type: ignore[operator]
+            # "U.S. Army", "UK Secretary of Health": an abbreviation is the writer's
+            # shorthand for the country, whose army or minister it is; a name spelt out
+            # ("United States Department of Agriculture", "China Daily") is the
+            # organisation's own, the place in it only qualifies it.
+            rest = ent[start + size :]
+            named = (
+                (head.start_char, ent.end_char)
+                if not _abbreviation(head.text)
+                and rest[0].lower_ not in _GENITIVE
+                and any(t.lower_ in ORG_HEADS for t in rest)
+                else None
+            )
+            accept(head, "ORG", cands, named)  # type: ignore[operator]
             return
+
+
+_DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
+_GENITIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+def _place_opens_name(ent: Span, gazetteer: Gazetteer, accept: object) -> bool:
+    """ "Santa Ana City Council", "Buffalo Science Magnet School", "Dresden Zoo": a
+    place entity the gazetteer does not know as a whole, whose first words are a place
+    and whose rest names an institution. The place is a mention that qualifies it."""
+    first = 1 if ent[0].lower_ == "the" else 0
+    heads = [
+        i for i in range(first + 1, len(ent)) if ent[i].lower_ in ORG_HEADS and ent[i].is_title
+    ]
+    if not heads:
+        return False
+    for size in range(min(4, heads[0] - first), 0, -1):
+        head = ent[first : first + size]
+        key = normalise(head.text)
+        if key in _STOP or not all(t.is_title or t.is_upper for t in head):
+            continue
+        cands = _case_fits(head.text, gazetteer.lookup(key))
+        if any(c.kind in ("name", "abbr") for c in cands):
+            accept(head, ent.label_, cands, (head.start_char, ent.end_char))  # type: ignore[operator]
+            return True
+    return False
 
 
 def _locative(doc: Doc, span: Span) -> bool:
