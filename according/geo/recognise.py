@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from according.geo.gazetteer import Candidate, Gazetteer
 from according.geo.normalise import normalise
 from according.geo.refine import ORG_HEADS, named_after, pathogen_names
+from according.geo.spans import county_tail, reduced, trim, trim_generic, unplaced_county
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -149,21 +150,11 @@ def strong_hit(cands: tuple[Candidate, ...], min_population: int) -> bool:
     return any(c.feature in _ADMIN or c.population >= min_population for c in cands)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "the" and a trailing possessive, as the gold sets do."""
-    if text[start:end].lower().startswith("the "):
-        start += 4
-    if text[start:end].endswith(("'s", "\u2019s")):
-        end -= 2
-    while end > start and text[end - 1] in ",;:)\"'\u2019":
-        end -= 1
-    return start, end
-
-
 def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> list[Mention]:
     """Place mentions of ``doc`` in text order, none overlapping."""
     text = doc.text
     found: dict[int, Mention] = {}  # by start token
+    span_end: dict[int, int] = {}  # end token of each, by start token
     taken = [False] * len(doc)
     ends: set[int] = set()  # last token of each accepted mention
     pending: list[tuple[Span, str, tuple[Candidate, ...]]] = []
@@ -174,7 +165,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         cands: tuple[Candidate, ...],
         qualifies: tuple[int, int] | None = None,
     ) -> None:
-        start, end = _trim(text, span.start_char, span.end_char)
+        start, end = trim_generic(text, *trim(text, span.start_char, span.end_char), gazetteer)
         if end <= start:
             return
         genitive = span[-1].lower_ in _GENITIVE or (
@@ -184,15 +175,16 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
             after = named_after(doc, span.end)
             if after is not None:
                 qualifies = (start, doc[after - 1].idx + len(doc[after - 1]))
-        end, cands = _county_tail(text, start, end, gazetteer, cands)
+        end, cands = county_tail(text, start, end, gazetteer, cands)
         key = normalise(text[start:end])
         if key != normalise(span.text):
             cands = gazetteer.lookup(key)
         if not cands:
-            cands = _reduced(key, gazetteer)
+            cands = reduced(key, gazetteer)
         elif any(c.feature == "admin2" and c.lat is None for c in cands):
-            cands = _unplaced_county(key, cands, gazetteer)
+            cands = unplaced_county(key, cands, gazetteer)
         found[span.start] = Mention(start, end, text[start:end], key, label, cands, qualifies)
+        span_end[span.start] = span.end
         for i in range(span.start, span.end):
             taken[i] = True
         ends.add(span.end - 1)
@@ -225,6 +217,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
                 pending.append((ent, ent.label_, cands))
             elif ent.label_ == "ORG":
                 _demonym_head(ent, gazetteer, accept)
+                _owner_tail(ent, gazetteer, accept)
 
     # Capitalised words spaCy left untagged: candidates for the same evidence test.
     i = 0
@@ -262,11 +255,97 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         pending = rest
         if len(found) == before:
             break
+    _join_names(doc, found, span_end, gazetteer)
+    _split_pairs(doc, found, span_end, gazetteer)
     mentions = [found[k] for k in sorted(found)]
     dropped = pathogen_names(
         text, ((m.start, m.end, m.key, _division(m.candidates)) for m in mentions)
     )
     return [m for i, m in enumerate(mentions) if i not in dropped]
+
+
+def _join_names(
+    doc: Doc, found: dict[int, Mention], span_end: dict[int, int], gazetteer: Gazetteer
+) -> None:
+    """ "Guinea-Bissau", "Democratic Republic of the Congo", "People's Republic of China":
+    a name the model split at a hyphen or an "of" is one mention when the gazetteer has
+    the whole."""
+    for a in sorted(found):
+        if a not in found:
+            continue
+        b = span_end[a]
+        best = None
+        for i in range(a, max(a - 6, -1), -1):  # from the left edge, then further left
+            if i < a and not _joinable(doc, i):
+                break
+            for j in range(b, min(b + 5, len(doc)) + 1):
+                if j > b and not _joinable(doc, j - 1):
+                    break
+                if not doc[i].is_title or doc[i].lower_ == "the" or not doc[j - 1].is_alpha:
+                    continue
+                if doc[j - 1].lower_ in ("of", "the") or (i == a and j == b):
+                    continue
+                if i < a and doc[a - 1].lower_ not in ("of", "the", "-") and j == b:
+                    continue
+                if j > b and doc[b].lower_ not in ("of", "-"):
+                    continue
+                key = normalise(doc[i:j].text)
+                cands = tuple(c for c in gazetteer.lookup(key) if c.kind != "alt")
+                if cands and (best is None or j - i > best[1] - best[0]):
+                    best = (i, j, cands)
+        if best is None:
+            continue
+        i, j, cands = best
+        m = found[a]
+        for k in [k for k in found if k < j and span_end[k] > i]:
+            del found[k]
+            span_end.pop(k, None)
+        start = m.start if i == a else doc[i].idx
+        end = doc[j - 1].idx + len(doc[j - 1])
+        surface = doc.text[start:end]
+        found[i] = replace(
+            m, start=start, end=end, text=surface, key=normalise(surface), candidates=cands
+        )
+        span_end[i] = j
+
+
+def _joinable(doc: Doc, k: int) -> bool:
+    """Token ``k`` can sit inside a name joined across tokens: a capitalised word,
+    "of", "the", a possessive, or a hyphen written without spaces."""
+    t = doc[k]
+    if t.text == "-":
+        return k > 0 and not doc[k - 1].whitespace_ and not t.whitespace_
+    return t.lower_ in ("of", "the", "'s", "\u2019s") or ((t.is_title or t.is_upper) and t.is_alpha)
+
+
+def _split_pairs(
+    doc: Doc, found: dict[int, Mention], span_end: dict[int, int], gazetteer: Gazetteer
+) -> None:
+    """ "Asia-Pacific", "Russia-Ukraine": a hyphenated name the gazetteer lacks whose
+    parts are each a country, continent or region is two mentions."""
+    for a, m in list(found.items()):
+        if m.candidates or "-" not in m.text or " " in m.text:
+            continue
+        left, _, right = m.text.partition("-")
+        parts = [(left, m.start), (right, m.start + len(left) + 1)]
+        looked = [gazetteer.lookup(normalise(w)) for w, _ in parts]
+        if not all(
+            w[:1].isupper() and _names_region(c, ("name",))
+            for (w, _), c in zip(parts, looked, strict=True)
+        ):
+            continue
+        del found[a]
+        for (word, start), cands in zip(parts, looked, strict=True):
+            token = doc.char_span(start, start + len(word), alignment_mode="expand")
+            at = token.start if token is not None else a
+            found[at if at not in found else a] = replace(
+                m,
+                start=start,
+                end=start + len(word),
+                text=word,
+                key=normalise(word),
+                candidates=cands,
+            )
 
 
 def _division(cands: tuple[Candidate, ...]) -> bool:
@@ -277,112 +356,6 @@ def _abbreviation(surface: str) -> bool:
     """ "U.S.", "UK", "NSW": a short all-capitals name, dots allowed."""
     letters = surface.replace(".", "")
     return letters.isupper() and len(letters) <= 5
-
-
-_DIRECTIONS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "upper",
-        "lower",
-    }
-)
-_GENERIC_HEADS = {
-    "state": "admin1",
-    "province": "admin1",
-    "prefecture": "admin1",
-    "region": "admin1",
-    "governorate": "admin1",
-    "oblast": "admin1",
-    "district": None,
-    "county": None,
-    "city": None,
-    "valley": None,
-    "island": None,
-    "peninsula": None,
-    "area": None,
-}
-
-
-def _reduced(key: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
-    """Entries for a name the gazetteer lacks, read without its generic parts: "South
-    Venezuela" and "Western US" are in that country, "Oaxaca State" and "Akita
-    Prefecture" are the province, "Norwich City" and "Salinas Valley" are at the town.
-    Better than the document's main place, which may be in another country."""
-    words = key.split()
-    if len(words) < 2:
-        return ()
-    want: str | None = None
-    if words[-1] in _GENERIC_HEADS:
-        want = _GENERIC_HEADS[words[-1]]
-        words = words[:-1]
-    elif words[0] in _DIRECTIONS:
-        words = words[1:]
-    else:
-        return ()
-    cands = gazetteer.lookup(" ".join(words)) if words else ()
-    if want:
-        cands = tuple(c for c in cands if c.feature == want) or cands
-    return tuple(c for c in cands if c.kind != "demonym")
-
-
-_COUNTY_TAIL = re.compile(r" (county|parish)\b", re.IGNORECASE)
-
-
-def _county_tail(
-    text: str, start: int, end: int, gazetteer: Gazetteer, cands: tuple[Candidate, ...]
-) -> tuple[int, tuple[Candidate, ...]]:
-    """ "Pike county": the model often tags only "Pike"; the division word after it makes
-    the mention the county when the gazetteer has one of that name (a bare "Pike" never
-    is). Returns the mention's end and, when extended, the county's entries."""
-    tail = _COUNTY_TAIL.match(text, end)
-    if tail is None:
-        return end, cands
-    longer = gazetteer.lookup(normalise(text[start : tail.end()]))
-    if any(c.feature == "admin2" for c in longer):
-        return tail.end(), longer
-    return end, cands
-
-
-def _unplaced_county(
-    key: str, cands: tuple[Candidate, ...], gazetteer: Gazetteer
-) -> tuple[Candidate, ...]:
-    """ "Orange County" where some Orange County has no point (its state's counties could
-    not be placed, see ``according.geo.counties``): the state's town called Orange
-    stands in for that county, at the town's point, so that the placed county in
-    Florida does not win by being the only located entry. The stand-in is a county
-    (feature ``admin2``, no GeoNames id) as prominent as its town."""
-    unplaced = {c.admin1_code: c for c in cands if c.feature == "admin2" and c.lat is None}
-    towns = [
-        c
-        for c in _reduced(key, gazetteer)
-        if c.feature in ("city", "capital")
-        and c.kind == "name"
-        and c.country == "US"
-        and c.admin1_code in unplaced
-    ]
-    best: dict[str | None, Candidate] = {}
-    for town in towns:
-        if town.population > best.get(town.admin1_code, town).population or (
-            town.admin1_code not in best
-        ):
-            best[town.admin1_code] = town
-    stand_ins = tuple(
-        replace(t, geonames_id=None, name=unplaced[code].name, feature="admin2")
-        for code, t in best.items()
-    )
-    return cands + stand_ins
 
 
 def _names_region(
@@ -452,6 +425,35 @@ def _demonym_head(ent: Span, gazetteer: Gazetteer, accept: object) -> None:
 
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
 _GENITIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+def _owner_tail(ent: Span, gazetteer: Gazetteer, accept: object) -> None:
+    """ "Ministry of Health of Uganda", "Bank of America", "Taco Bell Canada": a country
+    (or, after "of", a province or a city of 100,000) closing an organisation's name
+    says whose it is, as a genitive does: a mention of the place, not a qualifier."""
+    if len(ent) < 2:
+        return
+    of = max((i for i, t in enumerate(ent) if t.lower_ == "of"), default=None)
+    first = of + 1 if of is not None else len(ent) - 1
+    if first < len(ent) and ent[first].lower_ == "the":
+        first += 1
+    tail = ent[first:]
+    if not len(tail) or not all(t.is_title or t.is_upper for t in tail if t.is_alpha):
+        return
+    cands = _case_fits(tail.text, gazetteer.lookup(normalise(tail.text)))
+    owners = ("country", "admin1", "continent") if of is not None else ("country",)
+    if any(
+        c.kind in ("name", "abbr")
+        and (
+            c.feature in owners
+            or (of is not None and c.feature in _TOWNS and c.population >= 100_000)
+        )
+        for c in cands
+    ):
+        accept(tail, "ORG", cands, None)  # type: ignore[operator]
+
+
+_TOWNS = ("city", "capital")
 
 
 def _place_opens_name(ent: Span, gazetteer: Gazetteer, accept: object) -> bool:
