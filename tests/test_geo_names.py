@@ -8,7 +8,7 @@ from functools import lru_cache
 import pytest
 
 import according
-from according.geo.refine import named_after, pathogen_names
+from according.geo.refine import named_after, pathogen_names, person_names
 from according.pipeline.core import Pipeline
 from according.readers.source import SourceDocument
 from according.records import Place
@@ -108,3 +108,71 @@ def test_named_after_needs_a_head_noun() -> None:
     doc = _pipeline().nlp("Kenya Red Cross Society staff toured the Kenya Highlands.")
     assert named_after(doc, 1) == 4  # "Red Cross Society"
     assert named_after(doc, 8) is None  # "Highlands" is part of a place
+
+
+def _spans(text: str, word: str, strong: bool = False) -> list[tuple[int, int, bool]]:
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append((at, at + len(word), strong))
+        at = text.find(word, at + 1)
+    return out
+
+
+def test_a_surname_used_for_a_person_is_no_place() -> None:
+    text = "Anna Barstow toured the plant. Later, Barstow left. She grew up in Barstow."
+    doc = _pipeline().nlp(text)
+    spans = _spans(text, "Barstow")[1:]  # the full name is the model's PERSON
+    assert person_names(doc, spans) == {0}  # "in Barstow" stays a place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kendal, who chairs the board, disagreed with the plan.",
+        "Kendal said the plan had failed.",
+        "According to Kendal, the plan failed.",
+    ],
+)
+def test_a_name_that_speaks_is_a_person(text: str) -> None:
+    doc = _pipeline().nlp(text)
+    assert person_names(doc, _spans(text, "Kendal")) == {0}
+    assert person_names(doc, _spans(text, "Kendal", strong=True)) == set()
+
+
+def test_a_name_inside_an_unknown_full_name_is_a_person() -> None:
+    text = "Lena Kendal was treated in hospital. Kendal was nine."
+    doc = _pipeline().nlp(text)
+    assert person_names(doc, _spans(text, "Kendal")[1:], named={"Lena", "Kendal"}) == {0}
+
+
+def test_a_place_noun_ending_the_previous_sentence_is_no_evidence() -> None:
+    assert _places("Officials visited the region. But the report came late.") == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "attribute"),
+    [
+        ("Researchers at the University of Leeds found the gene.", "Leeds", True),
+        ("The Foreign Ministry of Peru said so.", "Peru", False),
+    ],
+)
+def test_a_place_after_of_belongs_to_ministries_not_universities(
+    sentence: str, place: str, attribute: bool
+) -> None:
+    assert (_places(sentence)[place].role == "attribute") is attribute
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Police in Sydney said the NSW government would act.", {"Sydney", "NSW"}),
+        ("The NSW fund gained two percent on Friday.", set()),  # no report on Australia
+        ("Most refugees returned to southern DRC last year.", {"DRC"}),
+        ("Rain fell across KwaZulu-Natal (KZN) on Monday. Roads in KZN closed.",
+         {"KwaZulu-Natal", "KZN"}),
+    ],
+)  # fmt: skip
+def test_abbreviations_need_capitals_and_a_report_on_their_country(
+    sentence: str, found: set[str]
+) -> None:
+    assert set(_places(sentence)) == found

@@ -15,13 +15,31 @@ that happen to be village names stay out:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from according.geo.gazetteer import Candidate, Gazetteer
 from according.geo.normalise import normalise
-from according.geo.refine import ORG_HEADS, named_after, pathogen_names
-from according.geo.spans import county_tail, reduced, trim, trim_generic, unplaced_county
+from according.geo.orgs import demonym_head, owner_tail, place_opens_name
+from according.geo.refine import (
+    named_after,
+    pathogen_names,
+    person_names,
+)
+from according.geo.spans import (
+    DOTTED,
+    GENITIVE,
+    STOP,
+    abbreviation,
+    case_fits,
+    county_tail,
+    names_region,
+    reduced,
+    trim,
+    trim_generic,
+    unplaced_county,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -74,61 +92,6 @@ PLACE_NOUNS = frozenset(
 )
 _LIST_GLUE = frozenset({",", "and", "or", ";", ":", "&"})
 _ADMIN = frozenset({"country", "admin1", "continent", "region", "capital"})
-# Words that are place names somewhere but almost never one in English news text.
-_STOP = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "president",
-        "minister",
-        "governor",
-        "god",
-        "allah",
-        "march",
-        "may",
-        "june",
-        "july",
-        "august",
-        "friday",
-        "sunday",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "saturday",
-        "january",
-        "february",
-        "april",
-        "september",
-        "october",
-        "november",
-        "december",
-        "internet",
-        "covid 19",
-        "coronavirus",
-        "ebola",
-        "man",
-        "police",
-        "university",
-        "parliament",
-        "government",
-        "congress",
-        "senate",
-        "national",
-        "federal",
-        "republic",
-        "state",
-        "city",
-        "north",
-        "south",
-        "east",
-        "west",
-        "centre",
-        "center",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,10 +131,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         start, end = trim_generic(text, *trim(text, span.start_char, span.end_char), gazetteer)
         if end <= start:
             return
-        genitive = span[-1].lower_ in _GENITIVE or (
-            span.end < len(doc) and doc[span.end].lower_ in _GENITIVE
+        genitive = span[-1].lower_ in GENITIVE or (
+            span.end < len(doc) and doc[span.end].lower_ in GENITIVE
         )  # "Hong Kong's Princess Margaret Hospital": the place owns it
-        if qualifies is None and label != "NORP" and not genitive and not _abbreviation(span.text):
+        if qualifies is None and label != "NORP" and not genitive and not abbreviation(span.text):
             after = named_after(doc, span.end)
             if after is not None:
                 qualifies = (start, doc[after - 1].idx + len(doc[after - 1]))
@@ -191,19 +154,19 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
 
     for ent in doc.ents:
         key = normalise(ent.text)
-        cands = gazetteer.lookup(key) if key and key not in _STOP else ()
+        cands = gazetteer.lookup(key) if key and key not in STOP else ()
         if ent.label_ in PLACE_LABELS:
-            if key and key not in _STOP and not cands and _place_opens_name(ent, gazetteer, accept):
+            if key and key not in STOP and not cands and place_opens_name(ent, gazetteer, accept):
                 continue
-            if key and key not in _STOP:
+            if key and key not in STOP:
                 accept(ent, ent.label_, cands)
         elif ent.label_ == "NORP":
             # "Iranian" is a country mention; "Iranians" (people) is not, in the gold sets.
-            if _names_region(cands, ("name",)):
+            if names_region(cands, ("name",)):
                 accept(ent, "GPE", cands)  # "Central African Republic" is the country
-            elif _names_region(cands) and not ent.text.endswith("s"):
+            elif names_region(cands) and not ent.text.endswith("s"):
                 accept(ent, ent.label_, cands)
-        elif ent.label_ in ("ORG", "PERSON") and _names_region(cands, ("name", "abbr")):
+        elif ent.label_ in ("ORG", "PERSON") and names_region(cands, ("name", "abbr")):
             accept(ent, ent.label_, cands)  # "EU", "US", "Malta" tagged as organisations
         elif (
             ent.label_ == "ORG"
@@ -212,28 +175,36 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         ):
             accept(ent, ent.label_, cands)  # "Tamil Nadu said": a state speaking
         elif ent.label_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART"):
-            cands = _case_fits(ent.text, cands)
+            cands = case_fits(ent.text, cands)
             if cands and not (ent.label_ == "PERSON" and len(ent) > 1):
                 pending.append((ent, ent.label_, cands))
             elif ent.label_ == "ORG":
-                _demonym_head(ent, gazetteer, accept)
-                _owner_tail(ent, gazetteer, accept)
+                demonym_head(ent, gazetteer, accept)
+                owner_tail(ent, gazetteer, accept)
 
-    # Capitalised words spaCy left untagged: candidates for the same evidence test.
+    # Capitalised words spaCy left untagged: candidates for the same evidence test. An
+    # all-capitals abbreviation ("DRC", "U.S.", "NSW") may open a sentence.
     i = 0
     while i < len(doc):
         token = doc[i]
-        if taken[i] or token.ent_type_ or not token.is_title or token.is_sent_start:
+        short = abbreviation(token.text) and len(token.text) > 1
+        if taken[i] or token.ent_type_ or not (token.is_title or short):
             i += 1
             continue
-        for size in range(min(gazetteer.max_words, 4), 0, -1):
+        if token.is_sent_start and not short:
+            i += 1
+            continue
+        for size in range(min(gazetteer.max_words, 4), 0, -1) if not short else (1,):
             span = doc[i : i + size]
-            if span.end > len(doc) or any(t.ent_type_ or not t.is_alpha for t in span):
+            if span.end > len(doc) or any(t.ent_type_ or not _wordlike(t) for t in span):
                 continue
-            if not span[-1].is_title:
+            if not (span[-1].is_title or short):
                 continue
             key = normalise(span.text)
-            cands = _case_fits(span.text, gazetteer.lookup(key)) if key not in _STOP else ()
+            cands = case_fits(span.text, gazetteer.lookup(key)) if key not in STOP else ()
+            if short and names_region(cands, ("abbr",)):
+                accept(span, "GAZ", cands)  # "DRC", "UAE": as when tagged an organisation
+                break
             if cands:
                 pending.append((span, "GAZ", cands))
                 i += size - 1
@@ -245,23 +216,85 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
     for _ in range(4):
         before = len(found)
         rest = []
+        named = _countries_named(found.values())
         for span, label, cands in pending:
             if _locative(doc, span) and strong_hit(cands, min_population):
                 accept(span, label, cands)
             elif _in_list(doc, span, found, ends) and strong_hit(cands, 1_000):
+                accept(span, label, cands)
+            elif _abbreviated_province(span.text, cands, named):
                 accept(span, label, cands)
             else:
                 rest.append((span, label, cands))
         pending = rest
         if len(found) == before:
             break
+    _defined_abbreviations(doc, found, taken, accept)
     _join_names(doc, found, span_end, gazetteer)
     _split_pairs(doc, found, span_end, gazetteer)
     mentions = [found[k] for k in sorted(found)]
     dropped = pathogen_names(
         text, ((m.start, m.end, m.key, _division(m.candidates)) for m in mentions)
     )
+    unknown = {w for m in mentions if not m.candidates and " " in m.text for w in m.text.split()}
+    dropped |= person_names(
+        doc,
+        ((m.start, m.end, strong_hit(_named(m.candidates), 100_000)) for m in mentions),
+        unknown,
+    )
     return [m for i, m in enumerate(mentions) if i not in dropped]
+
+
+def _wordlike(token: object) -> bool:
+    return token.is_alpha or DOTTED.match(token.text) is not None  # type: ignore[attr-defined]
+
+
+def _countries_named(mentions: Iterable[Mention]) -> set[str]:
+    """Countries the document names by a country, a province or a town of 100,000."""
+    return {
+        c.country
+        for m in mentions
+        for c in m.candidates
+        if c.country
+        and c.kind == "name"
+        and (c.feature in ("country", "admin1") or c.population >= 100_000)
+    }
+
+
+def _abbreviated_province(surface: str, cands: tuple[Candidate, ...], named: set[str]) -> bool:
+    """ "NSW", "QLD" in a report that names Australia or Sydney: a province's
+    abbreviation of three letters or more, in capitals, in a document about its
+    country. (Two letters, "WA", "PA", "MD", need a locative word: they are also other
+    things.)"""
+    letters = surface.replace(".", "")
+    return (
+        len(letters) >= 3
+        and abbreviation(surface)
+        and any(c.kind == "abbr" and c.feature == "admin1" and c.country in named for c in cands)
+    )
+
+
+_DEFINED = re.compile(r"\s*\(([A-Z][A-Z.]{1,6})\)")
+
+
+def _defined_abbreviations(
+    doc: Doc, found: dict[int, Mention], taken: list[bool], accept: object
+) -> None:
+    """ "KwaZulu-Natal (KZN)", "New South Wales (NSW)": an abbreviation in brackets after
+    a place, made of the capitals of its name, names that place wherever the document
+    uses it."""
+    defined: dict[str, tuple[Candidate, ...]] = {}
+    for m in list(found.values()):
+        bracket = _DEFINED.match(doc.text, m.end)
+        capitals = "".join(ch for ch in m.text if ch.isupper())
+        if bracket and m.candidates and bracket.group(1).replace(".", "") == capitals:
+            defined[bracket.group(1).replace(".", "")] = m.candidates
+    if not defined:
+        return
+    for token in doc:
+        cands = defined.get(token.text.replace(".", ""))
+        if cands and not taken[token.i]:
+            accept(doc[token.i : token.i + 1], "ABBR", cands)  # type: ignore[operator]
 
 
 def _join_names(
@@ -287,7 +320,7 @@ def _join_names(
                     continue
                 if i < a and doc[a - 1].lower_ not in ("of", "the", "-") and j == b:
                     continue
-                if j > b and doc[b].lower_ not in ("of", "-"):
+                if j > b and doc[b].lower_ not in ("of", "-") and not doc[b].is_title:
                     continue
                 key = normalise(doc[i:j].text)
                 cands = tuple(c for c in gazetteer.lookup(key) if c.kind != "alt")
@@ -330,7 +363,7 @@ def _split_pairs(
         parts = [(left, m.start), (right, m.start + len(left) + 1)]
         looked = [gazetteer.lookup(normalise(w)) for w, _ in parts]
         if not all(
-            w[:1].isupper() and _names_region(c, ("name",))
+            w[:1].isupper() and names_region(c, ("name",))
             for (w, _), c in zip(parts, looked, strict=True)
         ):
             continue
@@ -348,147 +381,30 @@ def _split_pairs(
             )
 
 
+def _named(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    return tuple(c for c in cands if c.kind in ("name", "abbr", "demonym"))
+
+
 def _division(cands: tuple[Candidate, ...]) -> bool:
     return any(c.feature in ("country", "admin1") and c.kind != "alt" for c in cands)
-
-
-def _abbreviation(surface: str) -> bool:
-    """ "U.S.", "UK", "NSW": a short all-capitals name, dots allowed."""
-    letters = surface.replace(".", "")
-    return letters.isupper() and len(letters) <= 5
-
-
-def _names_region(
-    cands: tuple[Candidate, ...], kinds: tuple[str, ...] = ("demonym", "name", "abbr")
-) -> bool:
-    return any(c.kind in kinds and c.feature in ("country", "continent", "region") for c in cands)
-
-
-def _case_fits(surface: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-    """An all-capitals word ("NATO", "AI") is a place only as a known abbreviation."""
-    if surface.isupper() and len(surface) <= 5:
-        return tuple(c for c in cands if c.kind == "abbr")
-    return cands
-
-
-_BIG_TOWN = 1_000_000
-# Words that open organisation names as adjectives ("Central Committee", "United Front",
-# "Northern Alliance") and are also the names of some province somewhere.
-_ORG_ADJECTIVES = frozenset(
-    "central united northern southern eastern western general supreme royal independent "
-    "democratic popular free union high grand upper lower".split()
-)
-
-
-def _demonym_head(ent: Span, gazetteer: Gazetteer, accept: object) -> None:
-    """ "Iranian Resistance", "Russian Embassy": the adjective is a country mention;
-    "The Washington Post", "US Trade Representative", "New York Police Department": an
-    organisation named after a country, province or big city names that place."""
-    start = 1 if ent[0].lower_ == "the" else 0
-    first = ent[start]
-    if len(ent) - start < 2 or not (first.is_title or first.is_upper):
-        return
-    for size in range(min(3, len(ent) - start - 1), 0, -1):
-        head = ent[start : start + size]
-        if not all(t.is_alpha or t.text in ".-" or _DOTTED.match(t.text) for t in head):
-            continue
-        key = normalise(head.text)
-        if key in _STOP or (size == 1 and key in _ORG_ADJECTIVES):
-            continue
-        cands = _case_fits(head.text, gazetteer.lookup(key))
-        if size == 1 and any(c.kind == "demonym" for c in cands):
-            accept(head, "NORP", cands)  # type: ignore[operator]
-            return
-        if any(
-            c.kind in ("name", "abbr")
-            and (
-                c.feature in ("country", "admin1", "continent")
-                or (c.feature in ("capital", "city") and c.population >= _BIG_TOWN)
-            )
-            for c in cands
-        ):
-            # "U.S. Army", "UK Secretary of Health": an abbreviation is the writer's
-            # shorthand for the country, whose army or minister it is; a name spelt out
-            # ("United States Department of Agriculture", "China Daily") is the
-            # organisation's own, the place in it only qualifies it.
-            rest = ent[start + size :]
-            named = (
-                (head.start_char, ent.end_char)
-                if not _abbreviation(head.text)
-                and rest[0].lower_ not in _GENITIVE
-                and any(t.lower_ in ORG_HEADS for t in rest)
-                else None
-            )
-            accept(head, "ORG", cands, named)  # type: ignore[operator]
-            return
-
-
-_DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
-_GENITIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
-
-
-def _owner_tail(ent: Span, gazetteer: Gazetteer, accept: object) -> None:
-    """ "Ministry of Health of Uganda", "Bank of America", "Taco Bell Canada": a country
-    (or, after "of", a province or a city of 100,000) closing an organisation's name
-    says whose it is, as a genitive does: a mention of the place, not a qualifier."""
-    if len(ent) < 2:
-        return
-    of = max((i for i, t in enumerate(ent) if t.lower_ == "of"), default=None)
-    first = of + 1 if of is not None else len(ent) - 1
-    if first < len(ent) and ent[first].lower_ == "the":
-        first += 1
-    tail = ent[first:]
-    if not len(tail) or not all(t.is_title or t.is_upper for t in tail if t.is_alpha):
-        return
-    cands = _case_fits(tail.text, gazetteer.lookup(normalise(tail.text)))
-    owners = ("country", "admin1", "continent") if of is not None else ("country",)
-    if any(
-        c.kind in ("name", "abbr")
-        and (
-            c.feature in owners
-            or (of is not None and c.feature in _TOWNS and c.population >= 100_000)
-        )
-        for c in cands
-    ):
-        accept(tail, "ORG", cands, None)  # type: ignore[operator]
-
-
-_TOWNS = ("city", "capital")
-
-
-def _place_opens_name(ent: Span, gazetteer: Gazetteer, accept: object) -> bool:
-    """ "Santa Ana City Council", "Buffalo Science Magnet School", "Dresden Zoo": a
-    place entity the gazetteer does not know as a whole, whose first words are a place
-    and whose rest names an institution. The place is a mention that qualifies it."""
-    first = 1 if ent[0].lower_ == "the" else 0
-    heads = [
-        i for i in range(first + 1, len(ent)) if ent[i].lower_ in ORG_HEADS and ent[i].is_title
-    ]
-    if not heads:
-        return False
-    for size in range(min(4, heads[0] - first), 0, -1):
-        head = ent[first : first + size]
-        key = normalise(head.text)
-        if key in _STOP or not all(t.is_title or t.is_upper for t in head):
-            continue
-        cands = _case_fits(head.text, gazetteer.lookup(key))
-        if any(c.kind in ("name", "abbr") for c in cands):
-            accept(head, ent.label_, cands, (head.start_char, ent.end_char))  # type: ignore[operator]
-            return True
-    return False
 
 
 def _locative(doc: Doc, span: Span) -> bool:
     if span.start == 0:
         return False
     prev = doc[span.start - 1]
+    if prev.lower_ == "to" and span.start >= 2 and doc[span.start - 2].lower_ == "according":
+        return False  # "according to Yap": a source
     if prev.lower_ in LOCATIVE:
         return True
     # "in northern Iran", "in the city of Karaj"
     if span.start >= 2 and prev.is_lower and doc[span.start - 2].lower_ in LOCATIVE:
         return True
-    # "cities including: Isfahan", "the province of Fars", "capital, Tehran"
-    window = doc[max(0, span.start - 3) : span.start]
+    # "cities including: Isfahan", "the province of Fars", "capital, Tehran"; not a
+    # place noun ending the sentence before ("in the region. But hog specimens")
+    window = list(doc[max(0, span.start - 3) : span.start])
+    while any(t.text in (".", "!", "?") for t in window):
+        window.pop(0)
     return any(t.lower_ in PLACE_NOUNS for t in window)
 
 

@@ -47,6 +47,13 @@ SITE_HEADS = frozenset(
     "university college school academy hospital clinic zoo museum library church "
     "cathedral laboratory laboratories embassy consulate court".split()
 )
+# Institutions whose names carry a place without belonging to it: "University of
+# Manchester", "Peanut Corporation of America", "Times of India" (whereas a ministry,
+# embassy or hospital "of" a place is that place's).
+NAMED_INSTITUTIONS = frozenset(
+    "university college institute school academy corporation corp company times bank "
+    "foundation society association club museum league federation voice".split()
+)
 # Words that may sit inside an organisation name between capitalised words.
 _NAME_GLUE = frozenset({"of", "and", "for", "&", "'s", "\u2019s", "-"})
 
@@ -118,5 +125,43 @@ def pathogen_names(text: str, spans: Iterable[tuple[int, int, str, bool]]) -> se
     out = set(direct)
     for i, (s, _, key, _) in enumerate(spans):
         if key in keys and not _LOCATIVE_BEFORE.search(text[max(0, s - 25) : s]):
+            out.add(i)
+    return out
+
+
+# A person's name in the sentence: the word before or after says it is someone.
+_SPEAKS_AFTER = re.compile(
+    r"\s*(?:,\s*who\b|(?:said|says|told|commented|added|explained|indicated|stated|"
+    r"noted|recalled|argued|believes|wrote)\b)",
+    re.IGNORECASE,
+)
+_SPEAKS_BEFORE = re.compile(r"\b(?:said|says|according to)\s+$", re.IGNORECASE)
+_PLACED_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def person_names(
+    doc: Doc, spans: Iterable[tuple[int, int, bool]], named: Iterable[str] = ()
+) -> set[int]:
+    """Indices of the one-word mentions (start, end, strong gazetteer evidence) that
+    name a person: a word the document also uses inside a person's full name ("Yulia"
+    and "Skripal" after "Yulia Skripal"; ``named`` adds the words of multi-word
+    mentions the gazetteer does not know, such as "Maya Harden"), or one that speaks
+    ("Hadad, who", "Mahecic commented", "according to Bruschke"). Only for a weak
+    match (no country, province or town of 100,000 of that name), and not after a
+    locative word ("in Riverdale", but not "in Modi's cabinet")."""
+    text = doc.text
+    words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    words.update(named)
+    out = set()
+    for i, (start, end, strong) in enumerate(spans):
+        surface = text[start:end]
+        if strong or " " in surface or not surface[:1].isupper():
+            continue
+        before = text[max(0, start - 20) : start]
+        genitive = text.startswith(("'s", "\u2019s"), end)
+        placed = _PLACED_BEFORE.search(before) and not before.lower().endswith("according to ")
+        if placed and not genitive:
+            continue
+        if surface in words or _SPEAKS_AFTER.match(text, end) or _SPEAKS_BEFORE.search(before):
             out.add(i)
     return out

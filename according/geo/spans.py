@@ -35,16 +35,18 @@ _GENERIC_TAILS = frozenset(
     "area municipality".split()
 )
 _SUB_PREFIX = re.compile(r"^sub-\S+\s+", re.IGNORECASE)
+_DIVISION_OF = re.compile(r"^(?:City|Town|Village|State|Province|County|Municipality) of ")
 
 
 def trim_generic(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
     """Drop lower-case words before the name ("east Africa", "sub-Saharan Africa",
     "northern Sumatra") and a lower-case generic noun after it ("Henan province"), unless
     the whole is itself a name ("Mexico city"). "Sub-Saharan Africa" opening a sentence
-    is Africa too: "sub-" makes an adjective of a part of it."""
+    is Africa too: "sub-" makes an adjective of a part of it; "the City of Santa Ana" and
+    "the State of Tamil Nadu" name the town and the state."""
     surface = text[start:end]
-    lead = _SUB_PREFIX.match(surface)
-    if lead and surface[lead.end() :][:1].isupper():
+    lead = _SUB_PREFIX.match(surface) or _DIVISION_OF.match(surface)
+    if lead and surface[lead.end() :][:1].isupper() and not gazetteer.lookup(normalise(surface)):
         start += lead.end()
     while True:
         first, _, rest = text[start:end].partition(" ")
@@ -161,3 +163,83 @@ def unplaced_county(
         for code, t in best.items()
     )
     return cands + stand_ins
+
+
+# Words that are place names somewhere but almost never one in English news text.
+STOP = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "minister",
+        "governor",
+        "god",
+        "allah",
+        "march",
+        "may",
+        "june",
+        "july",
+        "august",
+        "friday",
+        "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "saturday",
+        "january",
+        "february",
+        "april",
+        "september",
+        "october",
+        "november",
+        "december",
+        "internet",
+        "covid 19",
+        "coronavirus",
+        "ebola",
+        "man",
+        "police",
+        "university",
+        "parliament",
+        "government",
+        "congress",
+        "senate",
+        "national",
+        "federal",
+        "republic",
+        "state",
+        "city",
+        "north",
+        "south",
+        "east",
+        "west",
+        "centre",
+        "center",
+    }
+)
+
+# Abbreviations written with dots ("U.S.") and the genitive tokens.
+DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
+GENITIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+def abbreviation(surface: str) -> bool:
+    """ "U.S.", "UK", "NSW": a short all-capitals name, dots allowed."""
+    letters = surface.replace(".", "")
+    return letters.isupper() and len(letters) <= 5
+
+
+def names_region(
+    cands: tuple[Candidate, ...], kinds: tuple[str, ...] = ("demonym", "name", "abbr")
+) -> bool:
+    return any(c.kind in kinds and c.feature in ("country", "continent", "region") for c in cands)
+
+
+def case_fits(surface: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """An all-capitals word ("NATO", "AI") is a place only as a known abbreviation."""
+    if surface.isupper() and len(surface) <= 5:
+        return tuple(c for c in cands if c.kind == "abbr")
+    return cands
