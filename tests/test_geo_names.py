@@ -143,6 +143,9 @@ def test_a_name_inside_an_unknown_full_name_is_a_person() -> None:
     text = "Lena Kendal was treated in hospital. Kendal was nine."
     doc = _pipeline().nlp(text)
     assert person_names(doc, _spans(text, "Kendal")[1:], named={"Lena", "Kendal"}) == {0}
+    # the full name itself, unknown to the gazetteer, goes with its surname
+    spans = [(0, 11, False, False), *_spans(text, "Kendal")[1:]]
+    assert person_names(doc, spans, named={"Lena", "Kendal"}) == {0, 1}
 
 
 def test_a_place_noun_ending_the_previous_sentence_is_no_evidence() -> None:

@@ -239,7 +239,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
     unknown = {w for m in mentions if not m.candidates and " " in m.text for w in m.text.split()}
     dropped |= person_names(
         doc,
-        ((m.start, m.end, strong_hit(_named(m.candidates), 100_000)) for m in mentions),
+        (
+            (m.start, m.end, strong_hit(_named(m.candidates), 100_000), bool(m.candidates))
+            for m in mentions
+        ),
         unknown,
     )
     return [m for i, m in enumerate(mentions) if i not in dropped]

@@ -140,7 +140,9 @@ _PLACED_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|outside)\s+(?:the\s+)
 
 
 def person_names(
-    doc: Doc, spans: Iterable[tuple[int, int, bool]], named: Iterable[str] = ()
+    doc: Doc,
+    spans: Iterable[tuple[int, int, bool] | tuple[int, int, bool, bool]],
+    named: Iterable[str] = (),
 ) -> set[int]:
     """Indices of the one-word mentions (start, end, strong gazetteer evidence) that
     name a person: a word the document also uses inside a person's full name ("Yulia"
@@ -148,12 +150,15 @@ def person_names(
     mentions the gazetteer does not know, such as "Maya Harden"), or one that speaks
     ("Hadad, who", "Mahecic commented", "according to Bruschke"). Only for a weak
     match (no country, province or town of 100,000 of that name), and not after a
-    locative word ("in Riverdale", but not "in Modi's cabinet")."""
+    locative word ("in Riverdale", but not "in Modi's cabinet"). A fourth item, False
+    for a mention the gazetteer does not know at all, lets a full name go too ("Maya
+    Harden" when "Harden" is a person)."""
     text = doc.text
-    words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
-    words.update(named)
+    people = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    words = people | set(named)
+    spans = [(*s, True)[:4] for s in spans]
     out = set()
-    for i, (start, end, strong) in enumerate(spans):
+    for i, (start, end, strong, _) in enumerate(spans):
         surface = text[start:end]
         if strong or " " in surface or not surface[:1].isupper():
             continue
@@ -164,4 +169,10 @@ def person_names(
             continue
         if surface in words or _SPEAKS_AFTER.match(text, end) or _SPEAKS_BEFORE.search(before):
             out.add(i)
+    surnames = people | {text[spans[i][0] : spans[i][1]] for i in out}
+    for i, (start, end, _, known) in enumerate(spans):
+        parts = text[start:end].split()
+        if not known and 2 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts):
+            if parts[-1] in surnames and text[start:end] not in people:
+                out.add(i)
     return out
