@@ -73,3 +73,31 @@ def test_a_name_split_at_a_hyphen_or_of_is_one_mention(
 def test_a_country_closing_an_organisation_name_is_its_owner(sentence: str, place: str) -> None:
     found = _places(sentence)[place]
     assert found.role != "attribute"
+
+
+def test_a_name_split_at_and_is_one_mention() -> None:
+    places = _places("Floods hit Trinidad and Tobago on Sunday.")
+    assert places["Trinidad and Tobago"].country == "TT"
+    assert not {"Trinidad", "Tobago"} & set(places)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "country"),
+    [
+        # an untagged province of several words may open a sentence
+        ("New South Wales is second, with 74 infections.", "New South Wales", "AU"),
+        # a province tagged as an adjective; a word shaped like one is no province
+        ("Thousands fled parts of the Punjab province of Pakistan.", "Punjab", "PK"),
+        # a capital tagged as an organisation
+        ("State media said most of Harare was without water.", "Harare", "ZW"),
+        # a town after "mayor of" and after a person's age
+        ("The mayor of Kendal said the bridge would reopen.", "Kendal", "GB"),
+        ("Mark Smith, 54, of Tyler said he was not worried.", "Tyler", "US"),
+    ],
+)
+def test_places_the_model_tags_otherwise(sentence: str, name: str, country: str) -> None:
+    assert _places(sentence)[name].country == country
+
+
+def test_an_adjective_tagged_word_shaped_like_one_is_no_province() -> None:
+    assert _places("Western officials met on Monday.") == {}

@@ -162,8 +162,12 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
                 accept(ent, ent.label_, cands)
         elif ent.label_ == "NORP":
             # "Iranian" is a country mention; "Iranians" (people) is not, in the gold sets.
-            if names_region(cands, ("name",)):
-                accept(ent, "GPE", cands)  # "Central African Republic" is the country
+            if names_region(cands, ("name",)) or (
+                any(c.feature == "admin1" and c.kind == "name" for c in cands)
+                and not ent.text.isupper()
+                and not ent.text.lower().endswith(_ADJECTIVE_ENDINGS)
+            ):
+                accept(ent, "GPE", cands)  # "Central African Republic", "Punjab": places
             elif names_region(cands) and not ent.text.endswith("s"):
                 accept(ent, ent.label_, cands)
         elif ent.label_ in ("ORG", "PERSON") and names_region(cands, ("name", "abbr")):
@@ -174,6 +178,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
             and any(c.feature == "admin1" and c.kind == "name" for c in cands)
         ):
             accept(ent, ent.label_, cands)  # "Tamil Nadu said": a state speaking
+        elif ent.label_ == "ORG" and _big_town(case_fits(ent.text, cands)):
+            accept(ent, ent.label_, cands)  # "most of Harare", "Melbourne's carnival"
         elif ent.label_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART"):
             cands = case_fits(ent.text, cands)
             if cands and not (ent.label_ == "PERSON" and len(ent) > 1):
@@ -191,19 +197,29 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         if taken[i] or token.ent_type_ or not (token.is_title or short):
             i += 1
             continue
-        if token.is_sent_start and not short:
-            i += 1
-            continue
         for size in range(min(gazetteer.max_words, 4), 0, -1) if not short else (1,):
             span = doc[i : i + size]
             if span.end > len(doc) or any(t.ent_type_ or not _wordlike(t) for t in span):
                 continue
+            if token.is_sent_start and not short and size == 1:
+                continue  # "But", "Since", "More" open sentences; "New South Wales" may
             if not (span[-1].is_title or short):
                 continue
             key = normalise(span.text)
             cands = case_fits(span.text, gazetteer.lookup(key)) if key not in STOP else ()
-            if short and names_region(cands, ("abbr",)):
-                accept(span, "GAZ", cands)  # "DRC", "UAE": as when tagged an organisation
+            if (
+                (short and names_region(cands, ("abbr",)))
+                or any(c.feature == "continent" and c.kind == "name" for c in cands)
+                or (
+                    size > 1
+                    and any(c.feature in ("country", "admin1") and c.kind == "name" for c in cands)
+                )
+            ):
+                # "DRC", "UAE": as when tagged an organisation; a continent's name
+                # ("to sub-Saharan Africa") and a country's or province's of several
+                # words ("New South Wales is second") are places wherever they stand
+                accept(span, "GAZ", cands)
+                i += size - 1
                 break
             if cands:
                 pending.append((span, "GAZ", cands))
@@ -246,6 +262,21 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         unknown,
     )
     return [m for i, m in enumerate(mentions) if i not in dropped]
+
+
+# Endings of English adjectives ("Western", "Somali", "Jewish", "Texan"): a province of
+# that name is rarely what an adjective-tagged word means ("Punjab" is the province).
+_ADJECTIVE_ENDINGS = ("ern", "an", "ish", "ese", "ic", "i")
+
+
+def _big_town(cands: tuple[Candidate, ...]) -> bool:
+    """A capital or a city of a million by its own name: what an organisation-tagged
+    word most often is ("Harare", "Melbourne"; clubs named after them too)."""
+    return any(
+        c.kind == "name"
+        and (c.feature == "capital" or (c.feature == "city" and c.population >= 1_000_000))
+        for c in cands
+    )
 
 
 def _wordlike(token: object) -> bool:
@@ -303,9 +334,9 @@ def _defined_abbreviations(
 def _join_names(
     doc: Doc, found: dict[int, Mention], span_end: dict[int, int], gazetteer: Gazetteer
 ) -> None:
-    """ "Guinea-Bissau", "Democratic Republic of the Congo", "People's Republic of China":
-    a name the model split at a hyphen or an "of" is one mention when the gazetteer has
-    the whole."""
+    """ "Guinea-Bissau", "Democratic Republic of the Congo", "Jammu and Kashmir": a name
+    the model split at a hyphen, an "of" or an "and" is one mention when the gazetteer
+    has the whole."""
     for a in sorted(found):
         if a not in found:
             continue
@@ -319,11 +350,11 @@ def _join_names(
                     break
                 if not doc[i].is_title or doc[i].lower_ == "the" or not doc[j - 1].is_alpha:
                     continue
-                if doc[j - 1].lower_ in ("of", "the") or (i == a and j == b):
+                if doc[j - 1].lower_ in _GLUE or (i == a and j == b):
                     continue
-                if i < a and doc[a - 1].lower_ not in ("of", "the", "-") and j == b:
+                if i < a and doc[a - 1].lower_ not in _GLUE and j == b:
                     continue
-                if j > b and doc[b].lower_ not in ("of", "-") and not doc[b].is_title:
+                if j > b and doc[b].lower_ not in _GLUE and not doc[b].is_title:
                     continue
                 key = normalise(doc[i:j].text)
                 cands = tuple(c for c in gazetteer.lookup(key) if c.kind != "alt")
@@ -345,13 +376,16 @@ def _join_names(
         span_end[i] = j
 
 
+_GLUE = frozenset({"of", "the", "and", "&", "-", "'s", "\u2019s"})
+
+
 def _joinable(doc: Doc, k: int) -> bool:
     """Token ``k`` can sit inside a name joined across tokens: a capitalised word,
-    "of", "the", a possessive, or a hyphen written without spaces."""
+    "of", "the", "and", a possessive, or a hyphen written without spaces."""
     t = doc[k]
     if t.text == "-":
         return k > 0 and not doc[k - 1].whitespace_ and not t.whitespace_
-    return t.lower_ in ("of", "the", "'s", "\u2019s") or ((t.is_title or t.is_upper) and t.is_alpha)
+    return t.lower_ in _GLUE or ((t.is_title or t.is_upper) and t.is_alpha)
 
 
 def _split_pairs(
@@ -392,6 +426,13 @@ def _division(cands: tuple[Candidate, ...]) -> bool:
     return any(c.feature in ("country", "admin1") and c.kind != "alt" for c in cands)
 
 
+# Nouns whose "of" complement is a place.
+_OF_PLACE = frozenset(
+    "resident residents native natives mayor outskirts suburb suburbs inhabitants "
+    "people citizens population".split()
+)
+
+
 def _locative(doc: Doc, span: Span) -> bool:
     if span.start == 0:
         return False
@@ -400,6 +441,11 @@ def _locative(doc: Doc, span: Span) -> bool:
         return False  # "according to Yap": a source
     if prev.lower_ in LOCATIVE:
         return True
+    # "a resident of Torun", "the mayor of Dogubayazit", "Mark Smith, 54, of Tyler"
+    if prev.lower_ == "of" and span.start >= 3:
+        owner = doc[span.start - 2]
+        if owner.lower_ in _OF_PLACE or (owner.text == "," and doc[span.start - 3].like_num):
+            return True
     # "in northern Iran", "in the city of Karaj"
     if span.start >= 2 and prev.is_lower and doc[span.start - 2].lower_ in LOCATIVE:
         return True

@@ -136,7 +136,11 @@ _SPEAKS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SPEAKS_BEFORE = re.compile(r"\b(?:said|says|according to)\s+$", re.IGNORECASE)
-_PLACED_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+_PLACED_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|from|to|into|outside|(?:residents?|natives?|mayor|outskirts|"
+    r"suburbs?|inhabitants|people|citizens) of)|\d, of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def person_names(

@@ -45,8 +45,10 @@ def trim_generic(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple
     is Africa too: "sub-" makes an adjective of a part of it; "the City of Santa Ana" and
     "the State of Tamil Nadu" name the town and the state."""
     surface = text[start:end]
-    lead = _SUB_PREFIX.match(surface) or _DIVISION_OF.match(surface)
-    if lead and surface[lead.end() :][:1].isupper() and not gazetteer.lookup(normalise(surface)):
+    lead = _SUB_PREFIX.match(surface)
+    if lead is None and not gazetteer.lookup(normalise(surface)):
+        lead = _DIVISION_OF.match(surface)
+    if lead and surface[lead.end() :][:1].isupper():
         start += lead.end()
     while True:
         first, _, rest = text[start:end].partition(" ")
