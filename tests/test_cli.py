@@ -183,6 +183,20 @@ def test_eval_commands_print_the_published_metrics_as_json():
     assert missing.returncode == 1 and "nope.txt" in missing.stderr.decode()
 
 
+def test_eval_geo_names_its_convention_and_scores_both(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "0").write_text("Iranian officials met in Tehran on Monday.", encoding="utf-8")
+    gold = tmp_path / "gold.txt"
+    gold.write_text("Tehran,,Tehran,,35.69,,51.42,,25,,31||\n", encoding="utf-8")
+    args = ("eval", "geo", "--gold", str(gold), "--texts", str(texts), "--format", "json")
+    scores = json.loads(run(*args).stdout)
+    assert scores["convention"] == "literal" and scores["f1"] == scores["f1_literal"] == 1.0
+    assert scores["f1_all"] < 1.0
+    assert json.loads(run(*args, "--convention", "all").stdout)["convention"] == "all"
+    assert run(*args, "--convention", "some").returncode != 0
+
+
 def test_events_clustered_shows_each_happening_once(tmp_path):
     fixtures = Path(__file__).parent / "fixtures" / "clusters"
     db = f"sqlite:///{tmp_path / 'k.db'}"

@@ -1,4 +1,5 @@
-"""EUPEG scoring: gold reading, the matching rule and the metrics, on made-up data."""
+"""EUPEG scoring: gold reading, the matching rule, the metrics and the scoring
+conventions, on made-up data."""
 
 from __future__ import annotations
 
@@ -6,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from according.evaluation.geo import Toponym, match, read_gold, scores
+from according.evaluation.geo import (
+    Toponym,
+    evaluate_eupeg,
+    gold_convention,
+    match,
+    read_gold,
+    scored,
+    scores,
+)
 
 
 def test_read_gold_with_offset_shift(tmp_path: Path) -> None:
@@ -35,3 +44,51 @@ def test_scores() -> None:
     assert result["acc161"] == 0.5
     assert result["median_km"] == 100.0
     assert 0 < result["auc"] < 1
+
+
+def _made_up_set(tmp_path: Path, gold_line: str) -> tuple[Path, Path]:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "0").write_text("Iranian officials met in Tehran on Monday.", encoding="utf-8")
+    gold = tmp_path / "gold.txt"
+    gold.write_text(gold_line + "\n", encoding="utf-8")
+    return gold, texts
+
+
+TEHRAN = "Tehran,,Tehran,,35.69,,51.42,,25,,31||"
+IRANIAN = "Iran,,Iranian,,32.0,,53.0,,0,,7||"
+
+
+def test_a_gold_set_without_adjectives_is_scored_literally() -> None:
+    assert gold_convention([[Toponym("Tehran", 25, 31, 35.7, 51.4)]]) == "literal"
+    assert gold_convention([[Toponym("Iranian", 0, 7, 32.0, 53.0)]]) == "all"
+
+
+def test_literal_leaves_out_attributes_only() -> None:
+    predicted = [
+        Toponym("Iranian", 0, 7, 32.0, 53.0, "attribute"),
+        Toponym("Tehran", 25, 31, 35.7, 51.4, "location"),
+    ]
+    assert [p.surface for p in scored(predicted, "literal")] == ["Tehran"]
+    assert scored(predicted, "all") == predicted
+
+
+def test_auto_convention_follows_the_gold_and_reports_both(tmp_path: Path) -> None:
+    gold, texts = _made_up_set(tmp_path, TEHRAN)
+    result = evaluate_eupeg(gold, texts)
+    assert result["convention"] == "literal"
+    assert result["precision"] == 1.0 and result["f1"] == result["f1_literal"]
+    assert result["f1_all"] < result["f1_literal"]
+    assert evaluate_eupeg(gold, texts, convention="all")["f1"] == result["f1_all"]
+
+
+def test_auto_convention_counts_adjectives_where_the_gold_does(tmp_path: Path) -> None:
+    gold, texts = _made_up_set(tmp_path, IRANIAN + TEHRAN)
+    result = evaluate_eupeg(gold, texts)
+    assert result["convention"] == "all" and result["f1"] == 1.0
+
+
+def test_unknown_convention_is_refused(tmp_path: Path) -> None:
+    gold, texts = _made_up_set(tmp_path, TEHRAN)
+    with pytest.raises(ValueError, match="convention"):
+        evaluate_eupeg(gold, texts, convention="some")

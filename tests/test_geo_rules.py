@@ -109,3 +109,32 @@ def test_new_york_state_is_on_its_geonames_centre(gazetteer: Gazetteer) -> None:
 def test_english_names_of_indonesian_provinces(gazetteer: Gazetteer) -> None:
     found = [c for c in gazetteer.lookup("west java") if c.feature == "admin1"]
     assert found and found[0].country == "ID"
+
+
+def test_a_list_mostly_of_provinces_makes_provinces_of_the_rest() -> None:
+    # "Cases in four US towns ...; in Canada, in British Columbia, Alberta, Ontario and
+    # New Brunswick." The towns pull Ontario and New Brunswick (California) south, and
+    # each of the two sees the other as a town neighbour.
+    from according.geo.context import Hint
+
+    towns = [_cand(30 + i, f"T{i}", "city", "US", 500_000, 40.0 + i, -90.0, "name", "CA")
+             for i in range(4)]  # fmt: skip
+    bc = _cand(22, "British Columbia", "admin1", "CA", 5_000_000, 53.7, -127.6, admin1="02")
+    alberta = _cand(23, "Alberta", "admin1", "CA", 4_000_000, 55.0, -115.0, admin1="01")
+    ontario_us = _cand(24, "Ontario", "city", "US", 175_000, 34.1, -117.7, admin1="CA")
+    ontario = _cand(25, "Ontario", "admin1", "CA", 100_000, 50.0, -85.0, admin1="08")
+    brunswick_us = _cand(26, "New Brunswick", "city", "US", 56_000, 40.5, -74.5, admin1="CA")
+    brunswick = _cand(27, "New Brunswick", "admin1", "CA", 30_000, 46.5, -66.2, admin1="04")
+    keys = ["t0", "t1", "t2", "t3", "british columbia", "alberta", "ontario", "new brunswick"]
+    pools = [(t,) for t in towns] + [(bc,), (alberta,), (ontario_us, ontario),
+                                     (brunswick_us, brunswick)]  # fmt: skip
+    links = [(), (), (), (), (5,), (4, 6), (5, 7), (6,)]
+    choices = resolve(keys, pools, hints=[Hint(neighbours=n) for n in links])
+    assert choices[6].candidate is ontario and choices[7].candidate is brunswick
+
+
+def test_a_governor_after_the_name_asks_for_the_state() -> None:
+    from according.geo.context import hints
+
+    text = "New York Governor Jane Doe declared an emergency."
+    assert hints(text, [(0, 8)])[0].prefer == "admin1"

@@ -62,9 +62,14 @@ def eval_geo(
     offset_shift: Annotated[
         int, typer.Option(help="Added to every gold offset (GeoVirus: -1).")
     ] = 0,
-    demonyms: Annotated[
-        bool, typer.Option(help="Count adjectives (Iranian -> Iran) as place mentions.")
-    ] = True,
+    convention: Annotated[
+        str,
+        typer.Option(
+            help="What is compared: all mentions, or literal (adjectives such as "
+            "'Iranian' and places qualifying an organisation left out); auto reads "
+            "the gold file (literal when it marks no adjective)."
+        ),
+    ] = "auto",
     format: FormatOption = "text",
 ) -> None:
     """Recognition P/R/F1 and resolution acc@161 km, AUC, mean/median error (EUPEG).
@@ -72,13 +77,15 @@ def eval_geo(
     Example: according eval geo --gold ../shared/eval/geo/GeoWebNews_gold.txt
     --texts ../shared/eval/geo/corpora/GeoWebNews --format json
     """
-    from according.evaluation.geo import evaluate_eupeg
+    from according.evaluation.geo import CONVENTIONS, evaluate_eupeg
 
+    if convention not in CONVENTIONS:
+        raise UsageError(f"--convention must be auto, all or literal, not {convention!r}")
     scores = evaluate_eupeg(
         _existing(gold, "gold file"),
         _existing(texts, "texts folder"),
         offset_shift=offset_shift,
-        demonyms=demonyms,
+        convention=convention,
     )
     _print(scores, format)
 

@@ -12,6 +12,14 @@ so our numbers sit beside the published tables (``shared/eval/README.md``):
   ln(1 + error km) / ln(20039) curve (lower is better), mean and median error in km. A
   matched mention with no coordinates counts as the largest error, 20039 km.
 
+The published sets annotate different things, so what is compared is a choice (the
+``convention``); the stage's output is the same either way. GeoWebNews counts
+adjectives ("Russian") and places that only qualify an organisation or outlet ("The
+Washington Post", "China Daily"); GeoVirus counts neither. Under "all" every mention is
+scored; under "literal" mentions whose role is ``attribute`` (exactly those two kinds)
+are left out; "auto" reads the gold file: a set that marks no demonym at all is scored
+"literal", any other "all".
+
 The real pipeline runs on each text (entities and places stages), with the raw text
 passed unchanged so that offsets agree with the gold.
 """
@@ -30,6 +38,12 @@ from according.geo.resolve import haversine_km
 MAX_KM = 20039.0
 
 
+CONVENTIONS = ("auto", "all", "literal")
+# A gold set whose demonym surfaces are under this share of its toponyms marks none on
+# purpose (one slip in a held-out file should not flip the convention).
+_DEMONYM_SHARE = 0.005
+
+
 @dataclass(frozen=True, slots=True)
 class Toponym:
     surface: str
@@ -37,6 +51,7 @@ class Toponym:
     end: int
     lat: float | None
     lon: float | None
+    role: str | None = None  # predictions only: the places stage's role
 
     @property
     def mid(self) -> float:
@@ -122,9 +137,24 @@ def scores(n_gold: int, n_pred: int, errors: list[float]) -> dict[str, float | i
     }
 
 
-def predict(texts: Iterable[str], demonyms: bool = True) -> Iterable[list[Toponym]]:
-    """The places stage's mentions of each text, as toponyms; without the adjectives
-    ("Iranian", role "attribute") when ``demonyms`` is false."""
+def gold_convention(gold_docs: list[list[Toponym]]) -> str:
+    """ "literal" when the gold marks no demonym (a surface the gazetteer knows as a
+    country's or region's adjective: "Russian", "European"), else "all"."""
+    from according.geo.normalise import normalise
+    from according.pipeline.stages.places import open_gazetteer
+
+    gazetteer = open_gazetteer()
+    total = demonyms = 0
+    for doc in gold_docs:
+        for toponym in doc:
+            total += 1
+            cands = gazetteer.lookup(normalise(toponym.surface))
+            demonyms += any(c.kind == "demonym" for c in cands)
+    return "literal" if total and demonyms / total < _DEMONYM_SHARE else "all"
+
+
+def predict(texts: Iterable[str]) -> Iterable[list[Toponym]]:
+    """The places stage's mentions of each text, as toponyms carrying their role."""
     from according.pipeline.core import Pipeline
     from according.readers.source import SourceDocument
     from according.settings import Settings
@@ -133,10 +163,17 @@ def predict(texts: Iterable[str], demonyms: bool = True) -> Iterable[list[Topony
     sources = (SourceDocument(text=t, origin=f"<eval {i}>") for i, t in enumerate(texts))
     for report in pipeline.pipe(sources):
         yield [
-            Toponym(p.text, p.span.start, p.span.end, p.lat, p.lon)
+            Toponym(p.text, p.span.start, p.span.end, p.lat, p.lon, getattr(p, "role", None))
             for p in report.mentions.places
-            if p.span is not None and (demonyms or getattr(p, "role", None) != "attribute")
+            if p.span is not None
         ]
+
+
+def scored(predicted: list[Toponym], convention: str) -> list[Toponym]:
+    """The predictions a convention compares with the gold ("all" or "literal")."""
+    if convention == "literal":
+        return [p for p in predicted if p.role != "attribute"]
+    return predicted
 
 
 def evaluate_eupeg(
@@ -144,24 +181,39 @@ def evaluate_eupeg(
     texts: Path,
     offset_shift: int = 0,
     select: range | None = None,
-    demonyms: bool = True,
-) -> dict[str, float | int]:
+    convention: str = "auto",
+) -> dict[str, float | int | str]:
     """Score the places stage on one EUPEG gold file and its folder of texts.
 
     ``offset_shift`` is added to every gold offset (GeoVirus needs -1); ``select`` limits
-    the run to some texts (by line number), for split-half checks; ``demonyms=False``
-    scores against gold sets whose guidelines leave adjectives out (GeoVirus does,
-    GeoWebNews counts "Iranian" as a mention of Iran)."""
+    the run to some texts (by line number), for split-half checks; ``convention`` is
+    "auto", "all" or "literal" (module doc). The result holds the scores under the
+    convention used (named in ``convention``) and F1 under both (``f1_all``,
+    ``f1_literal``)."""
+    if convention not in CONVENTIONS:
+        raise ValueError(f"convention must be one of {', '.join(CONVENTIONS)}, not {convention!r}")
     gold_docs = read_gold(Path(gold), offset_shift)
     wanted = [i for i in (select or range(len(gold_docs))) if i < len(gold_docs)]
+    if convention == "auto":
+        convention = gold_convention(gold_docs)
     raw = []
     for i in wanted:
         with open(Path(texts) / str(i), encoding="utf-8", newline="") as handle:
             raw.append(handle.read())
-    n_gold = n_pred = 0
-    errors: list[float] = []
-    for i, predicted in zip(wanted, predict(raw, demonyms), strict=True):
+    n_gold = 0
+    n_pred = {"all": 0, "literal": 0}
+    errors: dict[str, list[float]] = {"all": [], "literal": []}
+    for i, predicted in zip(wanted, predict(raw), strict=True):
         n_gold += len(gold_docs[i])
-        n_pred += len(predicted)
-        errors.extend(error_km(g, p) for g, p in match(gold_docs[i], predicted))
-    return {**scores(n_gold, n_pred, errors), "documents": len(wanted)}
+        for name in n_pred:
+            mine = scored(predicted, name)
+            n_pred[name] += len(mine)
+            errors[name].extend(error_km(g, p) for g, p in match(gold_docs[i], mine))
+    both = {name: scores(n_gold, n_pred[name], errors[name]) for name in n_pred}
+    return {
+        **both[convention],
+        "convention": convention,
+        "f1_all": both["all"]["f1"],
+        "f1_literal": both["literal"]["f1"],
+        "documents": len(wanted),
+    }

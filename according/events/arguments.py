@@ -16,9 +16,11 @@ from collections.abc import Sequence
 
 from according.records import Claim, Entity, Place, Quantity, Span, TimeSpan
 
-# Places named as origin ("from Iran"), attribute ("Iranian") or destination are not
-# where the event happened.
+# Places named as origin ("from Iran"), attribute ("Iranian", "China Daily") or
+# destination are not where the event happened; a town that names a site the sentence
+# places the event at ("at Tehran University": ``site_role``) is.
 _EVENT_ROLES = frozenset({"location", "near", "mention", None})
+_SITE_ROLES = frozenset({"location", "near"})
 _LIST_GAP = re.compile(
     r"^[\s,;:]*(?:(?:and|or|as well as|including|such as|like|the|other|numerous|several|"
     r"many|some|cities|towns|villages|provinces|regions|districts|areas|of|in|at|"
@@ -127,7 +129,11 @@ def event_places(places: Sequence[Place], text: str, start: int, end: int) -> li
             and place.span is not None
             and _LIST_GAP.match(text[previous.span.end : place.span.start]) is not None
         )
-        if role in _EVENT_ROLES or continues_list:
+        if (
+            role in _EVENT_ROLES
+            or getattr(place, "site_role", None) in _SITE_ROLES
+            or continues_list
+        ):
             chosen.append(place)
             previous = place
         else:

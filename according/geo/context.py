@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 _DIVISION_AFTER = re.compile(
-    r"^\s+(state|province|prefecture|oblast|governorate|region)\b", re.IGNORECASE
+    r"^\s+(state|province|prefecture|oblast|governorate|region|governor)\b", re.IGNORECASE
 )
 _DIVISION_BEFORE = re.compile(r"\b(state|province|prefecture|region) of\s+$", re.IGNORECASE)
 _CONTAINED_GAP = re.compile(r"^,\s*$")

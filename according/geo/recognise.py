@@ -15,11 +15,31 @@ that happen to be village names stay out:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from according.geo.gazetteer import Candidate, Gazetteer
 from according.geo.normalise import normalise
+from according.geo.orgs import demonym_head, owner_tail, place_opens_name
+from according.geo.refine import (
+    named_after,
+    pathogen_names,
+    person_names,
+)
+from according.geo.spans import (
+    DOTTED,
+    GENITIVE,
+    STOP,
+    abbreviation,
+    case_fits,
+    county_tail,
+    names_region,
+    reduced,
+    trim,
+    trim_generic,
+    unplaced_county,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -72,61 +92,6 @@ PLACE_NOUNS = frozenset(
 )
 _LIST_GLUE = frozenset({",", "and", "or", ";", ":", "&"})
 _ADMIN = frozenset({"country", "admin1", "continent", "region", "capital"})
-# Words that are place names somewhere but almost never one in English news text.
-_STOP = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "president",
-        "minister",
-        "governor",
-        "god",
-        "allah",
-        "march",
-        "may",
-        "june",
-        "july",
-        "august",
-        "friday",
-        "sunday",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "saturday",
-        "january",
-        "february",
-        "april",
-        "september",
-        "october",
-        "november",
-        "december",
-        "internet",
-        "covid 19",
-        "coronavirus",
-        "ebola",
-        "man",
-        "police",
-        "university",
-        "parliament",
-        "government",
-        "congress",
-        "senate",
-        "national",
-        "federal",
-        "republic",
-        "state",
-        "city",
-        "north",
-        "south",
-        "east",
-        "west",
-        "centre",
-        "center",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,59 +104,73 @@ class Mention:
     key: str
     label: str  # the spaCy label it came with, or "GAZ" when found by the gazetteer alone
     candidates: tuple[Candidate, ...]
+    # (start, end) of the organisation, outlet or site name the place only qualifies
+    # ("Kenya" in "Kenya Red Cross Society"): see ``according.geo.refine``.
+    qualifies: tuple[int, int] | None = None
 
 
 def strong_hit(cands: tuple[Candidate, ...], min_population: int) -> bool:
     return any(c.feature in _ADMIN or c.population >= min_population for c in cands)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "the" and a trailing possessive, as the gold sets do."""
-    if text[start:end].lower().startswith("the "):
-        start += 4
-    if text[start:end].endswith(("'s", "\u2019s")):
-        end -= 2
-    while end > start and text[end - 1] in ",;:)\"'\u2019":
-        end -= 1
-    return start, end
-
-
 def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> list[Mention]:
     """Place mentions of ``doc`` in text order, none overlapping."""
     text = doc.text
     found: dict[int, Mention] = {}  # by start token
+    span_end: dict[int, int] = {}  # end token of each, by start token
     taken = [False] * len(doc)
     ends: set[int] = set()  # last token of each accepted mention
     pending: list[tuple[Span, str, tuple[Candidate, ...]]] = []
 
-    def accept(span: Span, label: str, cands: tuple[Candidate, ...]) -> None:
-        start, end = _trim(text, span.start_char, span.end_char)
+    def accept(
+        span: Span,
+        label: str,
+        cands: tuple[Candidate, ...],
+        qualifies: tuple[int, int] | None = None,
+    ) -> None:
+        start, end = trim_generic(text, *trim(text, span.start_char, span.end_char), gazetteer)
         if end <= start:
             return
-        end, cands = _county_tail(text, start, end, gazetteer, cands)
+        genitive = span[-1].lower_ in GENITIVE or (
+            span.end < len(doc) and doc[span.end].lower_ in GENITIVE
+        )  # "Hong Kong's Princess Margaret Hospital": the place owns it
+        if qualifies is None and label != "NORP" and not genitive and not abbreviation(span.text):
+            after = named_after(doc, span.end)
+            if after is not None:
+                qualifies = (start, doc[after - 1].idx + len(doc[after - 1]))
+        end, cands = county_tail(text, start, end, gazetteer, cands)
         key = normalise(text[start:end])
         if key != normalise(span.text):
             cands = gazetteer.lookup(key)
         if not cands:
-            cands = _reduced(key, gazetteer)
+            cands = reduced(key, gazetteer)
         elif any(c.feature == "admin2" and c.lat is None for c in cands):
-            cands = _unplaced_county(key, cands, gazetteer)
-        found[span.start] = Mention(start, end, text[start:end], key, label, cands)
+            cands = unplaced_county(key, cands, gazetteer)
+        found[span.start] = Mention(start, end, text[start:end], key, label, cands, qualifies)
+        span_end[span.start] = span.end
         for i in range(span.start, span.end):
             taken[i] = True
         ends.add(span.end - 1)
 
     for ent in doc.ents:
         key = normalise(ent.text)
-        cands = gazetteer.lookup(key) if key and key not in _STOP else ()
+        cands = gazetteer.lookup(key) if key and key not in STOP else ()
         if ent.label_ in PLACE_LABELS:
-            if key and key not in _STOP:
+            if key and key not in STOP and not cands and place_opens_name(ent, gazetteer, accept):
+                continue
+            if key and key not in STOP:
                 accept(ent, ent.label_, cands)
         elif ent.label_ == "NORP":
             # "Iranian" is a country mention; "Iranians" (people) is not, in the gold sets.
-            if _names_region(cands) and not ent.text.endswith("s"):
+            if names_region(cands, ("name",)) or (
+                any(c.feature == "admin1" and c.kind == "name" for c in cands)
+                and not ent.text.isupper()
+                and not ent.text.lower().endswith(_ADJECTIVE_ENDINGS)
+            ):
+                accept(ent, "GPE", cands)  # "Central African Republic", "Punjab": places
+            elif names_region(cands) and not ent.text.endswith("s"):
                 accept(ent, ent.label_, cands)
-        elif ent.label_ in ("ORG", "PERSON") and _names_region(cands, ("name", "abbr")):
+        elif ent.label_ in ("ORG", "PERSON") and names_region(cands, ("name", "abbr")):
             accept(ent, ent.label_, cands)  # "EU", "US", "Malta" tagged as organisations
         elif (
             ent.label_ == "ORG"
@@ -199,28 +178,49 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
             and any(c.feature == "admin1" and c.kind == "name" for c in cands)
         ):
             accept(ent, ent.label_, cands)  # "Tamil Nadu said": a state speaking
+        elif ent.label_ == "ORG" and _big_town(case_fits(ent.text, cands)):
+            accept(ent, ent.label_, cands)  # "most of Harare", "Melbourne's carnival"
         elif ent.label_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART"):
-            cands = _case_fits(ent.text, cands)
+            cands = case_fits(ent.text, cands)
             if cands and not (ent.label_ == "PERSON" and len(ent) > 1):
                 pending.append((ent, ent.label_, cands))
             elif ent.label_ == "ORG":
-                _demonym_head(ent, gazetteer, accept)
+                demonym_head(ent, gazetteer, accept)
+                owner_tail(ent, gazetteer, accept)
 
-    # Capitalised words spaCy left untagged: candidates for the same evidence test.
+    # Capitalised words spaCy left untagged: candidates for the same evidence test. An
+    # all-capitals abbreviation ("DRC", "U.S.", "NSW") may open a sentence.
     i = 0
     while i < len(doc):
         token = doc[i]
-        if taken[i] or token.ent_type_ or not token.is_title or token.is_sent_start:
+        short = abbreviation(token.text) and len(token.text) > 1
+        if taken[i] or token.ent_type_ or not (token.is_title or short):
             i += 1
             continue
-        for size in range(min(gazetteer.max_words, 4), 0, -1):
+        for size in range(min(gazetteer.max_words, 4), 0, -1) if not short else (1,):
             span = doc[i : i + size]
-            if span.end > len(doc) or any(t.ent_type_ or not t.is_alpha for t in span):
+            if span.end > len(doc) or any(t.ent_type_ or not _wordlike(t) for t in span):
                 continue
-            if not span[-1].is_title:
+            if token.is_sent_start and not short and size == 1:
+                continue  # "But", "Since", "More" open sentences; "New South Wales" may
+            if not (span[-1].is_title or short):
                 continue
             key = normalise(span.text)
-            cands = _case_fits(span.text, gazetteer.lookup(key)) if key not in _STOP else ()
+            cands = case_fits(span.text, gazetteer.lookup(key)) if key not in STOP else ()
+            if (
+                (short and names_region(cands, ("abbr",)))
+                or any(c.feature == "continent" and c.kind == "name" for c in cands)
+                or (
+                    size > 1
+                    and any(c.feature in ("country", "admin1") and c.kind == "name" for c in cands)
+                )
+            ):
+                # "DRC", "UAE": as when tagged an organisation; a continent's name
+                # ("to sub-Saharan Africa") and a country's or province's of several
+                # words ("New South Wales is second") are places wherever they stand
+                accept(span, "GAZ", cands)
+                i += size - 1
+                break
             if cands:
                 pending.append((span, "GAZ", cands))
                 i += size - 1
@@ -232,189 +232,228 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
     for _ in range(4):
         before = len(found)
         rest = []
+        named = _countries_named(found.values())
         for span, label, cands in pending:
             if _locative(doc, span) and strong_hit(cands, min_population):
                 accept(span, label, cands)
             elif _in_list(doc, span, found, ends) and strong_hit(cands, 1_000):
+                accept(span, label, cands)
+            elif _abbreviated_province(span.text, cands, named):
                 accept(span, label, cands)
             else:
                 rest.append((span, label, cands))
         pending = rest
         if len(found) == before:
             break
-    return [found[k] for k in sorted(found)]
-
-
-_DIRECTIONS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "upper",
-        "lower",
-    }
-)
-_GENERIC_HEADS = {
-    "state": "admin1",
-    "province": "admin1",
-    "prefecture": "admin1",
-    "region": "admin1",
-    "governorate": "admin1",
-    "oblast": "admin1",
-    "district": None,
-    "county": None,
-    "city": None,
-    "valley": None,
-    "island": None,
-    "peninsula": None,
-    "area": None,
-}
-
-
-def _reduced(key: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
-    """Entries for a name the gazetteer lacks, read without its generic parts: "South
-    Venezuela" and "Western US" are in that country, "Oaxaca State" and "Akita
-    Prefecture" are the province, "Norwich City" and "Salinas Valley" are at the town.
-    Better than the document's main place, which may be in another country."""
-    words = key.split()
-    if len(words) < 2:
-        return ()
-    want: str | None = None
-    if words[-1] in _GENERIC_HEADS:
-        want = _GENERIC_HEADS[words[-1]]
-        words = words[:-1]
-    elif words[0] in _DIRECTIONS:
-        words = words[1:]
-    else:
-        return ()
-    cands = gazetteer.lookup(" ".join(words)) if words else ()
-    if want:
-        cands = tuple(c for c in cands if c.feature == want) or cands
-    return tuple(c for c in cands if c.kind != "demonym")
-
-
-_COUNTY_TAIL = re.compile(r" (county|parish)\b", re.IGNORECASE)
-
-
-def _county_tail(
-    text: str, start: int, end: int, gazetteer: Gazetteer, cands: tuple[Candidate, ...]
-) -> tuple[int, tuple[Candidate, ...]]:
-    """ "Pike county": the model often tags only "Pike"; the division word after it makes
-    the mention the county when the gazetteer has one of that name (a bare "Pike" never
-    is). Returns the mention's end and, when extended, the county's entries."""
-    tail = _COUNTY_TAIL.match(text, end)
-    if tail is None:
-        return end, cands
-    longer = gazetteer.lookup(normalise(text[start : tail.end()]))
-    if any(c.feature == "admin2" for c in longer):
-        return tail.end(), longer
-    return end, cands
-
-
-def _unplaced_county(
-    key: str, cands: tuple[Candidate, ...], gazetteer: Gazetteer
-) -> tuple[Candidate, ...]:
-    """ "Orange County" where some Orange County has no point (its state's counties could
-    not be placed, see ``according.geo.counties``): the state's town called Orange
-    stands in for that county, at the town's point, so that the placed county in
-    Florida does not win by being the only located entry. The stand-in is a county
-    (feature ``admin2``, no GeoNames id) as prominent as its town."""
-    unplaced = {c.admin1_code: c for c in cands if c.feature == "admin2" and c.lat is None}
-    towns = [
-        c
-        for c in _reduced(key, gazetteer)
-        if c.feature in ("city", "capital")
-        and c.kind == "name"
-        and c.country == "US"
-        and c.admin1_code in unplaced
-    ]
-    best: dict[str | None, Candidate] = {}
-    for town in towns:
-        if town.population > best.get(town.admin1_code, town).population or (
-            town.admin1_code not in best
-        ):
-            best[town.admin1_code] = town
-    stand_ins = tuple(
-        replace(t, geonames_id=None, name=unplaced[code].name, feature="admin2")
-        for code, t in best.items()
+    _defined_abbreviations(doc, found, taken, accept)
+    _join_names(doc, found, span_end, gazetteer)
+    _split_pairs(doc, found, span_end, gazetteer)
+    mentions = [found[k] for k in sorted(found)]
+    dropped = pathogen_names(
+        text, ((m.start, m.end, m.key, _division(m.candidates)) for m in mentions)
     )
-    return cands + stand_ins
+    unknown = {w for m in mentions if not m.candidates and " " in m.text for w in m.text.split()}
+    dropped |= person_names(
+        doc,
+        (
+            (m.start, m.end, strong_hit(_named(m.candidates), 100_000), bool(m.candidates))
+            for m in mentions
+        ),
+        unknown,
+    )
+    return [m for i, m in enumerate(mentions) if i not in dropped]
 
 
-def _names_region(
-    cands: tuple[Candidate, ...], kinds: tuple[str, ...] = ("demonym", "name", "abbr")
-) -> bool:
-    return any(c.kind in kinds and c.feature in ("country", "continent", "region") for c in cands)
+# Endings of English adjectives ("Western", "Somali", "Jewish", "Texan"): a province of
+# that name is rarely what an adjective-tagged word means ("Punjab" is the province).
+_ADJECTIVE_ENDINGS = ("ern", "an", "ish", "ese", "ic", "i")
 
 
-def _case_fits(surface: str, cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-    """An all-capitals word ("NATO", "AI") is a place only as a known abbreviation."""
-    if surface.isupper() and len(surface) <= 5:
-        return tuple(c for c in cands if c.kind == "abbr")
-    return cands
+def _big_town(cands: tuple[Candidate, ...]) -> bool:
+    """A capital or a city of a million by its own name: what an organisation-tagged
+    word most often is ("Harare", "Melbourne"; clubs named after them too)."""
+    return any(
+        c.kind == "name"
+        and (c.feature == "capital" or (c.feature == "city" and c.population >= 1_000_000))
+        for c in cands
+    )
 
 
-_BIG_TOWN = 1_000_000
-# Words that open organisation names as adjectives ("Central Committee", "United Front",
-# "Northern Alliance") and are also the names of some province somewhere.
-_ORG_ADJECTIVES = frozenset(
-    "central united northern southern eastern western general supreme royal independent "
-    "democratic popular free union high grand upper lower".split()
-)
+def _wordlike(token: object) -> bool:
+    return token.is_alpha or DOTTED.match(token.text) is not None  # type: ignore[attr-defined]
 
 
-def _demonym_head(ent: Span, gazetteer: Gazetteer, accept: object) -> None:
-    """ "Iranian Resistance", "Russian Embassy": the adjective is a country mention;
-    "The Washington Post", "US Trade Representative", "New York Police Department": an
-    organisation named after a country, province or big city names that place."""
-    start = 1 if ent[0].lower_ == "the" else 0
-    first = ent[start]
-    if len(ent) - start < 2 or not (first.is_title or first.is_upper):
+def _countries_named(mentions: Iterable[Mention]) -> set[str]:
+    """Countries the document names by a country, a province or a town of 100,000."""
+    return {
+        c.country
+        for m in mentions
+        for c in m.candidates
+        if c.country
+        and c.kind == "name"
+        and (c.feature in ("country", "admin1") or c.population >= 100_000)
+    }
+
+
+def _abbreviated_province(surface: str, cands: tuple[Candidate, ...], named: set[str]) -> bool:
+    """ "NSW", "QLD" in a report that names Australia or Sydney: a province's
+    abbreviation of three letters or more, in capitals, in a document about its
+    country. (Two letters, "WA", "PA", "MD", need a locative word: they are also other
+    things.)"""
+    letters = surface.replace(".", "")
+    return (
+        len(letters) >= 3
+        and abbreviation(surface)
+        and any(c.kind == "abbr" and c.feature == "admin1" and c.country in named for c in cands)
+    )
+
+
+_DEFINED = re.compile(r"\s*\(([A-Z][A-Z.]{1,6})\)")
+
+
+def _defined_abbreviations(
+    doc: Doc, found: dict[int, Mention], taken: list[bool], accept: object
+) -> None:
+    """ "KwaZulu-Natal (KZN)", "New South Wales (NSW)": an abbreviation in brackets after
+    a place, made of the capitals of its name, names that place wherever the document
+    uses it."""
+    defined: dict[str, tuple[Candidate, ...]] = {}
+    for m in list(found.values()):
+        bracket = _DEFINED.match(doc.text, m.end)
+        capitals = "".join(ch for ch in m.text if ch.isupper())
+        if bracket and m.candidates and bracket.group(1).replace(".", "") == capitals:
+            defined[bracket.group(1).replace(".", "")] = m.candidates
+    if not defined:
         return
-    for size in range(min(3, len(ent) - start - 1), 0, -1):
-        head = ent[start : start + size]
-        if not all(t.is_alpha or t.text in ".-" for t in head):
+    for token in doc:
+        cands = defined.get(token.text.replace(".", ""))
+        if cands and not taken[token.i]:
+            accept(doc[token.i : token.i + 1], "ABBR", cands)  # type: ignore[operator]
+
+
+def _join_names(
+    doc: Doc, found: dict[int, Mention], span_end: dict[int, int], gazetteer: Gazetteer
+) -> None:
+    """ "Guinea-Bissau", "Democratic Republic of the Congo", "Jammu and Kashmir": a name
+    the model split at a hyphen, an "of" or an "and" is one mention when the gazetteer
+    has the whole."""
+    for a in sorted(found):
+        if a not in found:
             continue
-        key = normalise(head.text)
-        if key in _STOP or (size == 1 and key in _ORG_ADJECTIVES):
+        b = span_end[a]
+        best = None
+        for i in range(a, max(a - 6, -1), -1):  # from the left edge, then further left
+            if i < a and not _joinable(doc, i):
+                break
+            for j in range(b, min(b + 5, len(doc)) + 1):
+                if j > b and not _joinable(doc, j - 1):
+                    break
+                if not doc[i].is_title or doc[i].lower_ == "the" or not doc[j - 1].is_alpha:
+                    continue
+                if doc[j - 1].lower_ in _GLUE or (i == a and j == b):
+                    continue
+                if i < a and doc[a - 1].lower_ not in _GLUE and j == b:
+                    continue
+                if j > b and doc[b].lower_ not in _GLUE and not doc[b].is_title:
+                    continue
+                key = normalise(doc[i:j].text)
+                cands = tuple(c for c in gazetteer.lookup(key) if c.kind != "alt")
+                if cands and (best is None or j - i > best[1] - best[0]):
+                    best = (i, j, cands)
+        if best is None:
             continue
-        cands = _case_fits(head.text, gazetteer.lookup(key))
-        if size == 1 and any(c.kind == "demonym" for c in cands):
-            accept(head, "NORP", cands)  # type: ignore[operator]
-            return
-        if any(
-            c.kind in ("name", "abbr")
-            and (
-                c.feature in ("country", "admin1", "continent")
-                or (c.feature in ("capital", "city") and c.population >= _BIG_TOWN)
-            )
-            for c in cands
+        i, j, cands = best
+        m = found[a]
+        for k in [k for k in found if k < j and span_end[k] > i]:
+            del found[k]
+            span_end.pop(k, None)
+        start = m.start if i == a else doc[i].idx
+        end = doc[j - 1].idx + len(doc[j - 1])
+        surface = doc.text[start:end]
+        found[i] = replace(
+            m, start=start, end=end, text=surface, key=normalise(surface), candidates=cands
+        )
+        span_end[i] = j
+
+
+_GLUE = frozenset({"of", "the", "and", "&", "-", "'s", "\u2019s"})
+
+
+def _joinable(doc: Doc, k: int) -> bool:
+    """Token ``k`` can sit inside a name joined across tokens: a capitalised word,
+    "of", "the", "and", a possessive, or a hyphen written without spaces."""
+    t = doc[k]
+    if t.text == "-":
+        return k > 0 and not doc[k - 1].whitespace_ and not t.whitespace_
+    return t.lower_ in _GLUE or ((t.is_title or t.is_upper) and t.is_alpha)
+
+
+def _split_pairs(
+    doc: Doc, found: dict[int, Mention], span_end: dict[int, int], gazetteer: Gazetteer
+) -> None:
+    """ "Asia-Pacific", "Russia-Ukraine": a hyphenated name the gazetteer lacks whose
+    parts are each a country, continent or region is two mentions."""
+    for a, m in list(found.items()):
+        if m.candidates or "-" not in m.text or " " in m.text:
+            continue
+        left, _, right = m.text.partition("-")
+        parts = [(left, m.start), (right, m.start + len(left) + 1)]
+        looked = [gazetteer.lookup(normalise(w)) for w, _ in parts]
+        if not all(
+            w[:1].isupper() and names_region(c, ("name",))
+            for (w, _), c in zip(parts, looked, strict=True)
         ):
-            accept(head, "ORG", cands)  # type: ignore[operator]
-            return
+            continue
+        del found[a]
+        for (word, start), cands in zip(parts, looked, strict=True):
+            token = doc.char_span(start, start + len(word), alignment_mode="expand")
+            at = token.start if token is not None else a
+            found[at if at not in found else a] = replace(
+                m,
+                start=start,
+                end=start + len(word),
+                text=word,
+                key=normalise(word),
+                candidates=cands,
+            )
+
+
+def _named(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    return tuple(c for c in cands if c.kind in ("name", "abbr", "demonym"))
+
+
+def _division(cands: tuple[Candidate, ...]) -> bool:
+    return any(c.feature in ("country", "admin1") and c.kind != "alt" for c in cands)
+
+
+# Nouns whose "of" complement is a place.
+_OF_PLACE = frozenset(
+    "resident residents native natives mayor outskirts suburb suburbs inhabitants "
+    "people citizens population".split()
+)
 
 
 def _locative(doc: Doc, span: Span) -> bool:
     if span.start == 0:
         return False
     prev = doc[span.start - 1]
+    if prev.lower_ == "to" and span.start >= 2 and doc[span.start - 2].lower_ == "according":
+        return False  # "according to Yap": a source
     if prev.lower_ in LOCATIVE:
         return True
+    # "a resident of Torun", "the mayor of Dogubayazit", "Mark Smith, 54, of Tyler"
+    if prev.lower_ == "of" and span.start >= 3:
+        owner = doc[span.start - 2]
+        if owner.lower_ in _OF_PLACE or (owner.text == "," and doc[span.start - 3].like_num):
+            return True
     # "in northern Iran", "in the city of Karaj"
     if span.start >= 2 and prev.is_lower and doc[span.start - 2].lower_ in LOCATIVE:
         return True
-    # "cities including: Isfahan", "the province of Fars", "capital, Tehran"
-    window = doc[max(0, span.start - 3) : span.start]
+    # "cities including: Isfahan", "the province of Fars", "capital, Tehran"; not a
+    # place noun ending the sentence before ("in the region. But hog specimens")
+    window = list(doc[max(0, span.start - 3) : span.start])
+    while any(t.text in (".", "!", "?") for t in window):
+        window.pop(0)
     return any(t.lower_ in PLACE_NOUNS for t in window)
 
 

@@ -158,6 +158,29 @@ def _local(
     def current(i: int) -> Candidate | None:
         return chosen.get(i) or picks.get(keys[i])
 
+    # A list of three or more whose majority are provinces of one country (or
+    # countries) makes provinces (countries) of the rest: "British Columbia, Alberta,
+    # Manitoba, Ontario and New Brunswick" in a report that also names US towns.
+    for items in _lists(hints):
+        picked = [picks.get(keys[j]) for j in items]
+        kinds = Counter(
+            (_kind(c), c.country if c.feature == "admin1" else None) for c in picked if c
+        )
+        if not kinds:
+            continue
+        (kind, country), n = kinds.most_common(1)[0]
+        if kind not in ("admin1", "country") or 2 * n < len(items):
+            continue
+        for j in items:
+            pick = picks.get(keys[j])
+            if pick is not None and _kind(pick) == kind:
+                continue
+            fits = [
+                c for c in pools[j] if _kind(c) == kind and (not country or c.country == country)
+            ]
+            if fits:
+                chosen[j] = max(fits, key=base)
+
     for i, hint in enumerate(hints):
         # Only towards a division: a town among provinces is a misread province, and so
         # is a country among one country's provinces (Georgia among Alabama, Tennessee).
@@ -216,6 +239,25 @@ def _local(
         if x is not None and x.feature == "admin2" and k not in chosen and x in pools[k]:
             chosen[k] = x
     return chosen
+
+
+def _lists(hints: Sequence[Hint]) -> list[list[int]]:
+    """The lists of three or more mentions that the hints' neighbour links make."""
+    out, seen = [], set()
+    for i in range(len(hints)):
+        if i in seen or not hints[i].neighbours:
+            continue
+        items, todo = [], [i]
+        while todo:
+            j = todo.pop()
+            if j in seen:
+                continue
+            seen.add(j)
+            items.append(j)
+            todo.extend(hints[j].neighbours)
+        if len(items) >= 3:
+            out.append(sorted(items))
+    return out
 
 
 def _shadowed_divisions(pool: tuple[Candidate, ...]) -> list[Candidate]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from according.geo.context import hints
 from according.geo.gazetteer import Gazetteer
 from according.geo.recognise import Mention, recognise
+from according.geo.refine import is_site
 from according.geo.resolve import PRECISION, Choice, resolve
 from according.pipeline.context import Context
 from according.pipeline.registry import register
@@ -45,16 +46,34 @@ def open_gazetteer(path: str | None = None) -> Gazetteer:
     return Gazetteer(Path(path) if path else None)
 
 
+# Unions of states: organisations that act ("the EU banned exports") and qualify ("EU
+# laboratories"), a territory only where a locative word says so ("a country in the EU").
+_UNIONS = frozenset({"eu", "european union"})
+
+
 def mention_role(text: str, mention: Mention) -> str:
     """What the words before a mention say about it: "location" ("in Tehran"), "near",
-    "origin", "destination", "attribute" (an adjective: "Iranian"), else "mention"."""
-    if mention.label == "NORP" or (
-        mention.candidates and all(c.kind == "demonym" for c in mention.candidates)
+    "origin", "destination", "attribute" (an adjective: "Iranian"; a place that only
+    qualifies an organisation's name: "China Daily"), else "mention"."""
+    if (
+        mention.label == "NORP"
+        or mention.qualifies is not None
+        or (mention.candidates and all(c.kind == "demonym" for c in mention.candidates))
     ):
         return "attribute"
-    before = text[max(0, mention.start - 40) : mention.start].split()
-    for word in reversed(before[-3:]):
+    role = _role_at(text, mention.start)
+    if mention.key in _UNIONS and role == "mention":
+        return "attribute"
+    return role
+
+
+def _role_at(text: str, start: int) -> str:
+    before = text[max(0, start - 40) : start].split()
+    for k in range(len(before) - 1, max(-1, len(before) - 4), -1):
+        word = before[k]
         role = _ROLE_BY_WORD.get(word.lower())
+        if role == "destination" and k and before[k - 1].lower() == "according":
+            return "mention"  # "according to Reuters": a source, not a destination
         if role:
             return role
         if word.endswith((".", ",", ";", ":")):
@@ -62,7 +81,30 @@ def mention_role(text: str, mention: Mention) -> str:
     return "mention"
 
 
+def _qualified(text: str, mention: Mention) -> dict[str, str]:
+    """Extra fields of a place that qualifies a name: ``qualifies`` (the name), and for
+    a site in a locative phrase ("at Aberdeen University") ``site_role``, the role the
+    phrase gives the site, which the events stage reads as where something happened."""
+    if mention.qualifies is None:
+        return {}
+    start, end = mention.qualifies
+    name = text[start:end]
+    extra = {"qualifies": name}
+    if is_site(name):
+        role = _role_at(text, start)
+        if role != "mention":
+            extra["site_role"] = role
+    return extra
+
+
 def to_place(text: str, mention: Mention, choice: Choice) -> Place:
+    place = _to_place(text, mention, choice)
+    for key, value in _qualified(text, mention).items():
+        setattr(place, key, value)
+    return place
+
+
+def _to_place(text: str, mention: Mention, choice: Choice) -> Place:
     span = Span.of(text, mention.start, mention.end)
     c = choice.candidate
     if c is None:
