@@ -120,10 +120,58 @@ def test_interrupted_quote_keeps_speaker() -> None:
         "\u201cNow the courts must act on what they have heard.\u201d"
     )
     found = _attribute(text, ("Sara Ahmadi",))
-    assert [(c, s) for c, s, _ in found] == [
-        ("We have waited long enough,", "Sara Ahmadi"),
-        ("Now the courts must act on what they have heard.", "Sara Ahmadi"),
-    ]
+    # One quotation interrupted by its cue: one attribution from the first mark's
+    # words to the last one's (a span is one stretch, so it holds the cue too).
+    assert [(c, s) for c, s, _ in found] == [(text[1:-1], "Sara Ahmadi")]
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        (
+            "\u201cThe dam will hold,\u201d the engineer said. \u201cWe checked it twice.\u201d "
+            "\u201cNobody needs to leave.\u201d",
+            True,
+        ),
+        (
+            "Mayor Lena Park said: \u201cThe roads are open again.\u201d "
+            "\u201cSchools reopen on Monday.\u201d",
+            True,
+        ),
+        # A new paragraph that is wholly a quotation stays a quote of its own.
+        (
+            "The engineer said: \u201cThe dam will hold.\u201d\n\n"
+            "\u201cWe checked it twice this week.\u201d",
+            False,
+        ),
+    ],
+)
+def test_continued_quotation_joins_in_paragraph(text: str, joined: bool) -> None:
+    mentions = [(text.index("Lena Park"), text.index(" said"))] if "Lena" in text else []
+    atts = attribute_text(text, mentions=mentions)
+    assert all(a.direct for a in atts)
+    assert len(atts) == (1 if joined else 2)
+    last_close = text.rindex("\u201d")
+    assert atts[-1].content[1] == last_close
+    speakers = {text[a.speaker[0] : a.speaker[1]] for a in atts}
+    assert {w.lower() for w in speakers} == ({"mayor lena park"} if mentions else {"the engineer"})
+
+
+def test_joined_quotation_text_leaves_out_the_cue() -> None:
+    from according.pipeline.core import Pipeline
+    from according.readers.source import SourceDocument
+    from according.settings import Settings
+
+    text = (
+        "\u201cWe have waited long enough,\u201d Sara Ahmadi said. "
+        "\u201cNow the courts must act on what they have heard.\u201d"
+    )
+    pipeline = Pipeline(Settings(stages=("according.entities.v1", "according.quotes.v1")))
+    (quote,) = pipeline(SourceDocument(text=text, origin="test")).quotes
+    assert quote.text == (
+        "We have waited long enough, Now the courts must act on what they have heard."
+    )
+    assert quote.span.text == text[1:-1]
 
 
 def test_relay_quoted_as_saying() -> None:

@@ -90,8 +90,10 @@ def build_quotes(
         by_content.append((att, speaker))
         start, end = att.content
         words = text[start:end]
-        if att.direct and att.quoted and len(att.quoted) == 1:
-            words = clean_quote_text(text, att.quoted[0])
+        if att.direct and att.quoted:
+            # The span runs from the first quotation to the last (a Span is one
+            # stretch); the text is the quoted words alone, without the cue between.
+            words = " ".join(clean_quote_text(text, q) for q in att.quoted)
         quotes.append(
             Quote(
                 id=stable_id(document_id, "quote", start, end),

@@ -46,8 +46,10 @@ def continuations(
     text: str, quoted: list[Quoted], used: set[int], out: list[Attribution]
 ) -> list[Attribution]:
     """Unattributed quotations that go on from the speaker just quoted: the next
-    quotation in the same paragraph, or a paragraph that is wholly a quotation right
-    after one. Anything else between marks (titles, scare quotes) is not speech."""
+    quotation in the same paragraph (joined to the one it continues, see
+    ``_interrupted``), or a paragraph that is wholly a quotation right after one (a
+    quote of its own). Anything else between marks (titles, scare quotes) is not
+    speech."""
     extra: list[Attribution] = []
     directs = sorted((a for a in out if a.direct), key=lambda a: a.content)
     for i, q in enumerate(quoted):
@@ -69,6 +71,11 @@ def continuations(
         ):
             continue
         used.add(i)
+        if same_paragraph and _interrupted(last, q, out):
+            # "“A,” he said. “B.”": one quotation that the cue interrupts.
+            last.content = (last.content[0], q.end)
+            last.quoted.append(q)
+            continue
         cont = Attribution(
             content=(q.start, q.end),
             direct=True,
@@ -88,6 +95,18 @@ def continuations(
         directs.append(cont)
         directs.sort(key=lambda a: a.content)
     return extra
+
+
+def _interrupted(last: Attribution, q: Quoted, out: list[Attribution]) -> bool:
+    """True when ``q`` goes on, in the same paragraph, with ``last``'s quotation: after
+    the cue that interrupts it ("“A,” he said. “B.”") or after a close and re-open
+    ("He said: “A.” “B.”"). PolNeAR, like a reader, takes A and B as one quotation.
+    Not when other attributed words stand between the two ("“A,” he said, adding that
+    X. “B.”"): those are an attribution of their own."""
+    if last.cue is None or last.cue[0] >= q.open_mark:
+        return False
+    gap = (last.content[1], q.open_mark)
+    return not any(a is not last and a.content[0] < gap[1] and gap[0] < a.content[1] for a in out)
 
 
 def dedupe(atts: list[Attribution]) -> list[Attribution]:
