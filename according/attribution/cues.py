@@ -1,0 +1,160 @@
+"""Cue words in a parse and who speaks through them.
+
+Which sentences are worth parsing (``cue_sentences``), which tokens of a parse are cues
+(``find_cues``), the subject that speaks through each (inherited through "and" and
+"..., saying"), and the repair of that subject from a named mention standing right
+before the cue when quotation marks misled the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from according.attribution.lexicon import SPEECH_FORMS, TRIGGER_RE
+from according.attribution.marks import Quoted, find_quoted
+from according.attribution.parse import Parsed, mask_quotes, outside_quotes
+from according.attribution.stance import STANCE_FORMS, STANCE_TRIGGER_RE
+
+_VERB_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp", "relcl", "pcomp"})
+_SUBJ = ("nsubj", "nsubjpass")
+
+
+def cue_sentences(
+    text: str, sentences: Sequence[tuple[int, int]], quoted: Sequence[Quoted] | None = None
+) -> list[tuple[int, int]]:
+    """The sentences worth parsing: those with a lower-case cue outside long quotations
+    (a cue inside one is the quoted speaker's own word, see ``parse``)."""
+    quoted = find_quoted(text) if quoted is None else quoted
+    chosen = []
+    for start, end in sentences:
+        _, pieces = mask_quotes(text, start, end, quoted)
+        if any(_has_trigger(text, s, e) for s, e in outside_quotes(pieces)):
+            chosen.append((start, end))
+    return chosen
+
+
+def _has_trigger(text: str, start: int, end: int) -> bool:
+    for match in TRIGGER_RE.finditer(text, start, end):
+        word = match.group(0)
+        if word.islower() or word.lower().startswith("according"):
+            return True
+    return STANCE_TRIGGER_RE.search(text, start, end) is not None
+
+
+def is_cue(tok: Token) -> bool:
+    known = tok.lower_ in SPEECH_FORMS or tok.lower_ in STANCE_FORMS
+    if not known or not tok.text.islower():
+        return False
+    if tok.dep_ in _VERB_DEPS:
+        return True
+    verbal = (*_SUBJ, "ccomp", "dobj", "aux", "auxpass", "dative")
+    return any(c.dep_ in verbal for c in tok.children)
+
+
+def subject(verb: Token) -> Token | None:
+    """The verb's subject, inherited through conjunctions and "..., saying"."""
+    seen = 0
+    tok: Token | None = verb
+    while tok is not None and seen < 4:
+        for child in tok.children:
+            if child.dep_ in _SUBJ:
+                return child
+        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
+            tok = tok.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+@dataclass
+class Cue:
+    tok: Token
+    parsed: Parsed
+    start: int
+    end: int
+    word: str
+    speaker: Token | None = None
+    relay: Token | None = None
+    relay_cue: str | None = None
+    speaker_span: tuple[int, int] | None = None  # set when a named mention overrides
+
+
+_PRONOUN_RE = re.compile(r"(?:^|\s)(he|she|they|i|we|it)\s*$", re.IGNORECASE)
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
+)
+
+
+def repair_speaker(text: str, cue: Cue, mentions: Sequence[tuple[int, int]]) -> None:
+    """Prefer a name or pronoun standing right before the cue ("..., Khamenei said")
+    over a parse that the quotation marks confused into another subject."""
+    if cue.relay is not None or cue.word == "according to":
+        return
+    left = text[: cue.start].rstrip()
+    span: tuple[int, int] | None = None
+    for m_start, m_end in mentions:
+        if m_end == len(left) or (m_end < len(left) and text[m_end : len(left)] in ("’s", "'s")):
+            if m_end == len(left):
+                span = (m_start, m_end)
+    pron = _PRONOUN_RE.search(left[-12:])
+    if span is None and pron is not None:
+        span = (len(left) - len(pron.group(1)), len(left))
+    subj = cue.speaker
+    bad = subj is None or subj.like_num or subj.lower_ in _DATE_WORDS
+    if span is None:
+        if bad:
+            cue.speaker = None
+        return
+    if not bad:
+        s = cue.parsed.char(subj.idx)  # type: ignore[union-attr]
+        if span[0] <= s < span[1]:
+            return
+    for tok in cue.parsed.doc:
+        if cue.parsed.char(tok.idx) <= span[1] - 1 < cue.parsed.char(tok.idx + len(tok)):
+            cue.speaker = tok
+            cue.speaker_span = span
+            return
+
+
+def find_cues(parsed: Parsed) -> list[Cue]:
+    found: list[Cue] = []
+    doc = parsed.doc
+    for tok in doc:
+        start = parsed.char(tok.idx)
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            end = parsed.char(to.idx + len(to))
+            found.append(Cue(tok, parsed, start, end, "according to", objs[0] if objs else None))
+            continue
+        if not is_cue(tok):
+            continue
+        cue = Cue(tok, parsed, start, parsed.char(tok.idx + len(tok)), tok.lower_)
+        cue.speaker = subject(tok)
+        quoted_verb = tok.head if tok.dep_ in ("advcl", "xcomp", "pcomp", "pobj") else None
+        if quoted_verb is not None and tok.head.lower_ == "as":
+            quoted_verb = tok.head.head
+        if quoted_verb is not None and quoted_verb.lower_ in ("quoted", "quotes", "quoting"):
+            # "Fars quoted X as saying": X speaks, Fars relays.
+            objs = [c for c in quoted_verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            agents = [c for c in quoted_verb.children if c.dep_ in ("nsubj", "agent")]
+            if objs:
+                cue.speaker = objs[0]
+            if agents:
+                agent = agents[0]
+                if agent.dep_ == "agent":
+                    pobj = [c for c in agent.children if c.dep_ == "pobj"]
+                    agent = pobj[0] if pobj else agent
+                cue.relay, cue.relay_cue = agent, "quoted ... as saying"
+            cue.start = parsed.char(quoted_verb.idx)
+        found.append(cue)
+    return found
+
+
+__all__ = ["Cue", "cue_sentences", "find_cues", "is_cue", "repair_speaker", "subject"]
