@@ -89,15 +89,10 @@ def build_quotes(
             )
         by_content.append((att, speaker))
         start, end = att.content
-        words = text[start:end]
-        if att.direct and att.quoted:
-            # The span runs from the first quotation to the last (a Span is one
-            # stretch); the text is the quoted words alone, without the cue between.
-            words = " ".join(clean_quote_text(text, q) for q in att.quoted)
         quotes.append(
             Quote(
                 id=stable_id(document_id, "quote", start, end),
-                text=words,
+                text=attributed_words(text, att),
                 direct=att.direct,
                 speaker=speaker,
                 cue=att.cue_word,
@@ -108,6 +103,20 @@ def build_quotes(
             )
         )
     return quotes
+
+
+def attributed_words(text: str, att: Attribution) -> str:
+    """The attributed words alone. A Span is one stretch, so when the cue interrupts
+    the words ("“A,” he said. “B.”", "A, the campaign said, B") the span runs from the
+    first part to the last and the text leaves out the cue between them."""
+    start, end = att.content
+    if att.direct and att.quoted:
+        return " ".join(clean_quote_text(text, q) for q in att.quoted)
+    if att.clause is not None and start < att.clause[0] and att.clause[1] < end:
+        head = text[start : att.clause[0]].rstrip(" ,\u2014-")
+        tail = text[att.clause[1] : end].lstrip(" ,\u2014-")
+        return f"{head} {tail}"
+    return text[start:end]
 
 
 def _enclosing(

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from according.attribution.complements import phrase_span, speech_object
 from according.attribution.cues import Cue, cue_sentences, find_cues, repair_speaker
 from according.attribution.lexicon import (
     BLOCKING_CUE_RE,
@@ -175,41 +176,77 @@ def _direct(
 
 
 def _reported(text: str, cue: Cue) -> Attribution | None:
-    tok, doc, char = cue.tok, cue.tok.doc, cue.parsed.char
-    sent_start, sent_end = cue.parsed.start, cue.parsed.end
-    content: tuple[int, int] | None = None
+    """Reported speech: the words "according to" frames, else the clause the cue
+    governs or stands in, else (with a speaker) what the verb takes as its object."""
     if cue.word == "according to":
-        phrase_end = cue.speaker if cue.speaker is not None else doc[tok.i + 1]
-        stop = list(phrase_end.subtree)[-1]
-        a_start, a_end = char(tok.idx), char(stop.idx + len(stop))
-        before = trim(text, sent_start, a_start)
-        after = strip_end(text, trim(text, a_end, sent_end))
-        content = before if before[1] - before[0] > after[1] - after[0] else after
+        content = _according_content(text, cue)
     else:
-        comps = [c for c in tok.children if c.dep_ == "ccomp"]
-        lemma = SPEECH_FORMS.get(cue.word, cue.word)
-        if not comps and lemma in ("urge", "plead", "ask", "warn", "promise", "vow", "threaten"):
-            comps = [c for c in tok.children if c.dep_ == "xcomp"]
-        if comps:
-            s, e = subtree_chars(comps[0])
-            content = trim(text, char(s), char(e))
-        elif tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.head.i < tok.i):
-            head_start = char(next(iter(tok.subtree)).idx)
-            content = trim(text, sent_start, head_start)
-        elif tok.dep_ == "ROOT" and tok.i > 0:
-            # "..., the official said." with the clause left unattached.
-            subj = cue.speaker
-            first = next(iter(subj.subtree)) if subj is not None and subj.i < tok.i else tok
-            lead = doc.text[: first.idx].rstrip()
-            if lead.endswith(",") and len(lead.split()) >= 3:
-                content = trim(text, sent_start, char(len(lead)))
+        content = _clause_content(text, cue)
+        if content is None and cue.speaker is not None:
+            found = speech_object(cue.tok, SPEECH_FORMS.get(cue.word, cue.word))
+            if found is not None:
+                content = strip_end(text, trim(text, *map(cue.parsed.char, found)))
+                return _make_reported(text, cue, content) if content[1] > content[0] else None
     if content is None or len(text[content[0] : content[1]].split()) < 3:
         return None
-    content = strip_end(text, content)
+    return _make_reported(text, cue, strip_end(text, content))
+
+
+def _according_content(text: str, cue: Cue) -> tuple[int, int]:
+    """The longer side of "according to X": "According to X, C." or "C, according to X"."""
+    tok, doc, char = cue.tok, cue.tok.doc, cue.parsed.char
+    phrase_end = cue.speaker if cue.speaker is not None else doc[tok.i + 1]
+    stop = list(phrase_end.subtree)[-1]
+    a_start, a_end = char(tok.idx), char(stop.idx + len(stop))
+    before = trim(text, cue.parsed.start, a_start)
+    after = strip_end(text, trim(text, a_end, cue.parsed.end))
+    return before if before[1] - before[0] > after[1] - after[0] else after
+
+
+def _clause_content(text: str, cue: Cue) -> tuple[int, int] | None:
+    """The clause a speech verb governs ("said (that) C", "urged X to C") or the one
+    it is attached to ("C, he said")."""
+    tok, doc, char = cue.tok, cue.tok.doc, cue.parsed.char
+    sent_start = cue.parsed.start
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    lemma = SPEECH_FORMS.get(cue.word, cue.word)
+    if not comps and lemma in ("urge", "plead", "ask", "warn", "promise", "vow", "threaten"):
+        comps = [c for c in tok.children if c.dep_ == "xcomp"]
+        # "urged the board to act": the person urged is part of what was urged.
+        objs = [c for c in tok.children if c.dep_ == "dobj" and comps and c.i < comps[0].i]
+        if objs:
+            s, e = phrase_span(objs[0], tok, comps)
+            return trim(text, char(s), char(e))
+    if comps:
+        s, e = subtree_chars(comps[0])
+        return trim(text, char(s), char(e))
+    if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.head.i < tok.i):
+        cue_clause = list(tok.subtree)
+        head_start = char(cue_clause[0].idx)
+        rest = [t for t in tok.head.subtree if t.i > cue_clause[-1].i and not t.is_punct]
+        if tok.dep_ == "parataxis" and len(rest) >= 2:
+            # "A, the campaign said, B": the cue interrupts the words it attributes.
+            return trim(text, sent_start, char(rest[-1].idx + len(rest[-1])))
+        return trim(text, sent_start, head_start)
+    if tok.dep_ == "ROOT" and tok.i > 0:
+        # "..., the official said." with the clause left unattached.
+        subj = cue.speaker
+        first = next(iter(subj.subtree)) if subj is not None and subj.i < tok.i else tok
+        lead = doc.text[: first.idx].rstrip()
+        if lead.endswith(",") and len(lead.split()) >= 3:
+            return trim(text, sent_start, char(len(lead)))
+    return None
+
+
+def _make_reported(text: str, cue: Cue, content: tuple[int, int]) -> Attribution:
+    sent_start, sent_end = cue.parsed.start, cue.parsed.end
     if content[0] >= cue.end:
         clause = (sent_start, content[0])
-    else:
+    elif content[1] <= cue.start:
         clause = (content[1], sent_end)
+    else:  # a medial cue: its own clause, inside the content
+        clause = subtree_chars(cue.tok)
+        clause = trim(text, cue.parsed.char(clause[0]), cue.parsed.char(clause[1]))
     att = Attribution(content=content, direct=False, clause=clause)
     _fill_speaker(att, cue)
     att.venue = venue_for(text, cue, clause)

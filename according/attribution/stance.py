@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from according.attribution.complements import CONTENT_PREPS, phrase_span, prep_object
 from according.attribution.lexicon import SPEECH_FORMS, _forms
 
 # Lemma -> class. The class decides which complements count as content.
@@ -91,11 +92,11 @@ STANCE_TRIGGER_RE = re.compile(
     )
     + r")(?![-\w])",
 )
-# Prepositions whose object is the content of an evaluation or belief ("call for",
-# "talk about", "worry about", "refer to", "speak of", "vote for").
-_CONTENT_PREPS = frozenset({"for", "about", "on", "of", "to", "against", "as", "with"})
 _NO_SOURCE = frozenset({"it", "there", "this", "that", "which", "what", "who"})
 _RAISING = frozenset({"seem", "appear"})
+# "spoke to reporters", "talked with aides": the people addressed, not the content.
+_TALK = frozenset({"speak", "talk"})
+_ADDRESSEE_PREPS = frozenset({"to", "with"})
 
 
 def stance_lemma(word: str) -> str | None:
@@ -119,21 +120,17 @@ def stance_content(tok: Token, lemma: str, subject: Token | None) -> tuple[int, 
         by_dep.setdefault(child.dep_, []).append(child)
     for dep in ("ccomp", "xcomp") if cls != "evaluation" else ("ccomp", "xcomp", "dobj"):
         if dep in by_dep:
-            return _span(by_dep[dep][0], tok)
+            return phrase_span(by_dep[dep][0], tok)
     if "dobj" in by_dep:
         obj = by_dep["dobj"][0]
         extra = [c for c in tok.children if c.dep_ in ("oprd", "advcl", "prep") and c.i > obj.i]
-        return _span(
+        return phrase_span(
             obj,
             tok,
             extra[:1] if lemma in ("call", "describe", "cast", "label", "dub", "brand") else (),
         )
-    for prep in by_dep.get("prep", []):
-        if prep.lower_ in _CONTENT_PREPS:
-            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-            if objs:
-                return _span(objs[0], tok)
-    return None
+    pobj = prep_object(tok, CONTENT_PREPS - _ADDRESSEE_PREPS if lemma in _TALK else CONTENT_PREPS)
+    return phrase_span(pobj, tok) if pobj is not None else None
 
 
 def _main_clause(tok: Token) -> bool:
@@ -142,18 +139,6 @@ def _main_clause(tok: Token) -> bool:
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
     return tok.dep_ == "ROOT"
-
-
-def _span(head: Token, cue: Token, extra: Sequence[Token] = ()) -> tuple[int, int]:
-    toks = [t for t in head.subtree if t.i != cue.i]
-    for ex in extra:
-        toks.extend(ex.subtree)
-    toks.sort(key=lambda t: t.i)
-    while toks and toks[-1].is_punct:
-        toks.pop()
-    if not toks:
-        return head.idx, head.idx + len(head)
-    return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
 _HEADLINE = re.compile(r"^[ \t]*([^\n:]{2,60}?):[ \t]+(\S[^\n]{8,200}?)[ \t]*$", re.MULTILINE)
