@@ -52,6 +52,10 @@ def build_quotes(
             speaker = speaker_entity(
                 text, att.speaker, att.appositive, entities, roles, earlier, lookup
             )
+            if att.antecedent is not None:
+                speaker = _through_relative(
+                    text, speaker, att.antecedent, entities, roles, earlier, lookup
+                )
             if speaker.name != speaker.text or speaker.kind == "person":
                 speakers.append(speaker)
         when = timespan_for(*att.clause, dates, text) if att.clause else None
@@ -103,6 +107,27 @@ def build_quotes(
             )
         )
     return quotes
+
+
+def _through_relative(
+    text: str,
+    pronoun: Entity,
+    antecedent: tuple[int, int],
+    entities: Sequence[Entity],
+    roles: dict[str, str],
+    earlier: Sequence[Entity],
+    lookup: Callable[[str], object | None] | None,
+) -> Entity:
+    """A relative-pronoun speaker ("who") named after the noun it stands for: the
+    mention stays the pronoun, the name, kind and role are the antecedent's."""
+    named = speaker_entity(text, antecedent, None, entities, roles, earlier, lookup)
+    return named.model_copy(
+        update={
+            "text": pronoun.text,
+            "span": pronoun.span,
+            "resolved_from": Span.of(text, *antecedent),
+        }
+    )
 
 
 def attributed_words(text: str, att: Attribution) -> str:

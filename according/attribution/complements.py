@@ -97,7 +97,18 @@ def speech_object(tok: Token, lemma: str) -> tuple[int, int] | None:
     pobj = prep_object(tok, preps)
     if pobj is not None:
         return phrase_span(pobj, tok)
-    return None
+    return passive_patient(tok)
 
 
-__all__ = ["CONTENT_PREPS", "phrase_span", "prep_object", "speech_object"]
+def passive_patient(tok: Token) -> tuple[int, int] | None:
+    """ "The plan was criticized by the union": with an agent, the passive subject is
+    what the agent's words or stance are about."""
+    if not any(c.dep_ == "agent" for c in tok.children):
+        return None
+    patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if not patients or patients[0].lower_ in _EMPTY_OBJECTS:
+        return None
+    return phrase_span(patients[0], tok)
+
+
+__all__ = ["CONTENT_PREPS", "passive_patient", "phrase_span", "prep_object", "speech_object"]

@@ -56,19 +56,59 @@ def is_cue(tok: Token) -> bool:
 
 
 def subject(verb: Token) -> Token | None:
-    """The verb's subject, inherited through conjunctions and "..., saying"."""
-    seen = 0
-    tok: Token | None = verb
-    while tok is not None and seen < 4:
-        for child in tok.children:
-            if child.dep_ in _SUBJ:
-                return child
-        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
+    """Who speaks through ``verb``: its subject (the agent of a passive, "was
+    criticized by X"), else the subject it shares through "and", "to", "..., saying"
+    or "by saying"; the object for "accused X of saying", "arrested X for backing";
+    the noun a participle modifies ("a PAC supporting Clinton")."""
+    tok = verb
+    for _ in range(5):
+        own = _own_subject(tok)
+        if own is not None:
+            return own
+        if tok.head is tok:
+            return None
+        if tok.dep_ == "acl":
+            # "a PAC supporting X" holds the stance; "a plan to support X" does not.
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            return None if infinitive else tok.head
+        if tok.dep_ in ("conj", "advcl", "xcomp"):
             tok = tok.head
-            seen += 1
-            continue
-        return None
+        elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+            prep, tok = tok.head, tok.head.head
+            if prep.lower_ in _OBJECT_CONTROL:
+                objs = [c for c in tok.children if c.dep_ == "dobj"]
+                if objs:
+                    return objs[0]
+        else:
+            return None
     return None
+
+
+# "accused X of lying", "praised X for backing", "kept X from voting": the gerund's
+# subject is the object.
+_OBJECT_CONTROL = frozenset({"of", "for", "from", "against"})
+
+
+def _own_subject(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    for child in tok.children:
+        if child.dep_ in _SUBJ:
+            return child
+    return None
+
+
+def relative_antecedent(speaker: Token) -> Token | None:
+    """The noun a relative pronoun stands for when it is its clause's subject
+    ("Clinton, who opposes the deal" -> Clinton). PolNeAR marks the pronoun itself as
+    the source; the record names the person through it."""
+    if speaker.lower_ not in ("who", "which", "that", "whom") or speaker.head.dep_ != "relcl":
+        return None
+    noun = speaker.head.head
+    return None if noun is speaker.head else noun
 
 
 @dataclass
@@ -157,4 +197,12 @@ def find_cues(parsed: Parsed) -> list[Cue]:
     return found
 
 
-__all__ = ["Cue", "cue_sentences", "find_cues", "is_cue", "repair_speaker", "subject"]
+__all__ = [
+    "Cue",
+    "cue_sentences",
+    "find_cues",
+    "is_cue",
+    "relative_antecedent",
+    "repair_speaker",
+    "subject",
+]

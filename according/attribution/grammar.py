@@ -16,7 +16,13 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from according.attribution.complements import phrase_span, speech_object
-from according.attribution.cues import Cue, cue_sentences, find_cues, repair_speaker
+from according.attribution.cues import (
+    Cue,
+    cue_sentences,
+    find_cues,
+    relative_antecedent,
+    repair_speaker,
+)
 from according.attribution.lexicon import (
     BLOCKING_CUE_RE,
     POSTPOSED,
@@ -94,6 +100,10 @@ def _fill_speaker(att: Attribution, cue: Cue) -> Attribution:
         att.speaker_head = (cue.parsed.char(tok.idx), cue.parsed.char(tok.idx + len(tok)))
         app = appositive(tok)
         att.appositive = (char(app[0]), char(app[1])) if app else None
+        noun = relative_antecedent(tok)
+        if noun is not None:
+            s, e = np_span(noun)
+            att.antecedent = (char(s), char(e))
     if cue.relay is not None:
         s, e = np_span(cue.relay)
         att.relay = (cue.parsed.char(s), cue.parsed.char(e))

@@ -23,6 +23,8 @@ class Attribution:
     speaker: tuple[int, int] | None = None
     speaker_head: tuple[int, int] | None = None
     appositive: tuple[int, int] | None = None
+    # The noun a relative-pronoun speaker stands for ("Clinton, who opposes ...").
+    antecedent: tuple[int, int] | None = None
     relay: tuple[int, int] | None = None
     relay_cue: str | None = None
     venue: str | None = None
@@ -84,6 +86,7 @@ def continuations(
             speaker=last.speaker,
             speaker_head=last.speaker_head,
             appositive=last.appositive,
+            antecedent=last.antecedent,
             relay=last.relay,
             relay_cue=last.relay_cue,
             venue=last.venue,

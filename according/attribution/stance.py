@@ -18,7 +18,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from according.attribution.complements import CONTENT_PREPS, phrase_span, prep_object
+from according.attribution.complements import (
+    CONTENT_PREPS,
+    passive_patient,
+    phrase_span,
+    prep_object,
+)
 from according.attribution.lexicon import SPEECH_FORMS, _forms
 
 # Lemma -> class. The class decides which complements count as content.
@@ -112,7 +117,7 @@ def stance_content(tok: Token, lemma: str, subject: Token | None) -> tuple[int, 
     "for/about/to ..." ("called for an inquiry"). No content without a real subject:
     "it shows" and "there seems" attribute nothing to anyone.
     """
-    if subject is None or subject.lower_ in _NO_SOURCE or not _main_clause(tok):
+    if subject is None or _no_source(subject) or not _attributable(tok):
         return None
     cls = STANCE_CLASS[lemma]
     by_dep: dict[str, list[Token]] = {}
@@ -130,15 +135,33 @@ def stance_content(tok: Token, lemma: str, subject: Token | None) -> tuple[int, 
             extra[:1] if lemma in ("call", "describe", "cast", "label", "dub", "brand") else (),
         )
     pobj = prep_object(tok, CONTENT_PREPS - _ADDRESSEE_PREPS if lemma in _TALK else CONTENT_PREPS)
-    return phrase_span(pobj, tok) if pobj is not None else None
+    if pobj is not None:
+        return phrase_span(pobj, tok)
+    return passive_patient(tok) if cls == "evaluation" else None
 
 
-def _main_clause(tok: Token) -> bool:
-    """Only a main clause's stance is the writer's attribution; one embedded in another
-    clause ("said that polls show ...") belongs to that clause's source."""
+# Clauses whose stance is the writer's attribution to their subject: the main clause
+# and the clauses that share or name its subject ("and wants ...", "..., saying",
+# "to support", "by backing", "who opposes X"), joined by "and" or not. Not a
+# complement clause ("it is clear he wants ...", "said polls show ...": someone
+# else's view, see grammar._drop_nested_stance) nor a participle ("ads calling the
+# deal a mistake"): on PolNeAR train their subject is the source too rarely.
+_ATTRIBUTABLE = frozenset({"ROOT", "xcomp", "advcl", "relcl", "pcomp", "parataxis"})
+
+
+def _attributable(tok: Token) -> bool:
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
-    return tok.dep_ == "ROOT"
+    return tok.dep_ in _ATTRIBUTABLE
+
+
+def _no_source(subject: Token) -> bool:
+    """ "it shows", "there seems": no one holds the stance. A relative pronoun does
+    stand for someone when it is its clause's subject ("Clinton, who opposes X")."""
+    word = subject.lower_
+    if word in ("who", "which", "that"):
+        return subject.head.dep_ != "relcl"
+    return word in _NO_SOURCE
 
 
 _HEADLINE = re.compile(r"^[ \t]*([^\n:]{2,60}?):[ \t]+(\S[^\n]{8,200}?)[ \t]*$", re.MULTILINE)

@@ -1,0 +1,107 @@
+"""Cues outside the main clause ("and plans to", "..., hoping to", "who opposes"), the
+subject they share, relative-pronoun speakers and passives with an agent, on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from according.attribution import attribute_text
+
+
+def _attribute(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | None, str | None]]:
+    mentions = [(text.index(n), text.index(n) + len(n)) for n in names]
+    out = []
+    for att in attribute_text(text, mentions=mentions):
+        speaker = text[att.speaker[0] : att.speaker[1]] if att.speaker else None
+        out.append((text[att.content[0] : att.content[1]], speaker, att.cue_word))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # conjoined verb: the subject is shared
+        (
+            "The governor cut the budget and wants to sell the old airport.",
+            "to sell the old airport",
+            "The governor",
+            "wants",
+        ),
+        # adverbial participle: "..., hoping to"
+        (
+            "The senator flew to Iowa on Monday, hoping to win the caucus.",
+            "to win the caucus",
+            "The senator",
+            "hoping",
+        ),
+        # "by" + gerund
+        (
+            "The union ended the strike by backing the new offer.",
+            "the new offer",
+            "The union",
+            "backing",
+        ),
+        # "arrested X for backing": the gerund's subject is the object
+        (
+            "The police arrested two students for supporting the rebels.",
+            "the rebels",
+            "two students",
+            "supporting",
+        ),
+        # infinitive: "voted to endorse"
+        (
+            "The council voted to endorse the harbour plan.",
+            "the harbour plan",
+            "The council",
+            "endorse",
+        ),
+        # relative clause: the relative pronoun is the source PolNeAR marks
+        (
+            "The mayor met Ana Ruiz, who opposes the new stadium.",
+            "the new stadium",
+            "who",
+            "opposes",
+        ),
+        # passive with an agent: the agent speaks, the subject is what it is about
+        (
+            "The new tax was criticized by the farmers' union.",
+            "The new tax",
+            "the farmers' union",
+            "criticized",
+        ),
+    ],
+)
+def test_cue_outside_main_clause(text: str, content: str, speaker: str, cue: str) -> None:
+    assert (content, speaker, cue) in _attribute(text)
+
+
+def test_relative_pronoun_speaker_is_named_after_its_noun() -> None:
+    from according.pipeline.core import Pipeline
+    from according.readers.source import SourceDocument
+    from according.settings import Settings
+
+    text = "Voters cheered for Senator Maria Lopez, who opposes the new pipeline."
+    pipeline = Pipeline(Settings(stages=("according.entities.v1", "according.quotes.v1")))
+    quotes = pipeline(SourceDocument(text=text, origin="test")).quotes
+    (quote,) = [q for q in quotes if q.cue == "opposes"]
+    assert quote.text == "the new pipeline"
+    assert quote.speaker is not None
+    assert quote.speaker.text == "who"
+    assert "Maria Lopez" in quote.speaker.name
+    assert quote.source[-1].name == quote.speaker.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a stance inside a complement clause is someone else's view
+        "It is clear that the minister wants a second term.",
+        # a participle modifying a thing holds no stance
+        "The ads calling the deal a mistake ran for a week.",
+        # no one holds "it shows"
+        "It shows how little time is left.",
+    ],
+)
+def test_embedded_stance_without_holder_is_left_out(text: str) -> None:
+    assert _attribute(text) == []
