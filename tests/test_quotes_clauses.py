@@ -37,10 +37,10 @@ def _attribute(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | 
         ),
         # "by" + gerund
         (
-            "The union ended the strike by backing the new offer.",
+            "The union ended the strike by praising the new offer.",
             "the new offer",
             "The union",
-            "backing",
+            "praising",
         ),
         # "arrested X for backing": the gerund's subject is the object
         (
@@ -49,12 +49,12 @@ def _attribute(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | 
             "two students",
             "supporting",
         ),
-        # infinitive: "voted to endorse"
+        # infinitive: "voted to oppose"
         (
-            "The council voted to endorse the harbour plan.",
+            "The council voted to oppose the harbour plan.",
             "the harbour plan",
             "The council",
-            "endorse",
+            "oppose",
         ),
         # relative clause: the relative pronoun is the source PolNeAR marks
         (

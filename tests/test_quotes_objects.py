@@ -109,3 +109,43 @@ def test_medial_cue_text_leaves_out_the_cue() -> None:
     assert quote.text == "The new bridge will open in the spring"
     assert not quote.direct
     assert quote.speaker is not None and quote.speaker.text == "the engineers"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # base and -s forms select their sentence too, not only past and -ing forms
+        ("New polls show that the race is tied.", "that the race is tied", "New polls", "show"),
+        ("Senator Hall calls the plan a disaster.", "the plan a disaster", "Senator Hall", "calls"),
+        (
+            "The two rivals insist the debate will go ahead.",
+            "the debate will go ahead",
+            "The two rivals",
+            "insist",
+        ),
+        (
+            "The senator pointed to the falling crime figures.",
+            "the falling crime figures",
+            "The senator",
+            "pointed",
+        ),
+    ],
+)
+def test_every_verb_form_is_read(text: str, content: str, speaker: str, cue: str) -> None:
+    assert (content, speaker, cue) in _attribute(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a base or -s form after a determiner or preposition is a noun
+        "The calls for a recount grew louder in the evening.",
+        "Thousands marched in support of the workers.",
+        # forms news mostly writes as nouns do not select a sentence on their own
+        "The state passed a budget in June.",
+    ],
+)
+def test_noun_forms_select_nothing(text: str) -> None:
+    from according.attribution import cue_sentences, split_sentences
+
+    assert cue_sentences(text, split_sentences(text)) == []

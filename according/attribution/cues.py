@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from according.attribution.lexicon import SPEECH_FORMS, TRIGGER_RE
+from according.attribution.lexicon import NOUN_CONTEXT, SPEECH_BARE, SPEECH_FORMS, TRIGGER_RE
 from according.attribution.marks import Quoted, find_quoted
 from according.attribution.parse import Parsed, mask_quotes, outside_quotes
-from according.attribution.stance import STANCE_FORMS, STANCE_TRIGGER_RE
+from according.attribution.stance import STANCE_BARE, STANCE_FORMS, STANCE_TRIGGER_RE
 
 _VERB_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp", "relcl", "pcomp"})
 _SUBJ = ("nsubj", "nsubjpass")
@@ -40,9 +40,26 @@ def cue_sentences(
 def _has_trigger(text: str, start: int, end: int) -> bool:
     for match in TRIGGER_RE.finditer(text, start, end):
         word = match.group(0)
-        if word.islower() or word.lower().startswith("according"):
+        if word.lower().startswith("according"):
             return True
-    return STANCE_TRIGGER_RE.search(text, start, end) is not None
+        if word.islower() and _verbal(text, match.start(), word, SPEECH_BARE):
+            return True
+    return any(
+        _verbal(text, m.start(), m.group(0), STANCE_BARE)
+        for m in STANCE_TRIGGER_RE.finditer(text, start, end)
+    )
+
+
+def _verbal(text: str, at: int, word: str, bare: frozenset[str]) -> bool:
+    """False for a base or -s form after a determiner or preposition ("the call",
+    "of support"): a noun, which no cue parse would read."""
+    if word not in bare:
+        return True
+    before = _LAST_WORD.search(text, max(0, at - 24), at)
+    return before is None or before.group(1).lower() not in NOUN_CONTEXT
+
+
+_LAST_WORD = re.compile(r"([\w\u2019']+)\s*$")
 
 
 def is_cue(tok: Token) -> bool:

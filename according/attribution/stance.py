@@ -24,25 +24,25 @@ from according.attribution.complements import (
     phrase_span,
     prep_object,
 )
-from according.attribution.lexicon import SPEECH_FORMS, _forms
+from according.attribution.lexicon import QUIET_FORMS, SPEECH_FORMS, _forms, bare_forms
 
 # Lemma -> class. The class decides which complements count as content.
 _CLASSES = {
     # Belief, expectation, emotion, intention: a clause or an infinitive.
     "belief": "think believe expect hope want wish fear worry doubt feel know suspect "
-    "assume guess imagine consider prefer intend plan seek hate love like need "
+    "assume guess imagine consider prefer intend plan seek hate love like "
     "refuse decline pledge vow promise threaten agree disagree understand remember "
     "forget realize realise recognize recognise trust bet question wonder",
     # Evidence and perception: a clause ("polls show that ...") or what was seen.
     "evidence": "show suggest indicate find reveal demonstrate prove confirm see "
-    "watch notice hear read learn discover determine conclude project predict",
+    "notice hear read learn discover determine conclude project predict",
     # Evaluation and stance toward someone: the object is the content.
     "evaluation": "praise defend support endorse back oppose reject criticize "
     "criticise attack slam blast decry condemn denounce welcome blame credit thank "
-    "mock dismiss hammer accuse applaud hail celebrate congratulate favor favour "
-    "applaud ridicule insult fault target challenge dispute question embrace "
+    "mock dismiss hammer accuse applaud hail congratulate favor favour "
+    "applaud ridicule insult fault challenge dispute question embrace "
     "highlight mention cite discuss address propose offer recommend demand "
-    "describe call label dub brand refer talk speak express repeat list cast",
+    "describe call label dub brand refer talk speak express repeat list",
     # Shouted or sung words: content is what follows, usually a quotation.
     "voice": "shout yell chant scream exclaim cry whisper sing",
 }
@@ -57,12 +57,10 @@ _IRREGULAR = {
     "bet": ("bet", "bets", "betting"),
     "forget": ("forget", "forgets", "forgot", "forgotten", "forgetting"),
     "sing": ("sing", "sings", "sang", "sung", "singing"),
-    "cast": ("cast", "casts", "casting"),
     "understand": ("understand", "understands", "understood", "understanding"),
     "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
     "plan": ("plan", "plans", "planned", "planning"),
     "prefer": ("prefer", "prefers", "preferred", "preferring"),
-    "target": ("target", "targets", "targeted", "targeting"),
     "refer": ("refer", "refers", "referred", "referring"),
 }
 STANCE_CLASS: dict[str, str] = {
@@ -74,27 +72,11 @@ STANCE_FORMS: dict[str, str] = {
     for form in (_IRREGULAR.get(lemma) or _forms(lemma))
     if form not in SPEECH_FORMS or SPEECH_FORMS[form] == lemma
 }
-# Base forms that are mostly nouns in news prose: they do not make a sentence worth
-# parsing on their own ("the plan", "his support").
-_NOUNISH = frozenset(
-    "plan support back attack blast credit offer list cast call need hope fear doubt "
-    "bet question target challenge dispute demand address favor favour love like "
-    "watch show find read hammer cry trust welcome".split()
-)
+STANCE_BARE = bare_forms(_IRREGULAR.get(lemma) or _forms(lemma) for lemma in STANCE_CLASS)
+# Stance forms that select a sentence for the parser (see lexicon.QUIET_FORMS).
 STANCE_TRIGGER_RE = re.compile(
     r"(?<![-\w])(?:"
-    + "|".join(
-        sorted(
-            (
-                f
-                for f, lem in STANCE_FORMS.items()
-                if not (f == lem and lem in _NOUNISH)
-                and not (f.endswith("s") and f[:-1] == lem and lem in _NOUNISH)
-            ),
-            key=len,
-            reverse=True,
-        )
-    )
+    + "|".join(sorted((f for f in STANCE_FORMS if f not in QUIET_FORMS), key=len, reverse=True))
     + r")(?![-\w])",
 )
 _NO_SOURCE = frozenset({"it", "there", "this", "that", "which", "what", "who"})
@@ -123,7 +105,7 @@ def stance_content(tok: Token, lemma: str, subject: Token | None) -> tuple[int, 
     by_dep: dict[str, list[Token]] = {}
     for child in tok.children:
         by_dep.setdefault(child.dep_, []).append(child)
-    for dep in ("ccomp", "xcomp") if cls != "evaluation" else ("ccomp", "xcomp", "dobj"):
+    for dep in ("ccomp", "xcomp"):
         if dep in by_dep:
             return phrase_span(by_dep[dep][0], tok)
     if "dobj" in by_dep:
@@ -132,7 +114,7 @@ def stance_content(tok: Token, lemma: str, subject: Token | None) -> tuple[int, 
         return phrase_span(
             obj,
             tok,
-            extra[:1] if lemma in ("call", "describe", "cast", "label", "dub", "brand") else (),
+            extra[:1] if lemma in ("call", "describe", "label", "dub", "brand") else (),
         )
     pobj = prep_object(tok, CONTENT_PREPS - _ADDRESSEE_PREPS if lemma in _TALK else CONTENT_PREPS)
     if pobj is not None:
@@ -190,6 +172,7 @@ def headline_attributions(
 
 
 __all__ = [
+    "STANCE_BARE",
     "STANCE_CLASS",
     "STANCE_FORMS",
     "STANCE_TRIGGER_RE",
