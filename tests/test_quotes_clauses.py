@@ -105,3 +105,83 @@ def test_relative_pronoun_speaker_is_named_after_its_noun() -> None:
 )
 def test_embedded_stance_without_holder_is_left_out(text: str) -> None:
     assert _attribute(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # "seem/appear": the whole clause, no one cited but the writer
+        (
+            "The race seemed to be tightening in Ohio.",
+            "The race seemed to be tightening in Ohio",
+            None,
+            "seemed",
+        ),
+        # ... unless the complement is a cue of its own
+        ("Obama seemed to recognize the danger.", "the danger", "Obama", "recognize"),
+        # an adjective between subject and cue: "were more likely to say"
+        (
+            "Young voters were more likely to say the economy was weak.",
+            "the economy was weak",
+            "Young voters",
+            "say",
+        ),
+        # a counted group speaks
+        (
+            "Only one in five voters said the plan was fair.",
+            "the plan was fair",
+            "Only one in five voters",
+            "said",
+        ),
+    ],
+)
+def test_appearance_and_subjects(text: str, content: str, speaker: str | None, cue: str) -> None:
+    found = _attribute(text)
+    assert (content, speaker, cue) in found, found
+    if cue != "seemed":
+        assert not [f for f in found if f[2] in ("seemed", "seems")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # a cue noun after a light verb: the verb's subject is the source
+        (
+            "The mayor voiced support for the new bridge and praised the builders.",
+            "the new bridge",
+            "The mayor",
+            "support",
+        ),
+        # a cue noun with a that-clause: its possessor is the source
+        (
+            "Her claim that the vote was rigged has angered many voters, who want a recount.",
+            "that the vote was rigged",
+            "Her",
+            "claim",
+        ),
+    ],
+)
+def test_cue_nouns(text: str, content: str, speaker: str, cue: str) -> None:
+    found = _attribute(text)
+    assert (content, speaker, cue) in found, found
+
+
+def test_possessive_noun_phrase_is_not_read_on_its_own() -> None:
+    # "his comments about X" is what "defended" attributes, not an attribution itself
+    text = "The governor defended his comments about the judge."
+    found = _attribute(text)
+    assert ("his comments about the judge", "The governor", "defended") in found
+    assert not [f for f in found if f[2] == "comments"]
+
+
+def test_counted_speaker_keeps_its_of_phrase() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from according.attribution.spans import np_span
+
+    words = ["Three", "in", "10", "said", "no"]
+    deps = ["nsubj", "prep", "pobj", "ROOT", "dobj"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[3, 0, 1, 3, 3], deps=deps)
+    start, end = np_span(doc[0])
+    assert doc.text[start:end] == "Three in 10"

@@ -90,6 +90,8 @@ def subject(verb: Token) -> Token | None:
             return None if infinitive else tok.head
         if tok.dep_ in ("conj", "advcl", "xcomp"):
             tok = tok.head
+        elif tok.dep_ == "acomp" and tok.head is not tok:
+            tok = tok.head  # "voters were more likely to say", "quick to point out"
         elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
             prep, tok = tok.head, tok.head.head
             if prep.lower_ in _OBJECT_CONTROL:
@@ -163,10 +165,12 @@ def repair_speaker(text: str, cue: Cue, mentions: Sequence[tuple[int, int]]) -> 
     if span is None and pron is not None:
         span = (len(left) - len(pron.group(1)), len(left))
     subj = cue.speaker
-    bad = subj is None or subj.like_num or subj.lower_ in _DATE_WORDS
+    if subj is not None and subj.like_num and subj.dep_ == "appos":
+        subj = cue.speaker = subj.head  # "Ramos, 58, told AFP"
+    bad = _unusable(subj)
     if span is None:
         if bad:
-            cue.speaker = None
+            cue.speaker = _inverted_subject(text, cue)
         return
     if not bad:
         s = cue.parsed.char(subj.idx)  # type: ignore[union-attr]
@@ -177,6 +181,28 @@ def repair_speaker(text: str, cue: Cue, mentions: Sequence[tuple[int, int]]) -> 
             cue.speaker = tok
             cue.speaker_span = span
             return
+
+
+def _unusable(subj: Token | None) -> bool:
+    """No subject, or one the parser took from a date or a bare figure ("On Tuesday
+    said", "In 2016 said"). Counted groups speak ("One says", "three in 10 said")."""
+    if subj is None or subj.lower_ in _DATE_WORDS:
+        return True
+    if not subj.like_num:
+        return False
+    return subj.text.isdigit() and not any(c.dep_ == "prep" for c in subj.children)
+
+
+def _inverted_subject(text: str, cue: Cue) -> Token | None:
+    """The speaker after the cue in "“...,” added a local official.", when the parser
+    took it for the verb's object."""
+    if not text[: cue.start].rstrip().endswith((",", "\u201d", '"', "\u2019", "'")):
+        return None
+    after = [c for c in cue.tok.children if c.i > cue.tok.i]
+    for child in after[:1]:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd", "appos"):
+            return child
+    return None
 
 
 def find_cues(parsed: Parsed) -> list[Cue]:

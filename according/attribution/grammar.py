@@ -36,11 +36,13 @@ from according.attribution.merge import (
     dedupe,
     drop_nested_direct,
 )
+from according.attribution.nominals import nominal_cues
 from according.attribution.parse import Parsed
 from according.attribution.spans import appositive, np_span, strip_end, subtree_chars, trim
 from according.attribution.stance import (
     STANCE_CLASS,
     STANCE_FORMS,
+    appearance_content,
     headline_attributions,
     stance_content,
 )
@@ -83,6 +85,7 @@ def find_attributions(
                 att = _direct(text, cue, quoted, used, index) or _stance(text, cue)
             if att is not None:
                 out.append(att)
+        out.extend(_nominals(text, sent))
     out = _drop_nested_stance(out)
     out.extend(_headlines(text, mentions, out))
     drop_nested_direct(out, quoted, used)
@@ -268,9 +271,13 @@ def _stance(text: str, cue: Cue) -> Attribution | None:
     lemma = STANCE_FORMS.get(cue.word)
     if lemma is None:
         return None
-    if cue.speaker is None:
+    if STANCE_CLASS[lemma] == "appearance":
+        cue.speaker = None
+        found = appearance_content(cue.tok)
+    elif cue.speaker is None:
         return None
-    found = stance_content(cue.tok, lemma, cue.speaker)
+    else:
+        found = stance_content(cue.tok, lemma, cue.speaker)
     if found is None:
         return None
     char = cue.parsed.char
@@ -282,6 +289,19 @@ def _stance(text: str, cue: Cue) -> Attribution | None:
     att = Attribution(content=content, direct=False, clause=clause)
     _fill_speaker(att, cue)
     return att
+
+
+def _nominals(text: str, sent: Parsed) -> list[Attribution]:
+    """Cue nouns with a source and a content in a parsed sentence (see ``nominals``)."""
+    found = []
+    char = sent.char
+    for noun, source, span in nominal_cues(iter(sent.doc)):
+        content = strip_end(text, trim(text, char(span[0]), char(span[1])))
+        if content[1] <= content[0]:
+            continue
+        cue = Cue(noun, sent, char(noun.idx), char(noun.idx + len(noun)), noun.lower_, source)
+        found.append(_make_reported(text, cue, content))
+    return found
 
 
 def _is_stance(att: Attribution) -> bool:

@@ -39,6 +39,7 @@ def np_span(head: Token) -> tuple[int, int]:
         if (
             child.dep_ in ("prep",)
             and child.i > head.i
+            and not head.like_num  # "three in 10", "one of them"
             and head.lower_
             not in (
                 "one",

@@ -45,6 +45,9 @@ _CLASSES = {
     "describe call label dub brand refer talk speak express repeat list",
     # Shouted or sung words: content is what follows, usually a quotation.
     "voice": "shout yell chant scream exclaim cry whisper sing",
+    # How things look ("X seems to ...", "it appears that ..."): the whole clause, and
+    # no one to cite but the writer.
+    "appearance": "seem appear",
 }
 _IRREGULAR = {
     "know": ("know", "knows", "knew", "known", "knowing"),
@@ -80,7 +83,6 @@ STANCE_TRIGGER_RE = re.compile(
     + r")(?![-\w])",
 )
 _NO_SOURCE = frozenset({"it", "there", "this", "that", "which", "what", "who"})
-_RAISING = frozenset({"seem", "appear"})
 # "spoke to reporters", "talked with aides": the people addressed, not the content.
 _TALK = frozenset({"speak", "talk"})
 _ADDRESSEE_PREPS = frozenset({"to", "with"})
@@ -120,6 +122,32 @@ def stance_content(tok: Token, lemma: str, subject: Token | None) -> tuple[int, 
     if pobj is not None:
         return phrase_span(pobj, tok)
     return passive_patient(tok) if cls == "evaluation" else None
+
+
+_APPEARANCE_COMPLEMENTS = ("xcomp", "ccomp", "oprd", "acomp", "attr")
+
+
+def appearance_content(tok: Token) -> tuple[int, int] | None:
+    """Parsed-string span of the clause a "seem/appear" cue stands in, from its subject
+    to the end of its complement ("the race seemed to be Sanders's to lose"); None
+    without a complement ("appeared on television") or when the complement is a cue
+    of its own ("seemed to recognize X", read as that cue's attribution)."""
+    comps = [c for c in tok.children if c.dep_ in _APPEARANCE_COMPLEMENTS]
+    if not comps or tok.dep_ in ("aux", "auxpass"):
+        return None
+    inner = comps[0].lower_
+    if inner in SPEECH_FORMS or STANCE_CLASS.get(STANCE_FORMS.get(inner, ""), "appearance") != (
+        "appearance"
+    ):
+        # "Obama seemed to recognize X": the inner cue attributes X to Obama.
+        return None
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+    first = next(iter(subjects[0].subtree)) if subjects else tok
+    last = list(comps[-1].subtree)[-1]
+    doc = tok.doc
+    while last.i > first.i and last.is_punct:
+        last = doc[last.i - 1]
+    return first.idx, last.idx + len(last)
 
 
 # Clauses whose stance is the writer's attribution to their subject: the main clause
@@ -176,6 +204,7 @@ __all__ = [
     "STANCE_CLASS",
     "STANCE_FORMS",
     "STANCE_TRIGGER_RE",
+    "appearance_content",
     "headline_attributions",
     "stance_content",
     "stance_lemma",
