@@ -147,10 +147,10 @@ def test_appearance_and_subjects(text: str, content: str, speaker: str | None, c
     [
         # a cue noun after a light verb: the verb's subject is the source
         (
-            "The mayor voiced support for the new bridge and praised the builders.",
-            "the new bridge",
+            "The mayor issued a call for an independent inquiry and praised the builders.",
+            "an independent inquiry",
             "The mayor",
-            "support",
+            "call",
         ),
         # a cue noun with a that-clause: its possessor is the source
         (

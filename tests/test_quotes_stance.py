@@ -130,3 +130,30 @@ def test_mask_maps_offsets_back() -> None:
 def test_cue_inside_a_quotation_alone_is_not_parsed() -> None:
     text = '"We said that we would never give up on this town."'
     assert _attribute(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        (
+            "The governor touted the new jobs report.",
+            "the new jobs report",
+            "The governor",
+            "touted",
+        ),
+        (
+            "The company reiterated that the plant would stay open.",
+            "that the plant would stay open",
+            "The company",
+            "reiterated",
+        ),
+        (
+            "Critics portrayed the deal as a giveaway.",
+            "the deal as a giveaway",
+            "Critics",
+            "portrayed",
+        ),
+    ],
+)
+def test_cue_verbs_chosen_on_train(text: str, content: str, speaker: str, cue: str) -> None:
+    assert (content, speaker, cue) in _attribute(text)

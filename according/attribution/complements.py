@@ -54,7 +54,7 @@ def phrase_span(head: Token, cue: Token, extra: Sequence[Token] = ()) -> tuple[i
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
-def _tail(tok: Token, obj: Token) -> list[Token]:
+def object_tail(tok: Token, obj: Token) -> list[Token]:
     """The first "of/for/as ..." phrase or predicate after the object, if any."""
     for child in tok.children:
         if child.i <= obj.i:
@@ -90,7 +90,7 @@ def speech_object(tok: Token, lemma: str) -> tuple[int, int] | None:
         xcomp = by_dep["xcomp"][0]
         return phrase_span(obj, tok, [xcomp]) if obj is not None else phrase_span(xcomp, tok)
     if obj is not None and obj.lower_ not in _EMPTY_OBJECTS:
-        tail = _tail(tok, obj)
+        tail = object_tail(tok, obj)
         if lemma not in _ADDRESSEE_OBJECT or tail:
             return phrase_span(obj, tok, tail)
     preps = _SPEECH_PREPS | {"to"} if lemma in _TO_CONTENT else _SPEECH_PREPS
@@ -111,4 +111,11 @@ def passive_patient(tok: Token) -> tuple[int, int] | None:
     return phrase_span(patients[0], tok)
 
 
-__all__ = ["CONTENT_PREPS", "passive_patient", "phrase_span", "prep_object", "speech_object"]
+__all__ = [
+    "CONTENT_PREPS",
+    "object_tail",
+    "passive_patient",
+    "phrase_span",
+    "prep_object",
+    "speech_object",
+]

@@ -117,7 +117,8 @@ QUIET_FORMS = frozenset(
     "continuing determined embrace endorse estimated feel felt hearing known like list "
     "love maintained offering plan planned plans point points prove proved question "
     "questions read remarks report reporting reports showing speak speaking speaks "
-    "state states support talk tweet warning worried written".split()
+    "state states support talk tweet warning worried written approved compared push "
+    "views viewed voice".split()
 )
 TRIGGER_FORMS = frozenset(form for form in SPEECH_FORMS if form not in QUIET_FORMS)
 # Words before a base or -s form that make it a noun ("the call", "his plans", "of

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from according.attribution.complements import (
     CONTENT_PREPS,
+    object_tail,
     passive_patient,
     phrase_span,
     prep_object,
@@ -32,17 +33,21 @@ _CLASSES = {
     "belief": "think believe expect hope want wish fear worry doubt feel know suspect "
     "assume guess imagine consider prefer intend plan seek hate love like "
     "refuse decline pledge vow promise threaten agree disagree understand remember "
-    "forget realize realise recognize recognise trust bet question wonder",
+    "forget realize realise recognize recognise trust bet question wonder "
+    "deem view accept approve persuade convince",
     # Evidence and perception: a clause ("polls show that ...") or what was seen.
     "evidence": "show suggest indicate find reveal demonstrate prove confirm see "
-    "notice hear read learn discover determine conclude project predict",
+    "notice hear read learn discover determine conclude project predict "
+    "imply hint signal underscore",
     # Evaluation and stance toward someone: the object is the content.
     "evaluation": "praise defend support endorse back oppose reject criticize "
     "criticise attack slam blast decry condemn denounce welcome blame credit thank "
     "mock dismiss hammer accuse applaud hail congratulate favor favour "
     "applaud ridicule insult fault challenge dispute question embrace "
     "highlight mention cite discuss address propose offer recommend demand "
-    "describe call label dub brand refer talk speak express repeat list",
+    "describe call label dub brand refer talk speak express repeat list "
+    "advocate compare portray promote push tout echo reiterate invoke reference "
+    "voice lament rail apologize apologise request remind assure",
     # Shouted or sung words: content is what follows, usually a quotation.
     "voice": "shout yell chant scream exclaim cry whisper sing",
     # How things look ("X seems to ...", "it appears that ..."): the whole clause, and
@@ -50,6 +55,7 @@ _CLASSES = {
     "appearance": "seem appear",
 }
 _IRREGULAR = {
+    "echo": ("echo", "echoes", "echoed", "echoing"),
     "know": ("know", "knows", "knew", "known", "knowing"),
     "find": ("find", "finds", "found", "finding"),
     "see": ("see", "sees", "saw", "seen", "seeing"),
@@ -83,6 +89,8 @@ STANCE_TRIGGER_RE = re.compile(
     + r")(?![-\w])",
 )
 _NO_SOURCE = frozenset({"it", "there", "this", "that", "which", "what", "who"})
+# "called him a liar", "described it as a disaster": the name given is content too.
+_NAMING = frozenset({"call", "describe", "label", "dub", "brand"})
 # "spoke to reporters", "talked with aides": the people addressed, not the content.
 _TALK = frozenset({"speak", "talk"})
 _ADDRESSEE_PREPS = frozenset({"to", "with"})
@@ -112,12 +120,10 @@ def stance_content(tok: Token, lemma: str, subject: Token | None) -> tuple[int, 
             return phrase_span(by_dep[dep][0], tok)
     if "dobj" in by_dep:
         obj = by_dep["dobj"][0]
-        extra = [c for c in tok.children if c.dep_ in ("oprd", "advcl", "prep") and c.i > obj.i]
-        return phrase_span(
-            obj,
-            tok,
-            extra[:1] if lemma in ("call", "describe", "label", "dub", "brand") else (),
-        )
+        if lemma in _NAMING:
+            extra = [c for c in tok.children if c.dep_ in ("oprd", "advcl", "prep") and c.i > obj.i]
+            return phrase_span(obj, tok, extra[:1])
+        return phrase_span(obj, tok, object_tail(tok, obj))
     pobj = prep_object(tok, CONTENT_PREPS - _ADDRESSEE_PREPS if lemma in _TALK else CONTENT_PREPS)
     if pobj is not None:
         return phrase_span(pobj, tok)
