@@ -138,12 +138,6 @@ def bare_forms(inflections: Iterable[Sequence[str]]) -> frozenset[str]:
 
 
 SPEECH_BARE = bare_forms(_forms(lemma) for lemma in _SPEECH_LEMMAS)
-TRIGGER_RE = re.compile(
-    r"(?<![-\w])(?:according\s+to|"
-    + "|".join(sorted(TRIGGER_FORMS, key=len, reverse=True))
-    + r")(?![-\w])",
-    re.IGNORECASE,
-)
 # Cues that, standing between a quotation and another cue, mean the quotation is not
 # that other cue's (used to stop a search for the quotation's own cue).
 BLOCKING_CUE_RE = re.compile(

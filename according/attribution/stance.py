@@ -83,11 +83,7 @@ STANCE_FORMS: dict[str, str] = {
 }
 STANCE_BARE = bare_forms(_IRREGULAR.get(lemma) or _forms(lemma) for lemma in STANCE_CLASS)
 # Stance forms that select a sentence for the parser (see lexicon.QUIET_FORMS).
-STANCE_TRIGGER_RE = re.compile(
-    r"(?<![-\w])(?:"
-    + "|".join(sorted((f for f in STANCE_FORMS if f not in QUIET_FORMS), key=len, reverse=True))
-    + r")(?![-\w])",
-)
+STANCE_TRIGGERS = frozenset(f for f in STANCE_FORMS if f not in QUIET_FORMS)
 _NO_SOURCE = frozenset({"it", "there", "this", "that", "which", "what", "who"})
 # "called him a liar", "described it as a disaster": the name given is content too.
 _NAMING = frozenset({"call", "describe", "label", "dub", "brand"})
@@ -209,7 +205,7 @@ __all__ = [
     "STANCE_BARE",
     "STANCE_CLASS",
     "STANCE_FORMS",
-    "STANCE_TRIGGER_RE",
+    "STANCE_TRIGGERS",
     "appearance_content",
     "headline_attributions",
     "stance_content",
