@@ -149,3 +149,11 @@ def test_noun_forms_select_nothing(text: str) -> None:
     from according.attribution import cue_sentences, split_sentences
 
     assert cue_sentences(text, split_sentences(text)) == []
+
+
+def test_capitalised_opening_participle() -> None:
+    text = "Asked about the delay, the mayor said the budget was tight."
+    found = _attribute(text)
+    # "Asked": what was asked, by no one named; the mayor answers
+    assert ("the delay", None, "asked") in found
+    assert ("the budget was tight", "the mayor", "said") in found

@@ -79,12 +79,22 @@ _LAST_WORD = re.compile(r"([\w\u2019']+)\s*$")
 
 def is_cue(tok: Token) -> bool:
     known = tok.lower_ in SPEECH_FORMS or tok.lower_ in STANCE_FORMS
-    if not known or not tok.text.islower():
+    if not known or not (tok.text.islower() or opening_participle(tok)):
         return False
     if tok.dep_ in _VERB_DEPS:
         return True
     verbal = (*_SUBJ, "ccomp", "dobj", "aux", "auxpass", "dative")
     return any(c.dep_ in verbal for c in tok.children)
+
+
+def opening_participle(tok: Token) -> bool:
+    """A capitalised cue participle opening its sentence ("Asked about the deal, he
+    said ...", "Speaking to reporters, she ..."): a cue despite its capital."""
+    word = tok.text
+    if not (word[:1].isupper() and word[1:].islower() and word.endswith(("ed", "ing"))):
+        return False
+    before = [t for t in tok.doc[: tok.i] if not (t.is_punct or t.is_space)]
+    return not before
 
 
 def subject(verb: Token) -> Token | None:
@@ -156,6 +166,8 @@ class Cue:
     relay: Token | None = None
     relay_cue: str | None = None
     speaker_span: tuple[int, int] | None = None  # set when a named mention overrides
+    # "Asked about X, ...": a passive opening names no one who asked.
+    unnamed: bool = False
 
 
 _PRONOUN_RE = re.compile(r"(?:^|\s)(he|she|they|i|we|it)\s*$", re.IGNORECASE)
@@ -168,7 +180,7 @@ _DATE_WORDS = frozenset(
 def repair_speaker(text: str, cue: Cue, mentions: Sequence[tuple[int, int]]) -> None:
     """Prefer a name or pronoun standing right before the cue ("..., Khamenei said")
     over a parse that the quotation marks confused into another subject."""
-    if cue.relay is not None or cue.word == "according to":
+    if cue.relay is not None or cue.word == "according to" or cue.unnamed:
         return
     left = text[: cue.start].rstrip()
     span: tuple[int, int] | None = None
@@ -234,7 +246,8 @@ def find_cues(parsed: Parsed) -> list[Cue]:
         if not is_cue(tok):
             continue
         cue = Cue(tok, parsed, start, parsed.char(tok.idx + len(tok)), tok.lower_)
-        cue.speaker = subject(tok)
+        cue.unnamed = not tok.text.islower() and tok.lower_.endswith("ed")
+        cue.speaker = None if cue.unnamed else subject(tok)
         quoted_verb = tok.head if tok.dep_ in ("advcl", "xcomp", "pcomp", "pobj") else None
         if quoted_verb is not None and tok.head.lower_ == "as":
             quoted_verb = tok.head.head
@@ -260,6 +273,7 @@ __all__ = [
     "cue_sentences",
     "find_cues",
     "is_cue",
+    "opening_participle",
     "relative_antecedent",
     "repair_speaker",
     "subject",

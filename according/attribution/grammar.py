@@ -195,7 +195,7 @@ def _reported(text: str, cue: Cue) -> Attribution | None:
         content = _according_content(text, cue)
     else:
         content = _clause_content(text, cue)
-        if content is None and cue.speaker is not None:
+        if content is None and (cue.speaker is not None or cue.unnamed):
             found = speech_object(cue.tok, SPEECH_FORMS.get(cue.word, cue.word))
             if found is not None:
                 content = strip_end(text, trim(text, *map(cue.parsed.char, found)))
