@@ -157,3 +157,34 @@ def test_cue_inside_a_quotation_alone_is_not_parsed() -> None:
 )
 def test_cue_verbs_chosen_on_train(text: str, content: str, speaker: str, cue: str) -> None:
     assert (content, speaker, cue) in _attribute(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        (
+            "Local farmers were worried that the river would flood again.",
+            "that the river would flood again",
+            "Local farmers",
+            "worried",
+        ),
+        (
+            "The senator was critical of the new tariffs.",
+            "the new tariffs",
+            "The senator",
+            "critical",
+        ),
+    ],
+)
+def test_stance_adjectives(text: str, content: str, speaker: str, cue: str) -> None:
+    from according.attribution.grammar import find_attributions
+    from according.attribution.parse import parse_sentences, split_sentences
+
+    # adjectives never select a sentence for the parser; read them in a parsed one
+    parsed = parse_sentences(text, split_sentences(text))
+    found = [
+        (text[a.content[0] : a.content[1]], text[a.speaker[0] : a.speaker[1]], a.cue_word)
+        for a in find_attributions(text, parsed)
+        if a.speaker
+    ]
+    assert (content, speaker, cue) in found

@@ -17,7 +17,12 @@ from spacy.tokens import Token
 from according.attribution.lexicon import NOUN_CONTEXT, SPEECH_BARE, SPEECH_FORMS, TRIGGER_FORMS
 from according.attribution.marks import Quoted, find_quoted
 from according.attribution.parse import Parsed, mask_quotes, outside_quotes
-from according.attribution.stance import STANCE_BARE, STANCE_FORMS, STANCE_TRIGGERS
+from according.attribution.stance import (
+    ADJECTIVE_CUES,
+    STANCE_BARE,
+    STANCE_FORMS,
+    STANCE_TRIGGERS,
+)
 
 _VERB_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp", "relcl", "pcomp"})
 _SUBJ = ("nsubj", "nsubjpass")
@@ -242,6 +247,12 @@ def find_cues(parsed: Parsed) -> list[Cue]:
             objs = [c for c in to.children if c.dep_ == "pobj"]
             end = parsed.char(to.idx + len(to))
             found.append(Cue(tok, parsed, start, end, "according to", objs[0] if objs else None))
+            continue
+        if tok.lower_ in ADJECTIVE_CUES and tok.dep_ == "acomp" and tok.text.islower():
+            # "the governor is worried that ...": the copula's subject holds it
+            cue = Cue(tok, parsed, start, parsed.char(tok.idx + len(tok)), tok.lower_)
+            cue.speaker = subject(tok.head)
+            found.append(cue)
             continue
         if not is_cue(tok):
             continue

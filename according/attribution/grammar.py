@@ -40,8 +40,10 @@ from according.attribution.nominals import nominal_cues
 from according.attribution.parse import Parsed
 from according.attribution.spans import appositive, np_span, strip_end, subtree_chars, trim
 from according.attribution.stance import (
+    ADJECTIVE_CUES,
     STANCE_CLASS,
     STANCE_FORMS,
+    adjective_content,
     appearance_content,
     headline_attributions,
     stance_content,
@@ -141,7 +143,7 @@ def _direct(
 ) -> Attribution | None:
     if cue.word == "according to" or SPEECH_FORMS.get(cue.word, "") in WEAK_CUES:
         return None
-    if cue.word not in SPEECH_FORMS and STANCE_CLASS[STANCE_FORMS[cue.word]] != "voice":
+    if cue.word not in SPEECH_FORMS and STANCE_CLASS.get(STANCE_FORMS.get(cue.word, "")) != "voice":
         return None
     # The gap test fails for every quotation farther away once it fails for a nearer
     # one (a longer gap holds the shorter), so each search stops at its first failure.
@@ -269,9 +271,13 @@ def _make_reported(text: str, cue: Cue, content: tuple[int, int]) -> Attribution
 def _stance(text: str, cue: Cue) -> Attribution | None:
     """A belief, evidence or evaluation cue's complement (see ``stance``)."""
     lemma = STANCE_FORMS.get(cue.word)
-    if lemma is None:
+    if cue.word in ADJECTIVE_CUES and cue.tok.dep_ == "acomp":
+        if cue.speaker is None or cue.speaker.lower_ in ("it", "there", "this", "that"):
+            return None
+        found = adjective_content(cue.tok)
+    elif lemma is None:
         return None
-    if STANCE_CLASS[lemma] == "appearance":
+    elif STANCE_CLASS[lemma] == "appearance":
         cue.speaker = None
         found = appearance_content(cue.tok)
     elif cue.speaker is None:
@@ -286,7 +292,7 @@ def _stance(text: str, cue: Cue) -> Attribution | None:
         return None
     sent_start, sent_end = cue.parsed.start, cue.parsed.end
     clause = (sent_start, content[0]) if content[0] >= cue.end else (content[1], sent_end)
-    att = Attribution(content=content, direct=False, clause=clause)
+    att = Attribution(content=content, direct=False, clause=clause, stance=True)
     _fill_speaker(att, cue)
     return att
 
@@ -300,12 +306,14 @@ def _nominals(text: str, sent: Parsed) -> list[Attribution]:
         if content[1] <= content[0]:
             continue
         cue = Cue(noun, sent, char(noun.idx), char(noun.idx + len(noun)), noun.lower_, source)
-        found.append(_make_reported(text, cue, content))
+        att = _make_reported(text, cue, content)
+        att.stance = True
+        found.append(att)
     return found
 
 
 def _is_stance(att: Attribution) -> bool:
-    return att.cue_word in STANCE_FORMS and att.cue_word not in SPEECH_FORMS
+    return att.stance or (att.cue_word in STANCE_FORMS and att.cue_word not in SPEECH_FORMS)
 
 
 def _drop_nested_stance(out: list[Attribution]) -> list[Attribution]:

@@ -30,6 +30,9 @@ class Attribution:
     venue: str | None = None
     clause: tuple[int, int] | None = None
     continued_from: int | None = None  # 1 when this quotation continues the previous one
+    # A stance, appearance or cue-noun attribution (not a speech verb's): speech wins
+    # over it where the two meet (grammar._drop_nested_stance).
+    stance: bool = False
     quoted: list[Quoted] = field(default_factory=list)
 
 

@@ -126,6 +126,27 @@ def stance_content(tok: Token, lemma: str, subject: Token | None) -> tuple[int, 
     return passive_patient(tok) if cls == "evaluation" else None
 
 
+# Adjectives that predicate a stance of the subject ("is worried that", "was
+# critical of", "are eager to"): content is their clause, infinitive or object.
+ADJECTIVE_CUES = frozenset(
+    "worried concerned confident sure certain convinced hopeful optimistic pessimistic "
+    "skeptical sceptical critical supportive opposed eager willing reluctant aware "
+    "afraid angry upset happy pleased proud disappointed frustrated adamant unhappy wary "
+    "fearful excited open determined keen furious".split()
+)
+_ADJECTIVE_PREPS = frozenset({"of", "about", "to", "with", "on", "over", "in", "that"})
+
+
+def adjective_content(tok: Token) -> tuple[int, int] | None:
+    """Parsed-string span of what a stance adjective's subject holds: its clause or
+    infinitive ("worried that ...", "eager to ..."), else the object of "of/about/..."."""
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            return phrase_span(child, tok)
+    pobj = prep_object(tok, _ADJECTIVE_PREPS)
+    return phrase_span(pobj, tok) if pobj is not None else None
+
+
 _APPEARANCE_COMPLEMENTS = ("xcomp", "ccomp", "oprd", "acomp", "attr")
 
 
@@ -202,10 +223,12 @@ def headline_attributions(
 
 
 __all__ = [
+    "ADJECTIVE_CUES",
     "STANCE_BARE",
     "STANCE_CLASS",
     "STANCE_FORMS",
     "STANCE_TRIGGERS",
+    "adjective_content",
     "appearance_content",
     "headline_attributions",
     "stance_content",
