@@ -215,3 +215,31 @@ def test_venue_and_told() -> None:
     text = "In a video conference with students, Ali Khamenei said: \u201cDo not allow this.\u201d"
     atts = attribute_text(text, mentions=[(text.index("Ali"), text.index(" said"))])
     assert atts[0].venue == "a video conference"
+
+
+def test_quotation_inside_reported_clause_is_part_of_it() -> None:
+    text = "The minister said the country \u201cmust do far more to protect its borders.\u201d"
+    atts = attribute_text(text)
+    assert len(atts) == 1
+    att = atts[0]
+    assert not att.direct
+    assert text[att.content[0] : att.content[1]].startswith("the country \u201cmust do")
+    assert att.content[1] >= text.index("borders")
+
+
+def test_reported_words_run_to_the_close_of_their_quotation() -> None:
+    text = (
+        "The mayor said that the plan \u201cwill work for the whole city. "
+        "It has worked in every district before.\u201d"
+    )
+    (att,) = attribute_text(text)
+    assert att.content[1] == text.rindex("\u201d")
+
+
+def test_long_interrupting_clause_still_joins() -> None:
+    text = (
+        "\u201cThe talks have failed,\u201d the envoy said in an interview in the capital on "
+        "Monday. \u201cWe will try again in the spring.\u201d"
+    )
+    (att,) = attribute_text(text)
+    assert att.direct and att.content == (1, text.rindex("\u201d"))

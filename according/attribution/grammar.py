@@ -32,6 +32,7 @@ from according.attribution.lexicon import (
 from according.attribution.marks import Quoted, find_quoted
 from according.attribution.merge import (
     Attribution,
+    close_quotations,
     continuations,
     dedupe,
     drop_nested_direct,
@@ -90,6 +91,7 @@ def find_attributions(
         out.extend(_nominals(text, sent))
     out = _drop_nested_stance(out)
     out.extend(_headlines(text, mentions, out))
+    close_quotations(out, quoted)
     drop_nested_direct(out, quoted, used)
     out.extend(continuations(text, quoted, used, out))
     out.sort(key=lambda a: a.content)
@@ -166,6 +168,9 @@ def _direct(
         if i not in used and q.words(text) >= 2:
             before = [i]
             break
+    if after and not before and _inside_clause(text, cue, quoted[after[0]]):
+        used.update(after)  # part of this cue's reported words: no other cue's quote
+        return None  # "said the country “must do more”": reported words that quote
     chosen = before + after
     if not chosen:
         return None
@@ -188,6 +193,22 @@ def _direct(
     _fill_speaker(att, cue)
     att.venue = venue_for(text, cue, clause)
     return att
+
+
+def _inside_clause(text: str, cue: Cue, q: Quoted) -> bool:
+    """True when the quotation after the cue is part of the clause the cue governs,
+    which starts with words of its own before the marks ("said the United States
+    “must increase our efforts”"): the clause is the content, quotation and all."""
+    gap = text[cue.end : q.open_mark].strip()
+    if not gap or gap.endswith((":", ",", "\u2014")):
+        return False
+    char = cue.parsed.char
+    for child in cue.tok.children:
+        if child.dep_ == "ccomp":
+            s, e = subtree_chars(child)
+            if char(s) < q.open_mark < char(e) and text[char(s) : q.open_mark].split():
+                return True
+    return False
 
 
 def _reported(text: str, cue: Cue) -> Attribution | None:

@@ -36,6 +36,19 @@ class Attribution:
     quoted: list[Quoted] = field(default_factory=list)
 
 
+def close_quotations(out: list[Attribution], quoted: list[Quoted]) -> None:
+    """Reported words that open a quotation run to its close: "said that “A. B.”" is
+    one content even though the sentence (and the parse) ends after "A."."""
+    for att in out:
+        if att.direct:
+            continue
+        start, end = att.content
+        for q in quoted:
+            if start <= q.open_mark < end < q.end:
+                att.content = (start, q.end)
+                break
+
+
 def drop_nested_direct(out: list[Attribution], quoted: list[Quoted], used: set[int]) -> None:
     """A quotation inside reported content is part of it ("said his team would "keep it
     under wraps""): mark it used so it is not reported twice."""
@@ -71,12 +84,18 @@ def continuations(
         same_paragraph = "\n" not in between
         para_start = text.rfind("\n", 0, q.open_mark) + 1
         next_paragraph = between.count("\n\n") <= 1 and not text[para_start : q.open_mark].strip()
-        if not (same_paragraph and len(between.split()) <= 6) and not (
+        # Six words of narration at most between the two, or the cue's own clause
+        # ("“A,” he said in an interview in Astana on Monday. “B.”").
+        narration = 16 if last.cue is not None and last.content[1] <= last.cue[0] else 6
+        if not (same_paragraph and len(between.split()) <= narration) and not (
             next_paragraph and len(between.split()) <= 1
         ):
             continue
+        joined = same_paragraph and _interrupted(last, q, out)
+        if not joined and len(between.split()) > 6:
+            continue
         used.add(i)
-        if same_paragraph and _interrupted(last, q, out):
+        if joined:
             # "“A,” he said. “B.”": one quotation that the cue interrupts.
             last.content = (last.content[0], q.end)
             last.quoted.append(q)
