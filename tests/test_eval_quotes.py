@@ -35,3 +35,15 @@ def test_scores(tmp_path: Path) -> None:
     assert scores["content_f1"] == 1.0
     assert scores["content_f1_exact"] == 1.0
     assert scores["source_accuracy"] == 1.0
+
+
+def test_speech_cue_with_punctuation_counts_as_speech() -> None:
+    from according.evaluation.quotes import GoldAttribution, _is_speech
+
+    text = "The mayor said: the curfew ends. Critics thought, wrongly, it would not."
+    said = GoldAttribution((16, 31), (0, 9), "10:15")  # "said:"
+    assert text[10:15] == "said:"
+    assert _is_speech(text, said)
+    thought = GoldAttribution((50, 71), (33, 40), "41:49")  # "thought," (a weak cue)
+    assert text[41:49] == "thought,"
+    assert not _is_speech(text, thought)

@@ -120,10 +120,58 @@ def test_interrupted_quote_keeps_speaker() -> None:
         "\u201cNow the courts must act on what they have heard.\u201d"
     )
     found = _attribute(text, ("Sara Ahmadi",))
-    assert [(c, s) for c, s, _ in found] == [
-        ("We have waited long enough,", "Sara Ahmadi"),
-        ("Now the courts must act on what they have heard.", "Sara Ahmadi"),
-    ]
+    # One quotation interrupted by its cue: one attribution from the first mark's
+    # words to the last one's (a span is one stretch, so it holds the cue too).
+    assert [(c, s) for c, s, _ in found] == [(text[1:-1], "Sara Ahmadi")]
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        (
+            "\u201cThe dam will hold,\u201d the engineer said. \u201cWe checked it twice.\u201d "
+            "\u201cNobody needs to leave.\u201d",
+            True,
+        ),
+        (
+            "Mayor Lena Park said: \u201cThe roads are open again.\u201d "
+            "\u201cSchools reopen on Monday.\u201d",
+            True,
+        ),
+        # A new paragraph that is wholly a quotation stays a quote of its own.
+        (
+            "The engineer said: \u201cThe dam will hold.\u201d\n\n"
+            "\u201cWe checked it twice this week.\u201d",
+            False,
+        ),
+    ],
+)
+def test_continued_quotation_joins_in_paragraph(text: str, joined: bool) -> None:
+    mentions = [(text.index("Lena Park"), text.index(" said"))] if "Lena" in text else []
+    atts = attribute_text(text, mentions=mentions)
+    assert all(a.direct for a in atts)
+    assert len(atts) == (1 if joined else 2)
+    last_close = text.rindex("\u201d")
+    assert atts[-1].content[1] == last_close
+    speakers = {text[a.speaker[0] : a.speaker[1]] for a in atts}
+    assert {w.lower() for w in speakers} == ({"mayor lena park"} if mentions else {"the engineer"})
+
+
+def test_joined_quotation_text_leaves_out_the_cue() -> None:
+    from according.pipeline.core import Pipeline
+    from according.readers.source import SourceDocument
+    from according.settings import Settings
+
+    text = (
+        "\u201cWe have waited long enough,\u201d Sara Ahmadi said. "
+        "\u201cNow the courts must act on what they have heard.\u201d"
+    )
+    pipeline = Pipeline(Settings(stages=("according.entities.v1", "according.quotes.v1")))
+    (quote,) = pipeline(SourceDocument(text=text, origin="test")).quotes
+    assert quote.text == (
+        "We have waited long enough, Now the courts must act on what they have heard."
+    )
+    assert quote.span.text == text[1:-1]
 
 
 def test_relay_quoted_as_saying() -> None:
@@ -150,7 +198,11 @@ def test_relay_quoted_as_saying() -> None:
     ],
 )
 def test_titles_and_scare_quotes_left_out(text: str) -> None:
-    assert _attribute(text) == []
+    # No quotation of its own; a stance cue around it ("fears the ...") may still
+    # attribute the phrase that holds it.
+    found = _attribute(text)
+    assert not [f for f in found if f[2]], found
+    assert all(text.index("\u201c") > text.index(c) or len(c) > 30 for c, _, _ in found)
 
 
 def test_venue_and_told() -> None:
@@ -163,3 +215,31 @@ def test_venue_and_told() -> None:
     text = "In a video conference with students, Ali Khamenei said: \u201cDo not allow this.\u201d"
     atts = attribute_text(text, mentions=[(text.index("Ali"), text.index(" said"))])
     assert atts[0].venue == "a video conference"
+
+
+def test_quotation_inside_reported_clause_is_part_of_it() -> None:
+    text = "The minister said the country \u201cmust do far more to protect its borders.\u201d"
+    atts = attribute_text(text)
+    assert len(atts) == 1
+    att = atts[0]
+    assert not att.direct
+    assert text[att.content[0] : att.content[1]].startswith("the country \u201cmust do")
+    assert att.content[1] >= text.index("borders")
+
+
+def test_reported_words_run_to_the_close_of_their_quotation() -> None:
+    text = (
+        "The mayor said that the plan \u201cwill work for the whole city. "
+        "It has worked in every district before.\u201d"
+    )
+    (att,) = attribute_text(text)
+    assert att.content[1] == text.rindex("\u201d")
+
+
+def test_long_interrupting_clause_still_joins() -> None:
+    text = (
+        "\u201cThe talks have failed,\u201d the envoy said in an interview in the capital on "
+        "Monday. \u201cWe will try again in the spring.\u201d"
+    )
+    (att,) = attribute_text(text)
+    assert att.direct and att.content == (1, text.rindex("\u201d"))

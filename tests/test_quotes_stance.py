@@ -92,12 +92,13 @@ def test_stance_cues(
 @pytest.mark.parametrize(
     "text",
     [
-        "It seems that the road will stay closed.",  # no source
+        "It seems that the road will stay closed.",  # no source: the writer's view
         "The report that polls show a tie was wrong, the editor said.",  # nested stance
     ],
 )
 def test_no_stance_without_a_main_clause_source(text: str) -> None:
-    assert all(cue in (None, "said", "says") for _, _, cue in _attribute(text))
+    found = _attribute(text)
+    assert all(cue in (None, "said", "says") or who is None for _, who, cue in found)
 
 
 def test_stance_inside_reported_speech_is_not_a_second_attribution() -> None:
@@ -129,3 +130,61 @@ def test_mask_maps_offsets_back() -> None:
 def test_cue_inside_a_quotation_alone_is_not_parsed() -> None:
     text = '"We said that we would never give up on this town."'
     assert _attribute(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        (
+            "The governor touted the new jobs report.",
+            "the new jobs report",
+            "The governor",
+            "touted",
+        ),
+        (
+            "The company reiterated that the plant would stay open.",
+            "that the plant would stay open",
+            "The company",
+            "reiterated",
+        ),
+        (
+            "Critics portrayed the deal as a giveaway.",
+            "the deal as a giveaway",
+            "Critics",
+            "portrayed",
+        ),
+    ],
+)
+def test_cue_verbs_chosen_on_train(text: str, content: str, speaker: str, cue: str) -> None:
+    assert (content, speaker, cue) in _attribute(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        (
+            "Local farmers were worried that the river would flood again.",
+            "that the river would flood again",
+            "Local farmers",
+            "worried",
+        ),
+        (
+            "The senator was critical of the new tariffs.",
+            "the new tariffs",
+            "The senator",
+            "critical",
+        ),
+    ],
+)
+def test_stance_adjectives(text: str, content: str, speaker: str, cue: str) -> None:
+    from according.attribution.grammar import find_attributions
+    from according.attribution.parse import parse_sentences, split_sentences
+
+    # adjectives never select a sentence for the parser; read them in a parsed one
+    parsed = parse_sentences(text, split_sentences(text))
+    found = [
+        (text[a.content[0] : a.content[1]], text[a.speaker[0] : a.speaker[1]], a.cue_word)
+        for a in find_attributions(text, parsed)
+        if a.speaker
+    ]
+    assert (content, speaker, cue) in found

@@ -52,6 +52,10 @@ def build_quotes(
             speaker = speaker_entity(
                 text, att.speaker, att.appositive, entities, roles, earlier, lookup
             )
+            if att.antecedent is not None:
+                speaker = _through_relative(
+                    text, speaker, att.antecedent, entities, roles, earlier, lookup
+                )
             if speaker.name != speaker.text or speaker.kind == "person":
                 speakers.append(speaker)
         when = timespan_for(*att.clause, dates, text) if att.clause else None
@@ -89,13 +93,10 @@ def build_quotes(
             )
         by_content.append((att, speaker))
         start, end = att.content
-        words = text[start:end]
-        if att.direct and att.quoted and len(att.quoted) == 1:
-            words = clean_quote_text(text, att.quoted[0])
         quotes.append(
             Quote(
                 id=stable_id(document_id, "quote", start, end),
-                text=words,
+                text=attributed_words(text, att),
                 direct=att.direct,
                 speaker=speaker,
                 cue=att.cue_word,
@@ -106,6 +107,41 @@ def build_quotes(
             )
         )
     return quotes
+
+
+def _through_relative(
+    text: str,
+    pronoun: Entity,
+    antecedent: tuple[int, int],
+    entities: Sequence[Entity],
+    roles: dict[str, str],
+    earlier: Sequence[Entity],
+    lookup: Callable[[str], object | None] | None,
+) -> Entity:
+    """A relative-pronoun speaker ("who") named after the noun it stands for: the
+    mention stays the pronoun, the name, kind and role are the antecedent's."""
+    named = speaker_entity(text, antecedent, None, entities, roles, earlier, lookup)
+    return named.model_copy(
+        update={
+            "text": pronoun.text,
+            "span": pronoun.span,
+            "resolved_from": Span.of(text, *antecedent),
+        }
+    )
+
+
+def attributed_words(text: str, att: Attribution) -> str:
+    """The attributed words alone. A Span is one stretch, so when the cue interrupts
+    the words ("“A,” he said. “B.”", "A, the campaign said, B") the span runs from the
+    first part to the last and the text leaves out the cue between them."""
+    start, end = att.content
+    if att.direct and att.quoted:
+        return " ".join(clean_quote_text(text, q) for q in att.quoted)
+    if att.clause is not None and start < att.clause[0] and att.clause[1] < end:
+        head = text[start : att.clause[0]].rstrip(" ,\u2014-")
+        tail = text[att.clause[1] : end].lstrip(" ,\u2014-")
+        return f"{head} {tail}"
+    return text[start:end]
 
 
 def _enclosing(

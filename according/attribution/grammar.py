@@ -6,270 +6,52 @@ order a reader uses: a quotation right after "X said:" or right before ", he sai
 X's; otherwise the clause the cue verb governs ("X said that ...", "..., X said",
 "according to X, ...") is the reported content. Quotes that no cue reaches are kept
 only as continuations of the speaker just quoted; the rest are titles or scare quotes.
+Cue finding is in ``cues``, span cutting in ``spans``, venues in ``venues``.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from spacy.tokens import Token
-
+from according.attribution.complements import phrase_span, speech_object
+from according.attribution.cues import (
+    Cue,
+    cue_sentences,
+    find_cues,
+    relative_antecedent,
+    repair_speaker,
+)
 from according.attribution.lexicon import (
     BLOCKING_CUE_RE,
-    OUTLET_WORDS,
     POSTPOSED,
     SPEECH_FORMS,
-    TRIGGER_RE,
-    VENUE_NOUNS,
     WEAK_CUES,
 )
 from according.attribution.marks import Quoted, find_quoted
 from according.attribution.merge import (
     Attribution,
+    close_quotations,
     continuations,
     dedupe,
     drop_nested_direct,
 )
-from according.attribution.parse import Parsed, mask_quotes, outside_quotes
+from according.attribution.nominals import nominal_cues
+from according.attribution.parse import Parsed
+from according.attribution.spans import appositive, np_span, strip_end, subtree_chars, trim
 from according.attribution.stance import (
+    ADJECTIVE_CUES,
     STANCE_CLASS,
     STANCE_FORMS,
-    STANCE_TRIGGER_RE,
+    adjective_content,
+    appearance_content,
     headline_attributions,
     stance_content,
 )
+from according.attribution.venues import venue_for, venue_in
 
-_VERB_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp", "relcl", "pcomp"})
-_SUBJ = ("nsubj", "nsubjpass")
-_SPEAKER_KEEP = frozenset(
-    {
-        "compound",
-        "det",
-        "amod",
-        "poss",
-        "nmod",
-        "nummod",
-        "flat",
-        "case",
-        "quantmod",
-        "prep",
-        "pobj",
-    }
-)
 _END_PUNCT = re.compile(r"[.!?](?![\"\u201d\u2019])\s|\n\s*\n")
-_VENUE_IN = re.compile(
-    r"\b(?:in|during|at|on)\s+((?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}(?:"
-    + "|".join(sorted(VENUE_NOUNS, key=len, reverse=True))
-    + r"))\b",
-    re.IGNORECASE,
-)
-_TOLD_OUTLET = re.compile(
-    r"\b(?:told|tells|telling|tell)\s+((?:the\s+)?(?:[\w\u2019'-]+\s+){0,4}?(?:"
-    + "|".join(sorted(OUTLET_WORDS, key=len, reverse=True))
-    + r"))\b",
-    re.IGNORECASE,
-)
-
-
-def cue_sentences(
-    text: str, sentences: Sequence[tuple[int, int]], quoted: Sequence[Quoted] | None = None
-) -> list[tuple[int, int]]:
-    """The sentences worth parsing: those with a lower-case cue outside long quotations
-    (a cue inside one is the quoted speaker's own word, see ``parse``)."""
-    quoted = find_quoted(text) if quoted is None else quoted
-    chosen = []
-    for start, end in sentences:
-        _, pieces = mask_quotes(text, start, end, quoted)
-        if any(_has_trigger(text, s, e) for s, e in outside_quotes(pieces)):
-            chosen.append((start, end))
-    return chosen
-
-
-def _has_trigger(text: str, start: int, end: int) -> bool:
-    for match in TRIGGER_RE.finditer(text, start, end):
-        word = match.group(0)
-        if word.islower() or word.lower().startswith("according"):
-            return True
-    return STANCE_TRIGGER_RE.search(text, start, end) is not None
-
-
-def _is_cue(tok: Token) -> bool:
-    known = tok.lower_ in SPEECH_FORMS or tok.lower_ in STANCE_FORMS
-    if not known or not tok.text.islower():
-        return False
-    if tok.dep_ in _VERB_DEPS:
-        return True
-    verbal = (*_SUBJ, "ccomp", "dobj", "aux", "auxpass", "dative")
-    return any(c.dep_ in verbal for c in tok.children)
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, inherited through conjunctions and "..., saying"."""
-    seen = 0
-    tok: Token | None = verb
-    while tok is not None and seen < 4:
-        for child in tok.children:
-            if child.dep_ in _SUBJ:
-                return child
-        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
-            tok = tok.head
-            seen += 1
-            continue
-        return None
-    return None
-
-
-def _np_span(head: Token) -> tuple[int, int]:
-    """Character span of a noun phrase: the head and its modifiers, not appositives or
-    relative clauses ("Ahmad Naderi, one of the officials, who ..." -> "Ahmad Naderi")."""
-    left = head.i
-    right = head.i
-    for child in head.children:
-        if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj", "advmod"):
-            continue
-        if (
-            child.dep_ in ("prep",)
-            and child.i > head.i
-            and head.lower_
-            not in (
-                "one",
-                "some",
-                "many",
-                "each",
-                "spokesman",
-                "spokeswoman",
-                "spokesperson",
-                "member",
-                "members",
-                "head",
-                "chief",
-                "leader",
-                "director",
-            )
-        ):
-            continue
-        if child.dep_ not in _SPEAKER_KEEP:
-            continue
-        sub = list(child.subtree)
-        left = min(left, sub[0].i)
-        right = max(right, sub[-1].i)
-    doc = head.doc
-    return doc[left].idx, doc[right].idx + len(doc[right])
-
-
-def _appositive(head: Token) -> tuple[int, int] | None:
-    for child in head.children:
-        if child.dep_ == "appos":
-            sub = list(child.subtree)
-            end_tok = sub[-1]
-            while end_tok.i > sub[0].i and end_tok.is_punct and end_tok.text not in ")":
-                end_tok = head.doc[end_tok.i - 1]
-            return sub[0].idx, end_tok.idx + len(end_tok)
-    return None
-
-
-def _subtree_chars(tok: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
-    skip = {t.i for t in exclude}
-    toks = [t for t in tok.subtree if t.i not in skip]
-    return toks[0].idx, toks[-1].idx + len(toks[-1])
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop surrounding spaces, commas and colons a clause boundary leaves behind."""
-    while start < end and (text[start].isspace() or text[start] in ",:;\u2014-"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:;\u2014-"):
-        end -= 1
-    return start, end
-
-
-@dataclass
-class _Cue:
-    tok: Token
-    parsed: Parsed
-    start: int
-    end: int
-    word: str
-    speaker: Token | None = None
-    relay: Token | None = None
-    relay_cue: str | None = None
-    speaker_span: tuple[int, int] | None = None  # set when a named mention overrides
-
-
-_PRONOUN_RE = re.compile(r"(?:^|\s)(he|she|they|i|we|it)\s*$", re.IGNORECASE)
-_DATE_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
-)
-
-
-def _repair_speaker(text: str, cue: _Cue, mentions: Sequence[tuple[int, int]]) -> None:
-    """Prefer a name or pronoun standing right before the cue ("..., Khamenei said")
-    over a parse that the quotation marks confused into another subject."""
-    if cue.relay is not None or cue.word == "according to":
-        return
-    left = text[: cue.start].rstrip()
-    span: tuple[int, int] | None = None
-    for m_start, m_end in mentions:
-        if m_end == len(left) or (m_end < len(left) and text[m_end : len(left)] in ("’s", "'s")):
-            if m_end == len(left):
-                span = (m_start, m_end)
-    pron = _PRONOUN_RE.search(left[-12:])
-    if span is None and pron is not None:
-        span = (len(left) - len(pron.group(1)), len(left))
-    subj = cue.speaker
-    bad = subj is None or subj.like_num or subj.lower_ in _DATE_WORDS
-    if span is None:
-        if bad:
-            cue.speaker = None
-        return
-    if not bad:
-        s = cue.parsed.char(subj.idx)  # type: ignore[union-attr]
-        if span[0] <= s < span[1]:
-            return
-    for tok in cue.parsed.doc:
-        if cue.parsed.char(tok.idx) <= span[1] - 1 < cue.parsed.char(tok.idx + len(tok)):
-            cue.speaker = tok
-            cue.speaker_span = span
-            return
-
-
-def _cues(parsed: Parsed) -> list[_Cue]:
-    found: list[_Cue] = []
-    doc = parsed.doc
-    for tok in doc:
-        start = parsed.char(tok.idx)
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            to = doc[tok.i + 1]
-            objs = [c for c in to.children if c.dep_ == "pobj"]
-            end = parsed.char(to.idx + len(to))
-            found.append(_Cue(tok, parsed, start, end, "according to", objs[0] if objs else None))
-            continue
-        if not _is_cue(tok):
-            continue
-        cue = _Cue(tok, parsed, start, parsed.char(tok.idx + len(tok)), tok.lower_)
-        cue.speaker = _subject(tok)
-        quoted_verb = tok.head if tok.dep_ in ("advcl", "xcomp", "pcomp", "pobj") else None
-        if quoted_verb is not None and tok.head.lower_ == "as":
-            quoted_verb = tok.head.head
-        if quoted_verb is not None and quoted_verb.lower_ in ("quoted", "quotes", "quoting"):
-            # "Fars quoted X as saying": X speaks, Fars relays.
-            objs = [c for c in quoted_verb.children if c.dep_ in ("dobj", "nsubjpass")]
-            agents = [c for c in quoted_verb.children if c.dep_ in ("nsubj", "agent")]
-            if objs:
-                cue.speaker = objs[0]
-            if agents:
-                agent = agents[0]
-                if agent.dep_ == "agent":
-                    pobj = [c for c in agent.children if c.dep_ == "pobj"]
-                    agent = pobj[0] if pobj else agent
-                cue.relay, cue.relay_cue = agent, "quoted ... as saying"
-            cue.start = parsed.char(quoted_verb.idx)
-        found.append(cue)
-    return found
 
 
 def _gap_ok(text: str, start: int, end: int, max_words: int) -> bool:
@@ -277,28 +59,6 @@ def _gap_ok(text: str, start: int, end: int, max_words: int) -> bool:
     if len(gap.split()) > max_words or _END_PUNCT.search(gap + " "):
         return False
     return BLOCKING_CUE_RE.search(gap) is None
-
-
-def _venue(text: str, cue: _Cue, clause: tuple[int, int], speaker_kind_media: bool) -> str | None:
-    doc = cue.tok.doc
-    if cue.word in ("told", "tells", "tell", "telling"):
-        for child in cue.tok.children:
-            if child.dep_ in ("dobj", "dative", "iobj"):
-                s, e = _np_span(child)
-                words = {w.lower().strip(",.") for w in doc.text[s:e].split()}
-                if words & OUTLET_WORDS:
-                    return doc.text[s:e]
-    if cue.word.startswith("tel") or cue.word == "told":
-        told = _TOLD_OUTLET.match(text, cue.start)
-        if told is not None:
-            return told.group(1)
-    return venue_in(text, clause)
-
-
-def venue_in(text: str, clause: tuple[int, int]) -> str | None:
-    """The last "in a statement" / "at a press conference" in the attribution clause."""
-    venues = list(_VENUE_IN.finditer(text, *clause))
-    return venues[-1].group(1) if venues else None
 
 
 def find_attributions(
@@ -320,33 +80,39 @@ def find_attributions(
     out: list[Attribution] = list(settled)
     index = _QuoteIndex(quoted)
     for sent in parsed:
-        for cue in _cues(sent):
-            _repair_speaker(text, cue, mentions)
+        for cue in find_cues(sent):
+            repair_speaker(text, cue, mentions)
             if cue.word in SPEECH_FORMS or cue.word == "according to":
                 att = _direct(text, cue, quoted, used, index) or _reported(text, cue)
             else:
                 att = _direct(text, cue, quoted, used, index) or _stance(text, cue)
             if att is not None:
                 out.append(att)
+        out.extend(_nominals(text, sent))
     out = _drop_nested_stance(out)
     out.extend(_headlines(text, mentions, out))
+    close_quotations(out, quoted)
     drop_nested_direct(out, quoted, used)
     out.extend(continuations(text, quoted, used, out))
     out.sort(key=lambda a: a.content)
     return dedupe(out)
 
 
-def _fill_speaker(att: Attribution, cue: _Cue) -> Attribution:
+def _fill_speaker(att: Attribution, cue: Cue) -> Attribution:
     tok = cue.speaker
     if tok is not None:
         char = cue.parsed.char
-        s, e = _np_span(tok)
+        s, e = np_span(tok)
         att.speaker = cue.speaker_span or (char(s), char(e))
         att.speaker_head = (cue.parsed.char(tok.idx), cue.parsed.char(tok.idx + len(tok)))
-        app = _appositive(tok)
+        app = appositive(tok)
         att.appositive = (char(app[0]), char(app[1])) if app else None
+        noun = relative_antecedent(tok)
+        if noun is not None:
+            s, e = np_span(noun)
+            att.antecedent = (char(s), char(e))
     if cue.relay is not None:
-        s, e = _np_span(cue.relay)
+        s, e = np_span(cue.relay)
         att.relay = (cue.parsed.char(s), cue.parsed.char(e))
         att.relay_cue = cue.relay_cue
     att.cue = (cue.start, cue.end)
@@ -375,11 +141,11 @@ class _QuoteIndex:
 
 
 def _direct(
-    text: str, cue: _Cue, quoted: list[Quoted], used: set[int], index: _QuoteIndex
+    text: str, cue: Cue, quoted: list[Quoted], used: set[int], index: _QuoteIndex
 ) -> Attribution | None:
     if cue.word == "according to" or SPEECH_FORMS.get(cue.word, "") in WEAK_CUES:
         return None
-    if cue.word not in SPEECH_FORMS and STANCE_CLASS[STANCE_FORMS[cue.word]] != "voice":
+    if cue.word not in SPEECH_FORMS and STANCE_CLASS.get(STANCE_FORMS.get(cue.word, "")) != "voice":
         return None
     # The gap test fails for every quotation farther away once it fails for a nearer
     # one (a longer gap holds the shorter), so each search stops at its first failure.
@@ -402,6 +168,9 @@ def _direct(
         if i not in used and q.words(text) >= 2:
             before = [i]
             break
+    if after and not before and _inside_clause(text, cue, quoted[after[0]]):
+        used.update(after)  # part of this cue's reported words: no other cue's quote
+        return None  # "said the country “must do more”": reported words that quote
     chosen = before + after
     if not chosen:
         return None
@@ -422,75 +191,150 @@ def _direct(
         quoted=[quoted[i] for i in chosen],
     )
     _fill_speaker(att, cue)
-    att.venue = _venue(text, cue, clause, False)
+    att.venue = venue_for(text, cue, clause)
     return att
 
 
-def _reported(text: str, cue: _Cue) -> Attribution | None:
-    tok, doc, char = cue.tok, cue.tok.doc, cue.parsed.char
-    sent_start, sent_end = cue.parsed.start, cue.parsed.end
-    content: tuple[int, int] | None = None
+def _inside_clause(text: str, cue: Cue, q: Quoted) -> bool:
+    """True when the quotation after the cue is part of the clause the cue governs,
+    which starts with words of its own before the marks ("said the United States
+    “must increase our efforts”"): the clause is the content, quotation and all."""
+    gap = text[cue.end : q.open_mark].strip()
+    if not gap or gap.endswith((":", ",", "\u2014")):
+        return False
+    char = cue.parsed.char
+    for child in cue.tok.children:
+        if child.dep_ == "ccomp":
+            s, e = subtree_chars(child)
+            if char(s) < q.open_mark < char(e) and text[char(s) : q.open_mark].split():
+                return True
+    return False
+
+
+def _reported(text: str, cue: Cue) -> Attribution | None:
+    """Reported speech: the words "according to" frames, else the clause the cue
+    governs or stands in, else (with a speaker) what the verb takes as its object."""
     if cue.word == "according to":
-        phrase_end = cue.speaker if cue.speaker is not None else doc[tok.i + 1]
-        stop = list(phrase_end.subtree)[-1]
-        a_start, a_end = char(tok.idx), char(stop.idx + len(stop))
-        before = _trim(text, sent_start, a_start)
-        after = _strip_end(text, _trim(text, a_end, sent_end))
-        content = before if before[1] - before[0] > after[1] - after[0] else after
+        content = _according_content(text, cue)
     else:
-        comps = [c for c in tok.children if c.dep_ == "ccomp"]
-        lemma = SPEECH_FORMS.get(cue.word, cue.word)
-        if not comps and lemma in ("urge", "plead", "ask", "warn", "promise", "vow", "threaten"):
-            comps = [c for c in tok.children if c.dep_ == "xcomp"]
-        if comps:
-            s, e = _subtree_chars(comps[0])
-            content = _trim(text, char(s), char(e))
-        elif tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.head.i < tok.i):
-            head_start = char(next(iter(tok.subtree)).idx)
-            content = _trim(text, sent_start, head_start)
-        elif tok.dep_ == "ROOT" and tok.i > 0:
-            # "..., the official said." with the clause left unattached.
-            subj = cue.speaker
-            first = next(iter(subj.subtree)) if subj is not None and subj.i < tok.i else tok
-            lead = doc.text[: first.idx].rstrip()
-            if lead.endswith(",") and len(lead.split()) >= 3:
-                content = _trim(text, sent_start, char(len(lead)))
+        content = _clause_content(text, cue)
+        if content is None and (cue.speaker is not None or cue.unnamed):
+            found = speech_object(cue.tok, SPEECH_FORMS.get(cue.word, cue.word))
+            if found is not None:
+                content = strip_end(text, trim(text, *map(cue.parsed.char, found)))
+                return _make_reported(text, cue, content) if content[1] > content[0] else None
     if content is None or len(text[content[0] : content[1]].split()) < 3:
         return None
-    content = _strip_end(text, content)
+    return _make_reported(text, cue, strip_end(text, content))
+
+
+def _according_content(text: str, cue: Cue) -> tuple[int, int]:
+    """The longer side of "according to X": "According to X, C." or "C, according to X"."""
+    tok, doc, char = cue.tok, cue.tok.doc, cue.parsed.char
+    phrase_end = cue.speaker if cue.speaker is not None else doc[tok.i + 1]
+    stop = list(phrase_end.subtree)[-1]
+    a_start, a_end = char(tok.idx), char(stop.idx + len(stop))
+    before = trim(text, cue.parsed.start, a_start)
+    after = strip_end(text, trim(text, a_end, cue.parsed.end))
+    return before if before[1] - before[0] > after[1] - after[0] else after
+
+
+def _clause_content(text: str, cue: Cue) -> tuple[int, int] | None:
+    """The clause a speech verb governs ("said (that) C", "urged X to C") or the one
+    it is attached to ("C, he said")."""
+    tok, doc, char = cue.tok, cue.tok.doc, cue.parsed.char
+    sent_start = cue.parsed.start
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    lemma = SPEECH_FORMS.get(cue.word, cue.word)
+    if not comps and lemma in ("urge", "plead", "ask", "warn", "promise", "vow", "threaten"):
+        comps = [c for c in tok.children if c.dep_ == "xcomp"]
+        # "urged the board to act": the person urged is part of what was urged.
+        objs = [c for c in tok.children if c.dep_ == "dobj" and comps and c.i < comps[0].i]
+        if objs:
+            s, e = phrase_span(objs[0], tok, comps)
+            return trim(text, char(s), char(e))
+    if comps:
+        s, e = subtree_chars(comps[0])
+        return trim(text, char(s), char(e))
+    if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.head.i < tok.i):
+        cue_clause = list(tok.subtree)
+        head_start = char(cue_clause[0].idx)
+        rest = [t for t in tok.head.subtree if t.i > cue_clause[-1].i and not t.is_punct]
+        if tok.dep_ == "parataxis" and len(rest) >= 2:
+            # "A, the campaign said, B": the cue interrupts the words it attributes.
+            return trim(text, sent_start, char(rest[-1].idx + len(rest[-1])))
+        return trim(text, sent_start, head_start)
+    if tok.dep_ == "ROOT" and tok.i > 0:
+        # "..., the official said." with the clause left unattached.
+        subj = cue.speaker
+        first = next(iter(subj.subtree)) if subj is not None and subj.i < tok.i else tok
+        lead = doc.text[: first.idx].rstrip()
+        if lead.endswith(",") and len(lead.split()) >= 3:
+            return trim(text, sent_start, char(len(lead)))
+    return None
+
+
+def _make_reported(text: str, cue: Cue, content: tuple[int, int]) -> Attribution:
+    sent_start, sent_end = cue.parsed.start, cue.parsed.end
     if content[0] >= cue.end:
         clause = (sent_start, content[0])
-    else:
+    elif content[1] <= cue.start:
         clause = (content[1], sent_end)
+    else:  # a medial cue: its own clause, inside the content
+        clause = subtree_chars(cue.tok)
+        clause = trim(text, cue.parsed.char(clause[0]), cue.parsed.char(clause[1]))
     att = Attribution(content=content, direct=False, clause=clause)
     _fill_speaker(att, cue)
-    att.venue = _venue(text, cue, clause, False)
+    att.venue = venue_for(text, cue, clause)
     return att
 
 
-def _stance(text: str, cue: _Cue) -> Attribution | None:
+def _stance(text: str, cue: Cue) -> Attribution | None:
     """A belief, evidence or evaluation cue's complement (see ``stance``)."""
     lemma = STANCE_FORMS.get(cue.word)
-    if lemma is None:
+    if cue.word in ADJECTIVE_CUES and cue.tok.dep_ == "acomp":
+        if cue.speaker is None or cue.speaker.lower_ in ("it", "there", "this", "that"):
+            return None
+        found = adjective_content(cue.tok)
+    elif lemma is None:
         return None
-    if cue.speaker is None:
+    elif STANCE_CLASS[lemma] == "appearance":
+        cue.speaker = None
+        found = appearance_content(cue.tok)
+    elif cue.speaker is None:
         return None
-    found = stance_content(cue.tok, lemma, cue.speaker)
+    else:
+        found = stance_content(cue.tok, lemma, cue.speaker)
     if found is None:
         return None
     char = cue.parsed.char
-    content = _strip_end(text, _trim(text, char(found[0]), char(found[1])))
+    content = strip_end(text, trim(text, char(found[0]), char(found[1])))
     if content[1] <= content[0]:
         return None
     sent_start, sent_end = cue.parsed.start, cue.parsed.end
     clause = (sent_start, content[0]) if content[0] >= cue.end else (content[1], sent_end)
-    att = Attribution(content=content, direct=False, clause=clause)
+    att = Attribution(content=content, direct=False, clause=clause, stance=True)
     _fill_speaker(att, cue)
     return att
 
 
+def _nominals(text: str, sent: Parsed) -> list[Attribution]:
+    """Cue nouns with a source and a content in a parsed sentence (see ``nominals``)."""
+    found = []
+    char = sent.char
+    for noun, source, span in nominal_cues(iter(sent.doc)):
+        content = strip_end(text, trim(text, char(span[0]), char(span[1])))
+        if content[1] <= content[0]:
+            continue
+        cue = Cue(noun, sent, char(noun.idx), char(noun.idx + len(noun)), noun.lower_, source)
+        att = _make_reported(text, cue, content)
+        att.stance = True
+        found.append(att)
+    return found
+
+
 def _is_stance(att: Attribution) -> bool:
-    return att.cue_word in STANCE_FORMS and att.cue_word not in SPEECH_FORMS
+    return att.stance or (att.cue_word in STANCE_FORMS and att.cue_word not in SPEECH_FORMS)
 
 
 def _drop_nested_stance(out: list[Attribution]) -> list[Attribution]:
@@ -533,13 +377,6 @@ def _headlines(
             )
         )
     return found
-
-
-def _strip_end(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    start, end = span
-    while end > start and text[end - 1] in ".!? \n":
-        end -= 1
-    return start, end
 
 
 __all__ = ["Attribution", "cue_sentences", "find_attributions", "venue_in"]

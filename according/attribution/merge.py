@@ -23,12 +23,30 @@ class Attribution:
     speaker: tuple[int, int] | None = None
     speaker_head: tuple[int, int] | None = None
     appositive: tuple[int, int] | None = None
+    # The noun a relative-pronoun speaker stands for ("Clinton, who opposes ...").
+    antecedent: tuple[int, int] | None = None
     relay: tuple[int, int] | None = None
     relay_cue: str | None = None
     venue: str | None = None
     clause: tuple[int, int] | None = None
     continued_from: int | None = None  # 1 when this quotation continues the previous one
+    # A stance, appearance or cue-noun attribution (not a speech verb's): speech wins
+    # over it where the two meet (grammar._drop_nested_stance).
+    stance: bool = False
     quoted: list[Quoted] = field(default_factory=list)
+
+
+def close_quotations(out: list[Attribution], quoted: list[Quoted]) -> None:
+    """Reported words that open a quotation run to its close: "said that “A. B.”" is
+    one content even though the sentence (and the parse) ends after "A."."""
+    for att in out:
+        if att.direct:
+            continue
+        start, end = att.content
+        for q in quoted:
+            if start <= q.open_mark < end < q.end:
+                att.content = (start, q.end)
+                break
 
 
 def drop_nested_direct(out: list[Attribution], quoted: list[Quoted], used: set[int]) -> None:
@@ -46,8 +64,10 @@ def continuations(
     text: str, quoted: list[Quoted], used: set[int], out: list[Attribution]
 ) -> list[Attribution]:
     """Unattributed quotations that go on from the speaker just quoted: the next
-    quotation in the same paragraph, or a paragraph that is wholly a quotation right
-    after one. Anything else between marks (titles, scare quotes) is not speech."""
+    quotation in the same paragraph (joined to the one it continues, see
+    ``_interrupted``), or a paragraph that is wholly a quotation right after one (a
+    quote of its own). Anything else between marks (titles, scare quotes) is not
+    speech."""
     extra: list[Attribution] = []
     directs = sorted((a for a in out if a.direct), key=lambda a: a.content)
     for i, q in enumerate(quoted):
@@ -64,11 +84,22 @@ def continuations(
         same_paragraph = "\n" not in between
         para_start = text.rfind("\n", 0, q.open_mark) + 1
         next_paragraph = between.count("\n\n") <= 1 and not text[para_start : q.open_mark].strip()
-        if not (same_paragraph and len(between.split()) <= 6) and not (
+        # Six words of narration at most between the two, or the cue's own clause
+        # ("“A,” he said in an interview in Astana on Monday. “B.”").
+        narration = 16 if last.cue is not None and last.content[1] <= last.cue[0] else 6
+        if not (same_paragraph and len(between.split()) <= narration) and not (
             next_paragraph and len(between.split()) <= 1
         ):
             continue
+        joined = same_paragraph and _interrupted(last, q, out)
+        if not joined and len(between.split()) > 6:
+            continue
         used.add(i)
+        if joined:
+            # "“A,” he said. “B.”": one quotation that the cue interrupts.
+            last.content = (last.content[0], q.end)
+            last.quoted.append(q)
+            continue
         cont = Attribution(
             content=(q.start, q.end),
             direct=True,
@@ -77,6 +108,7 @@ def continuations(
             speaker=last.speaker,
             speaker_head=last.speaker_head,
             appositive=last.appositive,
+            antecedent=last.antecedent,
             relay=last.relay,
             relay_cue=last.relay_cue,
             venue=last.venue,
@@ -88,6 +120,18 @@ def continuations(
         directs.append(cont)
         directs.sort(key=lambda a: a.content)
     return extra
+
+
+def _interrupted(last: Attribution, q: Quoted, out: list[Attribution]) -> bool:
+    """True when ``q`` goes on, in the same paragraph, with ``last``'s quotation: after
+    the cue that interrupts it ("“A,” he said. “B.”") or after a close and re-open
+    ("He said: “A.” “B.”"). PolNeAR, like a reader, takes A and B as one quotation.
+    Not when other attributed words stand between the two ("“A,” he said, adding that
+    X. “B.”"): those are an attribution of their own."""
+    if last.cue is None or last.cue[0] >= q.open_mark:
+        return False
+    gap = (last.content[1], q.open_mark)
+    return not any(a is not last and a.content[0] < gap[1] and gap[0] < a.content[1] for a in out)
 
 
 def dedupe(atts: list[Attribution]) -> list[Attribution]:

@@ -15,7 +15,7 @@ after "the"), a pronoun, or a short description ("witnesses", "the party"). Anyt
 else is left to the parser. tests/test_quotes_shapes.py runs both paths on the same
 sentences and compares speaker, content and cue.
 
-The speaker span copies the parse path's noun phrase (``grammar._np_span``): the head
+The speaker span copies the parse path's noun phrase (``spans.np_span``): the head
 and what stands before it, without a prepositional phrase after the head ("The Kenya
 National Commission" of "... on Human Rights") unless the head is a word like
 "spokesman" or "head" whose "of" phrase names the body.
@@ -29,8 +29,9 @@ from collections.abc import Sequence
 from according.attribution.lexicon import PRONOUNS, SPEECH_FORMS
 from according.attribution.merge import Attribution
 from according.attribution.stance import STANCE_FORMS
+from according.attribution.venues import venue_in
 
-# Heads whose "of/for ..." phrase stays in the speaker (as in grammar._np_span).
+# Heads whose "of/for ..." phrase stays in the speaker (as in spans.np_span).
 _PREP_KEEP_HEADS = frozenset(
     "one some many each spokesman spokeswoman spokesperson member members head chief "
     "leader director".split()
@@ -65,7 +66,7 @@ _JOINED = re.compile(r",\s+(?:but|and|or|so|yet|while|whereas)\s")
 
 def _cue_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Every word of the sentence the grammar could take for a cue, with "according to"
-    as one word (lower-case forms only, as ``grammar._is_cue`` requires)."""
+    as one word (lower-case forms only, as ``cues.is_cue`` requires)."""
     found: list[tuple[int, int, str]] = []
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
     for i, (s, e, w) in enumerate(words):
@@ -119,7 +120,7 @@ def _np(
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """``grammar._trim`` then ``grammar._strip_end``: the content's edges as the parse
+    """``spans.trim`` then ``spans.strip_end``: the content's edges as the parse
     path leaves them."""
     while start < end and (text[start].isspace() or text[start] in ",:;\u2014-"):
         start += 1
@@ -187,8 +188,6 @@ def _make(
 ) -> Attribution | None:
     if len(text[content[0] : content[1]].split()) < 3:
         return None
-    from according.attribution.grammar import venue_in
-
     return Attribution(
         content=content,
         direct=False,

@@ -25,7 +25,16 @@ def _fallback(start: int, end: int, dates: Sequence[TimeSpan], text: str) -> Tim
 
 
 def timespan_for(start: int, end: int, dates: Sequence[TimeSpan], text: str) -> TimeSpan | None:
-    """The TimeSpan a clause (``start``..``end`` in ``text``) dates its statement to."""
+    """The TimeSpan a clause (``start``..``end`` in ``text``) dates its statement to.
+
+    Both readings look only at the sentences of the clause, and a sentence never
+    crosses a line break: without a date on the clause's lines there is no answer, and
+    the dates stage's sentence index over the whole text need not be built."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", max(start, end - 1))
+    hi = len(text) if hi < 0 else hi
+    if not any(ts.span is not None and lo <= ts.span.start <= hi for ts in dates):
+        return None
     try:
         from according.dates import timespan_for as shared  # type: ignore[attr-defined]
     except ImportError:

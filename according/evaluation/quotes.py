@@ -27,6 +27,7 @@ from according.attribution.lexicon import SPEECH_FORMS, WEAK_CUES
 
 _ANNOTATOR = re.compile(r"_[0-9a-f]{4}$")
 _EDGE = " \t\n\"'\u201c\u201d\u2018\u2019.,:;!?"
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -110,7 +111,9 @@ def _is_speech(text: str, gold: GoldAttribution) -> bool:
     if ":" not in gold.cue:
         return False
     start, end = (int(n) for n in gold.cue.split(":"))
-    words = text[start:end].lower().split()
+    # Words, not whitespace-separated pieces: a cue span often ends in punctuation
+    # ("said,", "said:", "says—").
+    words = _WORD.findall(text[start:end].lower())
     if "according" in words:
         return True
     return any(w in SPEECH_FORMS and SPEECH_FORMS[w] not in WEAK_CUES for w in words)
