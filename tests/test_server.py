@@ -30,9 +30,11 @@ def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return stored_reports_url(tmp_path_factory, "server", REPORTS)
 
 
-@pytest.fixture(scope="module")
-def client(db_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(db_url)) as c:
+@pytest.fixture(scope="module", params=[64, 0], ids=["cached", "uncached"])
+def client(db_url: str, request: pytest.FixtureRequest) -> Iterator[TestClient]:
+    """Every test runs with the response cache and without it: a cached answer must be
+    the computed one, and the computed path must stand on its own."""
+    with TestClient(create_app(db_url, cache_mb=request.param)) as c:
         yield c
 
 

@@ -44,7 +44,8 @@ def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def client(db_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(db_url)) as c:
+    """No response cache: each request here must take the path the test sets up."""
+    with TestClient(create_app(db_url, cache_mb=0)) as c:
         yield c
 
 
@@ -85,7 +86,9 @@ def test_a_record_missing_a_field_gets_its_default_through_pydantic(db_url: str)
 def test_bounded_walk_and_its_fallback_give_the_same_pages(
     client: TestClient, monkeypatch: pytest.MonkeyPatch, params: dict[str, str]
 ) -> None:
-    """A bound of 3 index entries makes most walks fall back, 40 few, 10**6 none."""
+    """A bound of 3 index entries makes most walks fall back, 40 few, 10**6 none; a
+    country or box is walked too (GATHER_PLACES 0) and, at the end, always gathered."""
+    monkeypatch.setattr(listing, "GATHER_PLACES", 0)
     monkeypatch.setattr(listing, "WALK_ROWS", 10**6)
     unbounded = pages(client, 4, **params)
     monkeypatch.setattr(listing, "WALK_ROWS", 3)
@@ -94,6 +97,8 @@ def test_bounded_walk_and_its_fallback_give_the_same_pages(
     assert pages(client, 4, **params) == unbounded
     monkeypatch.setattr(listing, "WALK_ROWS", 1)
     assert pages(client, 1000, **params) == unbounded
+    monkeypatch.setattr(listing, "GATHER_PLACES", 10**9)
+    assert pages(client, 4, **params) == unbounded
     assert len({e["id"] for e in unbounded}) == len(unbounded)
     starts = [e["when"]["start"] for e in unbounded]
     assert starts == sorted(starts)

@@ -417,7 +417,7 @@ def test_migrations_build_the_schema_on_an_empty_file_and_are_idempotent(tmp_pat
             assert s.counts()["documents"] == 0
     with sqlite3.connect(db) as con:
         assert con.execute("select version_num from alembic_version").fetchall() == [
-            ("0004_generation",)
+            ("0005_place_box_index",)
         ]
         assert con.execute("pragma journal_mode").fetchone() == ("wal",)
     engine = sa.create_engine(to_url(db))

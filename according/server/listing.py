@@ -27,9 +27,16 @@ if TYPE_CHECKING:
     from according.server.app import Reader
 
 # Index entries a walking query may pass before it gives up: at about a microsecond
-# each, 20,000 keep a failed walk near 20 ms, and any filter that keeps one event in 200
-# or more fills a page of 100 within it.
-WALK_ROWS = 20_000
+# each, 5,000 keep a failed walk near 5 ms, and any filter that keeps one event in 50 or
+# more fills a page of 100 within it; a rarer one is cheaper gathered and sorted anyway.
+# (20,000 cost 10% more on the load benchmark's varied queries: the bound is read from
+# the index first, and its cost grows with it.)
+WALK_ROWS = 5_000
+# A country or box with fewer matching places than this is gathered, not walked: the
+# walk probes event_places for every event it passes (a few microseconds each), so on a
+# rare place it would pass all WALK_ROWS in vain before falling back (100 ms and more);
+# gathering a few thousand ids and sorting them costs a few milliseconds.
+GATHER_PLACES = 2_000
 FIELDS: dict[q.Kind, frozenset[str]] = {
     "events": frozenset(Event.model_fields),
     "quotes": frozenset(Quote.model_fields),
@@ -40,7 +47,7 @@ FIELDS: dict[q.Kind, frozenset[str]] = {
 def _dated(reader: Reader, kind: q.Kind, parsed: rq.RecordQuery, limit: int) -> list[sa.Row]:
     """The dated segment: a bounded index walk first where it helps, else gather and sort."""
     start = rq.earliest_start(parsed, reader.longest_span(kind)) if parsed.filters.since else None
-    if reader.dialect == "sqlite" and kind == "events":
+    if reader.dialect == "sqlite" and kind == "events" and not _rare_place(reader, parsed):
         found = reader.rows(rq.walk_bound(parsed, WALK_ROWS, start))
         bound: date | bool = found[0][0] if found else True  # True: fewer rows are left
         stmt = rq.select_page(
@@ -51,6 +58,11 @@ def _dated(reader: Reader, kind: q.Kind, parsed: rq.RecordQuery, limit: int) -> 
             return rows  # a full page, or the walk saw every remaining event
     stmt = rq.select_page(kind, parsed, limit, reader.dialect, dated=True, start_from=start)
     return reader.rows(stmt)
+
+
+def _rare_place(reader: Reader, parsed: rq.RecordQuery) -> bool:
+    count = rq.places_matching(parsed, GATHER_PLACES)
+    return count is not None and reader.rows(count)[0][0] < GATHER_PLACES
 
 
 def page_rows(

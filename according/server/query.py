@@ -194,6 +194,17 @@ def _place_match(rq: RecordQuery) -> sa.ColumnElement[bool] | None:
     return sa.and_(*conds) if conds else None
 
 
+def places_matching(rq: RecordQuery, cap: int) -> sa.Select | None:
+    """How many places match country / bbox, counted up to ``cap`` from an index (country,
+    or lat/lon: migration 0005); None without such a filter. Tells a rare place filter,
+    cheapest gathered, from a common one, cheapest walked (``listing``)."""
+    here = _place_match(rq)
+    if here is None:
+        return None
+    found = sa.select(t.event_places.c.event_id).where(here).limit(cap).subquery()
+    return sa.select(sa.func.count()).select_from(found)
+
+
 def _event_match(rq: RecordQuery, walk: bool = False) -> list[sa.ColumnElement[bool]]:
     """Conditions on an event row: its category, status, and a place in country / bbox.
 

@@ -102,6 +102,7 @@ event_places = sa.Table(
     sa.Index(None, "country"),
     sa.Index(None, "admin1_key"),
     sa.Index(None, "country", "event_id"),  # 0002
+    sa.Index(None, "lat", "lon", "event_id"),  # 0005: bounding boxes
 )
 
 quotes = sa.Table(
