@@ -33,9 +33,10 @@ def venue_for(text: str, cue: Cue, clause: tuple[int, int]) -> str | None:
         for child in cue.tok.children:
             if child.dep_ in ("dobj", "dative", "iobj"):
                 s, e = np_span(child)
-                words = {w.lower().strip(",.") for w in doc.text[s:e].split()}
+                phrase = doc.text[s:e]
+                words = {w.lower().strip(",.") for w in phrase.split()}
                 if words & OUTLET_WORDS:
-                    return doc.text[s:e]
+                    return phrase
     if cue.word.startswith("tel") or cue.word == "told":
         told = _TOLD_OUTLET.match(text, cue.start)
         if told is not None:

@@ -115,7 +115,7 @@ def strong_hit(cands: tuple[Candidate, ...], min_population: int) -> bool:
 
 def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> list[Mention]:
     """Place mentions of ``doc`` in text order, none overlapping."""
-    text = doc.text
+    text = doc.text  # spaCy joins every token on each access: read once, passed on
     found: dict[int, Mention] = {}  # by start token
     span_end: dict[int, int] = {}  # end token of each, by start token
     taken = [False] * len(doc)
@@ -245,8 +245,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         pending = rest
         if len(found) == before:
             break
-    _defined_abbreviations(doc, found, taken, accept)
-    _join_names(doc, found, span_end, gazetteer)
+    _defined_abbreviations(doc, text, found, taken, accept)
+    _join_names(doc, text, found, span_end, gazetteer)
     _split_pairs(doc, found, span_end, gazetteer)
     mentions = [found[k] for k in sorted(found)]
     dropped = pathogen_names(
@@ -260,6 +260,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
             for m in mentions
         ),
         unknown,
+        text=text,
     )
     return [m for i, m in enumerate(mentions) if i not in dropped]
 
@@ -312,14 +313,14 @@ _DEFINED = re.compile(r"\s*\(([A-Z][A-Z.]{1,6})\)")
 
 
 def _defined_abbreviations(
-    doc: Doc, found: dict[int, Mention], taken: list[bool], accept: object
+    doc: Doc, text: str, found: dict[int, Mention], taken: list[bool], accept: object
 ) -> None:
     """ "KwaZulu-Natal (KZN)", "New South Wales (NSW)": an abbreviation in brackets after
     a place, made of the capitals of its name, names that place wherever the document
     uses it."""
     defined: dict[str, tuple[Candidate, ...]] = {}
     for m in list(found.values()):
-        bracket = _DEFINED.match(doc.text, m.end)
+        bracket = _DEFINED.match(text, m.end)
         capitals = "".join(ch for ch in m.text if ch.isupper())
         if bracket and m.candidates and bracket.group(1).replace(".", "") == capitals:
             defined[bracket.group(1).replace(".", "")] = m.candidates
@@ -332,7 +333,7 @@ def _defined_abbreviations(
 
 
 def _join_names(
-    doc: Doc, found: dict[int, Mention], span_end: dict[int, int], gazetteer: Gazetteer
+    doc: Doc, text: str, found: dict[int, Mention], span_end: dict[int, int], gazetteer: Gazetteer
 ) -> None:
     """ "Guinea-Bissau", "Democratic Republic of the Congo", "Jammu and Kashmir": a name
     the model split at a hyphen, an "of" or an "and" is one mention when the gazetteer
@@ -369,7 +370,7 @@ def _join_names(
             span_end.pop(k, None)
         start = m.start if i == a else doc[i].idx
         end = doc[j - 1].idx + len(doc[j - 1])
-        surface = doc.text[start:end]
+        surface = text[start:end]
         found[i] = replace(
             m, start=start, end=end, text=surface, key=normalise(surface), candidates=cands
         )

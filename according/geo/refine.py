@@ -147,6 +147,7 @@ def person_names(
     doc: Doc,
     spans: Iterable[tuple[int, int, bool] | tuple[int, int, bool, bool]],
     named: Iterable[str] = (),
+    text: str | None = None,
 ) -> set[int]:
     """Indices of the one-word mentions (start, end, strong gazetteer evidence) that
     name a person: a word the document also uses inside a person's full name ("Yulia"
@@ -156,8 +157,8 @@ def person_names(
     match (no country, province or town of 100,000 of that name), and not after a
     locative word ("in Riverdale", but not "in Modi's cabinet"). A fourth item, False
     for a mention the gazetteer does not know at all, lets a full name go too ("Maya
-    Harden" when "Harden" is a person)."""
-    text = doc.text
+    Harden" when "Harden" is a person). ``text`` is ``doc.text``, when the caller has it."""
+    text = doc.text if text is None else text
     people = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     words = people | set(named)
     spans = [(*s, True)[:4] for s in spans]

@@ -65,6 +65,7 @@ def line_breaks(doc: Doc) -> Doc:
     line before ends with sentence punctuation, or is short like a heading and the next
     line starts with a capital, so that hard-wrapped prose still reads as one sentence.
     """
+    text = doc.text  # built from every token on each access: read it once
     for token in doc[:-1]:
         if "\n" not in token.text and "\n" not in token.whitespace_:
             continue
@@ -72,8 +73,8 @@ def line_breaks(doc: Doc) -> Doc:
         if "\n\n" in token.text or "\n\n" in token.whitespace_:
             following.is_sent_start = True
             continue
-        line_start = doc.text.rfind("\n", 0, token.idx) + 1
-        line = doc.text[line_start : token.idx + len(token.text)].strip()
+        line_start = text.rfind("\n", 0, token.idx) + 1
+        line = text[line_start : token.idx + len(token.text)].strip()
         if not line or following.is_space:
             continue
         ends_sentence = line[-1] in '.!?:"\u201d'
