@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,19 @@ def stored_reports_url(tmp_path_factory: pytest.TempPathFactory, name: str, repo
     with Store(url) as store:
         store.save_reports(reports)
     return url
+
+
+@lru_cache(maxsize=1)
+def places_pipeline():
+    from according.pipeline.core import Pipeline
+    from according.settings import Settings
+
+    return Pipeline(Settings(stages=("according.entities.v1", "according.places.v1")))
+
+
+def places_in(text: str) -> dict:
+    """The places stage's mentions of ``text``, by surface: for the geo rule tests."""
+    from according.readers.source import SourceDocument
+
+    report = places_pipeline()(SourceDocument(text=text, origin="<test>"))
+    return {p.text: p for p in report.mentions.places}

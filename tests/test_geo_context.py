@@ -2,23 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from according.geo.context import hints
-from according.pipeline.core import Pipeline
-from according.readers.source import SourceDocument
-from according.records import Place
-from according.settings import Settings
-
-
-@lru_cache(maxsize=1)
-def _pipeline() -> Pipeline:
-    return Pipeline(Settings(stages=("according.entities.v1", "according.places.v1")))
-
-
-def _places(text: str) -> dict[str, Place]:
-    report = _pipeline()(SourceDocument(text=text, origin="<test>"))
-    return {p.text: p for p in report.mentions.places}
+from tests.conftest import places_in
 
 
 def test_hints_read_pairs_lists_and_division_nouns() -> None:
@@ -30,36 +15,36 @@ def test_hints_read_pairs_lists_and_division_nouns() -> None:
 
 
 def test_second_name_of_a_pair_is_the_containing_state() -> None:
-    places = _places("The bakery in Tacoma, Washington reopened after the storm.")
+    places = places_in("The bakery in Tacoma, Washington reopened after the storm.")
     assert (places["Washington"].feature, places["Washington"].country) == ("admin1", "US")
     assert places["Tacoma"].admin1 == "Washington"
 
 
 def test_a_division_noun_asks_for_the_province() -> None:
-    places = _places("Flooding closed roads across New York state on Monday.")
+    places = places_in("Flooding closed roads across New York state on Monday.")
     assert places["New York"].feature == "admin1"
 
 
 def test_a_list_of_states_keeps_georgia_in_the_united_states() -> None:
-    places = _places("Cases were confirmed in Alabama, Georgia and Tennessee this week.")
+    places = places_in("Cases were confirmed in Alabama, Georgia and Tennessee this week.")
     assert (places["Georgia"].feature, places["Georgia"].country) == ("admin1", "US")
 
 
 def test_ap_state_abbreviation_is_the_state() -> None:
-    places = _places("The fair opened in Helena, Mont. on Sunday.")
+    places = places_in("The fair opened in Helena, Mont. on Sunday.")
     assert (places["Mont."].feature, places["Mont."].admin1) == ("admin1", "Montana")
 
 
 def test_name_with_a_generic_part_resolves_to_its_core() -> None:
-    places = _places("Fighting spread to villages in South Venezuela last year.")
+    places = places_in("Fighting spread to villages in South Venezuela last year.")
     assert places["South Venezuela"].country == "VE"
 
 
 def test_organisation_named_after_a_place_names_it() -> None:
-    places = _places("A reporter for The Washington Post called the mayor of Boston.")
+    places = places_in("A reporter for The Washington Post called the mayor of Boston.")
     assert "Washington" in places
 
 
 def test_former_country_name_is_in_the_gazetteer() -> None:
-    places = _places("The missile was designed in the Soviet Union decades ago.")
+    places = places_in("The missile was designed in the Soviet Union decades ago.")
     assert places["Soviet Union"].country == "RU"

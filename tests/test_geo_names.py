@@ -3,26 +3,12 @@ states acting (``according.geo.refine``); sentences written for these tests."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
 import according
 from according.geo.refine import named_after, pathogen_names, person_names
-from according.pipeline.core import Pipeline
 from according.readers.source import SourceDocument
-from according.records import Place
-from according.settings import Settings
-
-
-@lru_cache(maxsize=1)
-def _pipeline() -> Pipeline:
-    return Pipeline(Settings(stages=("according.entities.v1", "according.places.v1")))
-
-
-def _places(text: str) -> dict[str, Place]:
-    report = _pipeline()(SourceDocument(text=text, origin="<test>"))
-    return {p.text: p for p in report.mentions.places}
+from tests.conftest import places_in, places_pipeline
 
 
 @pytest.mark.parametrize(
@@ -37,23 +23,23 @@ def _places(text: str) -> dict[str, Place]:
 def test_a_place_opening_an_organisation_name_only_qualifies_it(
     sentence: str, place: str, name: str
 ) -> None:
-    found = _places(sentence)[place]
+    found = places_in(sentence)[place]
     assert found.role == "attribute" and found.qualifies == name  # type: ignore[attr-defined]
 
 
 def test_an_abbreviated_country_before_an_agency_is_the_country() -> None:
     # "U.S." is the writer's shorthand saying whose survey it is, not part of its name.
-    found = _places("Officials at the U.S. Geological Survey measured the quake.")["U.S."]
+    found = places_in("Officials at the U.S. Geological Survey measured the quake.")["U.S."]
     assert found.country == "US" and found.role != "attribute"
 
 
 def test_a_place_owning_an_institution_is_no_qualifier() -> None:
-    found = _places("Kenya's health ministry said the clinic had closed.")["Kenya"]
+    found = places_in("Kenya's health ministry said the clinic had closed.")["Kenya"]
     assert found.role != "attribute"
 
 
 def test_a_country_tagged_as_an_adjective_is_the_country() -> None:
-    found = _places("Aid reached Chad and the Central African Republic.")
+    found = places_in("Aid reached Chad and the Central African Republic.")
     assert found["Central African Republic"].role != "attribute"
 
 
@@ -77,17 +63,18 @@ def test_an_outlet_is_not_where_the_event_happened() -> None:
         ("The lab confirmed H7N9 in Shanghai.", {"Shanghai"}),
     ],
 )
-def test_disease_and_pathogen_names_are_no_places(sentence: str, kept: set[str]) -> None:
-    assert set(_places(sentence)) == kept
+def test_disease_and_pathogen_names_are_noplaces_in(sentence: str, kept: set[str]) -> None:
+    assert set(places_in(sentence)) == kept
 
 
 def test_a_province_before_flu_stays_a_place() -> None:
-    assert "Texas" in _places("The Texas flu season peaked in Dallas.")
+    assert "Texas" in places_in("The Texas flu season peaked in Dallas.")
 
 
 def test_the_town_a_virus_is_named_after_is_a_place_after_in() -> None:
     text = "The Marburg virus was first described in Marburg, Germany, in 1967."
-    places = [p for p in _pipeline()(SourceDocument(text=text, origin="<test>")).mentions.places]
+    report = places_pipeline()(SourceDocument(text=text, origin="<test>"))
+    places = list(report.mentions.places)
     assert [(p.text, p.span.start) for p in places if p.text == "Marburg"] == [  # type: ignore[union-attr]
         ("Marburg", text.rindex("Marburg"))
     ]
@@ -100,12 +87,12 @@ def test_pathogen_names_rule_on_spans() -> None:
 
 
 def test_a_union_of_states_acting_is_an_organisation() -> None:
-    assert _places("The EU imposed new tariffs on steel.")["EU"].role == "attribute"
-    assert _places("Poland is the largest country in the EU by area.")["EU"].role == "location"
+    assert places_in("The EU imposed new tariffs on steel.")["EU"].role == "attribute"
+    assert places_in("Poland is the largest country in the EU by area.")["EU"].role == "location"
 
 
 def test_named_after_needs_a_head_noun() -> None:
-    doc = _pipeline().nlp("Kenya Red Cross Society staff toured the Kenya Highlands.")
+    doc = places_pipeline().nlp("Kenya Red Cross Society staff toured the Kenya Highlands.")
     assert named_after(doc, 1) == 4  # "Red Cross Society"
     assert named_after(doc, 8) is None  # "Highlands" is part of a place
 
@@ -120,7 +107,7 @@ def _spans(text: str, word: str, strong: bool = False) -> list[tuple[int, int, b
 
 def test_a_surname_used_for_a_person_is_no_place() -> None:
     text = "Anna Barstow toured the plant. Later, Barstow left. She grew up in Barstow."
-    doc = _pipeline().nlp(text)
+    doc = places_pipeline().nlp(text)
     spans = _spans(text, "Barstow")[1:]  # the full name is the model's PERSON
     assert person_names(doc, spans) == {0}  # "in Barstow" stays a place
 
@@ -134,14 +121,14 @@ def test_a_surname_used_for_a_person_is_no_place() -> None:
     ],
 )
 def test_a_name_that_speaks_is_a_person(text: str) -> None:
-    doc = _pipeline().nlp(text)
+    doc = places_pipeline().nlp(text)
     assert person_names(doc, _spans(text, "Kendal")) == {0}
     assert person_names(doc, _spans(text, "Kendal", strong=True)) == set()
 
 
 def test_a_name_inside_an_unknown_full_name_is_a_person() -> None:
     text = "Lena Kendal was treated in hospital. Kendal was nine."
-    doc = _pipeline().nlp(text)
+    doc = places_pipeline().nlp(text)
     assert person_names(doc, _spans(text, "Kendal")[1:], named={"Lena", "Kendal"}) == {0}
     # the full name itself, unknown to the gazetteer, goes with its surname
     spans = [(0, 11, False, False), *_spans(text, "Kendal")[1:]]
@@ -149,7 +136,7 @@ def test_a_name_inside_an_unknown_full_name_is_a_person() -> None:
 
 
 def test_a_place_noun_ending_the_previous_sentence_is_no_evidence() -> None:
-    assert _places("Officials visited the region. But the report came late.") == {}
+    assert places_in("Officials visited the region. But the report came late.") == {}
 
 
 @pytest.mark.parametrize(
@@ -162,7 +149,7 @@ def test_a_place_noun_ending_the_previous_sentence_is_no_evidence() -> None:
 def test_a_place_after_of_belongs_to_ministries_not_universities(
     sentence: str, place: str, attribute: bool
 ) -> None:
-    assert (_places(sentence)[place].role == "attribute") is attribute
+    assert (places_in(sentence)[place].role == "attribute") is attribute
 
 
 @pytest.mark.parametrize(
@@ -178,4 +165,4 @@ def test_a_place_after_of_belongs_to_ministries_not_universities(
 def test_abbreviations_need_capitals_and_a_report_on_their_country(
     sentence: str, found: set[str]
 ) -> None:
-    assert set(_places(sentence)) == found
+    assert set(places_in(sentence)) == found

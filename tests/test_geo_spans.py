@@ -3,24 +3,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from according.pipeline.core import Pipeline
-from according.readers.source import SourceDocument
-from according.records import Place
-from according.settings import Settings
-
-
-@lru_cache(maxsize=1)
-def _pipeline() -> Pipeline:
-    return Pipeline(Settings(stages=("according.entities.v1", "according.places.v1")))
-
-
-def _places(text: str) -> dict[str, Place]:
-    report = _pipeline()(SourceDocument(text=text, origin="<test>"))
-    return {p.text: p for p in report.mentions.places}
+from tests.conftest import places_in
 
 
 @pytest.mark.parametrize(
@@ -32,16 +17,16 @@ def _places(text: str) -> dict[str, Place]:
     ],
 )
 def test_a_lower_case_word_before_a_name_is_no_part_of_it(sentence: str) -> None:
-    assert "Africa" in _places(sentence)
+    assert "Africa" in places_in(sentence)
 
 
 def test_a_lower_case_division_noun_after_a_name_is_no_part_of_it() -> None:
-    place = _places("Two farms in Hubei province reported cases.")["Hubei"]
+    place = places_in("Two farms in Hubei province reported cases.")["Hubei"]
     assert place.feature == "admin1"
 
 
 def test_a_capitalised_direction_stays_part_of_the_name() -> None:
-    assert "West Africa" in _places("Rains returned to West Africa in July.")
+    assert "West Africa" in places_in("Rains returned to West Africa in July.")
 
 
 @pytest.mark.parametrize(
@@ -58,7 +43,7 @@ def test_a_capitalised_direction_stays_part_of_the_name() -> None:
 def test_a_name_split_at_a_hyphen_or_of_is_one_mention(
     sentence: str, name: str, country: str
 ) -> None:
-    places = _places(sentence)
+    places = places_in(sentence)
     assert places[name].country == country
     assert not {"Bissau", "Congo", "Democratic Republic"} & set(places)
 
@@ -71,12 +56,12 @@ def test_a_name_split_at_a_hyphen_or_of_is_one_mention(
     ],
 )
 def test_a_country_closing_an_organisation_name_is_its_owner(sentence: str, place: str) -> None:
-    found = _places(sentence)[place]
+    found = places_in(sentence)[place]
     assert found.role != "attribute"
 
 
 def test_a_name_split_at_and_is_one_mention() -> None:
-    places = _places("Floods hit Trinidad and Tobago on Sunday.")
+    places = places_in("Floods hit Trinidad and Tobago on Sunday.")
     assert places["Trinidad and Tobago"].country == "TT"
     assert not {"Trinidad", "Tobago"} & set(places)
 
@@ -96,8 +81,8 @@ def test_a_name_split_at_and_is_one_mention() -> None:
     ],
 )
 def test_places_the_model_tags_otherwise(sentence: str, name: str, country: str) -> None:
-    assert _places(sentence)[name].country == country
+    assert places_in(sentence)[name].country == country
 
 
 def test_an_adjective_tagged_word_shaped_like_one_is_no_province() -> None:
-    assert _places("Western officials met on Monday.") == {}
+    assert places_in("Western officials met on Monday.") == {}
