@@ -69,3 +69,19 @@ def places_in(text: str) -> dict:
 
     report = places_pipeline()(SourceDocument(text=text, origin="<test>"))
     return {p.text: p for p in report.mentions.places}
+
+
+def attributions(
+    text: str, names: tuple[str, ...] = ()
+) -> list[tuple[str, str | None, str | None]]:
+    """(content, speaker, cue word) of each attribution the quotes grammar finds in
+    ``text``, with ``names`` as the named mentions the entities stage would give."""
+    from according.attribution import attribute_text
+
+    mentions = [(text.index(n), text.index(n) + len(n)) for n in names]
+    out = []
+    for att in attribute_text(text, mentions=mentions):
+        assert not att.direct or att.cue_word is not None
+        speaker = text[att.speaker[0] : att.speaker[1]] if att.speaker else None
+        out.append((text[att.content[0] : att.content[1]], speaker, att.cue_word))
+    return out

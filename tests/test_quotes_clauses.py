@@ -6,16 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from according.attribution import attribute_text
-
-
-def _attribute(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | None, str | None]]:
-    mentions = [(text.index(n), text.index(n) + len(n)) for n in names]
-    out = []
-    for att in attribute_text(text, mentions=mentions):
-        speaker = text[att.speaker[0] : att.speaker[1]] if att.speaker else None
-        out.append((text[att.content[0] : att.content[1]], speaker, att.cue_word))
-    return out
+from tests.conftest import attributions
 
 
 @pytest.mark.parametrize(
@@ -73,7 +64,7 @@ def _attribute(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | 
     ],
 )
 def test_cue_outside_main_clause(text: str, content: str, speaker: str, cue: str) -> None:
-    assert (content, speaker, cue) in _attribute(text)
+    assert (content, speaker, cue) in attributions(text)
 
 
 def test_relative_pronoun_speaker_is_named_after_its_noun() -> None:
@@ -104,7 +95,7 @@ def test_relative_pronoun_speaker_is_named_after_its_noun() -> None:
     ],
 )
 def test_embedded_stance_without_holder_is_left_out(text: str) -> None:
-    assert _attribute(text) == []
+    assert attributions(text) == []
 
 
 @pytest.mark.parametrize(
@@ -136,7 +127,7 @@ def test_embedded_stance_without_holder_is_left_out(text: str) -> None:
     ],
 )
 def test_appearance_and_subjects(text: str, content: str, speaker: str | None, cue: str) -> None:
-    found = _attribute(text)
+    found = attributions(text)
     assert (content, speaker, cue) in found, found
     if cue != "seemed":
         assert not [f for f in found if f[2] in ("seemed", "seems")]
@@ -162,14 +153,14 @@ def test_appearance_and_subjects(text: str, content: str, speaker: str | None, c
     ],
 )
 def test_cue_nouns(text: str, content: str, speaker: str, cue: str) -> None:
-    found = _attribute(text)
+    found = attributions(text)
     assert (content, speaker, cue) in found, found
 
 
 def test_possessive_noun_phrase_is_not_read_on_its_own() -> None:
     # "his comments about X" is what "defended" attributes, not an attribution itself
     text = "The governor defended his comments about the judge."
-    found = _attribute(text)
+    found = attributions(text)
     assert ("his comments about the judge", "The governor", "defended") in found
     assert not [f for f in found if f[2] == "comments"]
 

@@ -5,16 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from according.attribution import attribute_text
-
-
-def _attribute(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | None, str | None]]:
-    mentions = [(text.index(n), text.index(n) + len(n)) for n in names]
-    out = []
-    for att in attribute_text(text, mentions=mentions):
-        speaker = text[att.speaker[0] : att.speaker[1]] if att.speaker else None
-        out.append((text[att.content[0] : att.content[1]], speaker, att.cue_word))
-    return out
+from tests.conftest import attributions
 
 
 @pytest.mark.parametrize(
@@ -74,7 +65,7 @@ def _attribute(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | 
 def test_speech_verb_object_is_content(
     text: str, names: tuple[str, ...], content: str, speaker: str, cue: str
 ) -> None:
-    assert (content, speaker, cue) in _attribute(text, names)
+    assert (content, speaker, cue) in attributions(text, names)
 
 
 @pytest.mark.parametrize(
@@ -89,12 +80,12 @@ def test_speech_verb_object_is_content(
     ],
 )
 def test_addressee_time_and_medium_are_not_content(text: str) -> None:
-    assert _attribute(text) == []
+    assert attributions(text) == []
 
 
 def test_medial_cue_takes_both_sides() -> None:
     text = "If the vote is close, the campaign said, it will go to court."
-    assert _attribute(text) == [(text[:-1], "the campaign", "said")]
+    assert attributions(text) == [(text[:-1], "the campaign", "said")]
 
 
 def test_medial_cue_text_leaves_out_the_cue() -> None:
@@ -132,7 +123,7 @@ def test_medial_cue_text_leaves_out_the_cue() -> None:
     ],
 )
 def test_every_verb_form_is_read(text: str, content: str, speaker: str, cue: str) -> None:
-    assert (content, speaker, cue) in _attribute(text)
+    assert (content, speaker, cue) in attributions(text)
 
 
 @pytest.mark.parametrize(
@@ -153,7 +144,7 @@ def test_noun_forms_select_nothing(text: str) -> None:
 
 def test_capitalised_opening_participle() -> None:
     text = "Asked about the delay, the mayor said the budget was tight."
-    found = _attribute(text)
+    found = attributions(text)
     # "Asked": what was asked, by no one named; the mayor answers
     assert ("the delay", None, "asked") in found
     assert ("the budget was tight", "the mayor", "said") in found

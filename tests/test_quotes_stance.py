@@ -5,18 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from according.attribution import attribute_text, find_quoted
+from according.attribution import find_quoted
 from according.attribution.parse import STAND_IN, mask_quotes
-
-
-def _attribute(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | None, str | None]]:
-    mentions = [(text.index(n), text.index(n) + len(n)) for n in names]
-    out = []
-    for att in attribute_text(text, mentions=mentions):
-        assert not att.direct or att.cue_word is not None
-        speaker = text[att.speaker[0] : att.speaker[1]] if att.speaker else None
-        out.append((text[att.content[0] : att.content[1]], speaker, att.cue_word))
-    return out
+from tests.conftest import attributions
 
 
 @pytest.mark.parametrize(
@@ -86,7 +77,7 @@ def _attribute(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | 
 def test_stance_cues(
     text: str, names: tuple[str, ...], content: str, speaker: str, cue: str
 ) -> None:
-    assert (content, speaker, cue) in _attribute(text, names)
+    assert (content, speaker, cue) in attributions(text, names)
 
 
 @pytest.mark.parametrize(
@@ -97,25 +88,25 @@ def test_stance_cues(
     ],
 )
 def test_no_stance_without_a_main_clause_source(text: str) -> None:
-    found = _attribute(text)
+    found = attributions(text)
     assert all(cue in (None, "said", "says") or who is None for _, who, cue in found)
 
 
 def test_stance_inside_reported_speech_is_not_a_second_attribution() -> None:
     text = "The minister said that voters want lower taxes and better roads."
-    found = _attribute(text)
+    found = attributions(text)
     assert [c for _, _, c in found] == ["said"]
 
 
 def test_headline_colon() -> None:
     text = "Ali Rezaei: Bridge Will Be Rebuilt Before Winter\n\nThe rest of the story."
-    found = _attribute(text, ("Ali Rezaei",))
+    found = attributions(text, ("Ali Rezaei",))
     assert ("Bridge Will Be Rebuilt Before Winter", "Ali Rezaei", ":") in found
 
 
 def test_headline_colon_needs_a_named_mention() -> None:
     text = "Update: Bridge Will Be Rebuilt Before Winter\n\nThe rest of the story."
-    assert _attribute(text) == []
+    assert attributions(text) == []
 
 
 def test_mask_maps_offsets_back() -> None:
@@ -123,13 +114,13 @@ def test_mask_maps_offsets_back() -> None:
     quoted = find_quoted(text)
     masked, _pieces = mask_quotes(text, 0, len(text), quoted)
     assert STAND_IN in masked and "bridge" not in masked
-    found = _attribute(text)
+    found = attributions(text)
     assert ("We will rebuild the bridge before the winter comes.", "He", "said") in found
 
 
 def test_cue_inside_a_quotation_alone_is_not_parsed() -> None:
     text = '"We said that we would never give up on this town."'
-    assert _attribute(text) == []
+    assert attributions(text) == []
 
 
 @pytest.mark.parametrize(
@@ -156,7 +147,7 @@ def test_cue_inside_a_quotation_alone_is_not_parsed() -> None:
     ],
 )
 def test_cue_verbs_chosen_on_train(text: str, content: str, speaker: str, cue: str) -> None:
-    assert (content, speaker, cue) in _attribute(text)
+    assert (content, speaker, cue) in attributions(text)
 
 
 @pytest.mark.parametrize(

@@ -96,10 +96,10 @@ class Reader:
     def generation(self) -> int:
         return self.store.generation()
 
-    def longest_span(self, kind: q.Kind) -> float | None:
-        """``query.longest_span``, read once per store generation: a scan of the table,
-        too dear for every request, and it changes only when documents do."""
-        generation = self.generation()
+    def longest_span(self, kind: q.Kind, generation: int) -> float | None:
+        """``query.longest_span``, read once per store ``generation`` (the request's): a
+        scan of the table, too dear for every request, and it changes only when
+        documents do."""
         known = self._spans.get(kind)
         if known is None or known[0] != generation:
             span = self.rows(rq.longest_span(kind, self.dialect))[0][0]
@@ -145,18 +145,19 @@ def _json(body: Any, media_type: str = "application/json", **headers: str) -> Re
 _NOT_KEPT = frozenset({"content-length", "content-type"})
 
 
-def _kept(request: Request, build: Callable[[], Response]) -> Response:
+def _kept(request: Request, build: Callable[[int], Response]) -> Response:
     """The response of a read endpoint, from the cache while the store is unchanged.
 
     Also the ETag (the store generation and the request) and a 304 for a client that
-    already holds it. An error raised by ``build`` passes through and is not kept.
+    already holds it. ``build`` gets the generation read here, so the request reads it
+    once; an error it raises passes through and is not kept.
     """
     cache: ResponseCache = request.app.state.cache
     generation = request.app.state.reader.generation()
     key = request_key(request.url)
     kept = cache.get(key, generation)
     if kept is None:
-        response = build()
+        response = build(generation)
         if response.status_code != 200:
             return response
         headers = tuple((k, v) for k, v in response.headers.items() if k not in _NOT_KEPT)
@@ -171,11 +172,13 @@ def _kept(request: Request, build: Callable[[], Response]) -> Response:
                                                                      **validators})  # fmt: skip
 
 
-def _listing(request: Request, kind: q.Kind, params: dict, limit: int, fmt: str) -> Response:
+def _listing(
+    request: Request, kind: q.Kind, params: dict, limit: int, fmt: str, generation: int
+) -> Response:
     if fmt == "geojson" and kind != "events":
         raise UsageError("format=geojson is for events only (quotes and claims have no place)")
     reader: Reader = request.app.state.reader
-    rows, after = listing.page_rows(reader, kind, params, limit)
+    rows, after = listing.page_rows(reader, kind, params, limit, generation)
     token = after.encode() if after else None
     headers = {}
     if token:
@@ -272,15 +275,15 @@ def create_app(
     @app.get("/api/events", summary="Events, oldest first")
     def events(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT,
                format: Format = "json") -> Response:  # fmt: skip
-        return _kept(request, lambda: _listing(request, "events", params, limit, format))
+        return _kept(request, lambda gen: _listing(request, "events", params, limit, format, gen))
 
     @app.get("/api/quotes", summary="Quotes, oldest first")
     def quotes(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT) -> Response:
-        return _kept(request, lambda: _listing(request, "quotes", params, limit, "json"))
+        return _kept(request, lambda gen: _listing(request, "quotes", params, limit, "json", gen))
 
     @app.get("/api/claims", summary="Claims (numbers someone asserts), oldest first")
     def claims(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT) -> Response:
-        return _kept(request, lambda: _listing(request, "claims", params, limit, "json"))
+        return _kept(request, lambda gen: _listing(request, "claims", params, limit, "json", gen))
 
     @app.get("/api/timeline", summary="Event counts per day or week and category")
     def timeline(
@@ -291,18 +294,18 @@ def create_app(
         reader: Reader = request.app.state.reader
         return _kept(
             request,
-            lambda: _json(documents.timeline(reader, rq.parse("events", **params), interval)),
+            lambda _: _json(documents.timeline(reader, rq.parse("events", **params), interval)),
         )
 
     @app.get("/api/outlets", summary="Outlets with stored documents")
     def outlets(request: Request) -> Response:
         reader: Reader = request.app.state.reader
-        return _kept(request, lambda: _json({"items": documents.outlets(reader)}))
+        return _kept(request, lambda _: _json({"items": documents.outlets(reader)}))
 
     @app.get("/api/documents/{document_id}", summary="A document's text and evidence spans")
     def document(request: Request, document_id: str) -> Response:
         reader: Reader = request.app.state.reader
-        return _kept(request, lambda: _json(documents.document_body(reader, document_id)))
+        return _kept(request, lambda _: _json(documents.document_body(reader, document_id)))
 
     @app.post("/api/documents", status_code=201, summary="Read and store one document (token)")
     async def ingest(

@@ -44,9 +44,14 @@ FIELDS: dict[q.Kind, frozenset[str]] = {
 }
 
 
-def _dated(reader: Reader, kind: q.Kind, parsed: rq.RecordQuery, limit: int) -> list[sa.Row]:
+def _dated(
+    reader: Reader, kind: q.Kind, parsed: rq.RecordQuery, limit: int, generation: int | None
+) -> list[sa.Row]:
     """The dated segment: a bounded index walk first where it helps, else gather and sort."""
-    start = rq.earliest_start(parsed, reader.longest_span(kind)) if parsed.filters.since else None
+    start = None
+    if parsed.filters.since is not None:
+        known = reader.generation() if generation is None else generation
+        start = rq.earliest_start(parsed, reader.longest_span(kind, known))
     if reader.dialect == "sqlite" and kind == "events" and not _rare_place(reader, parsed):
         found = reader.rows(rq.walk_bound(parsed, WALK_ROWS, start))
         bound: date | bool = found[0][0] if found else True  # True: fewer rows are left
@@ -66,13 +71,20 @@ def _rare_place(reader: Reader, parsed: rq.RecordQuery) -> bool:
 
 
 def page_rows(
-    reader: Reader, kind: q.Kind, params: dict[str, str | None], limit: int
+    reader: Reader,
+    kind: q.Kind,
+    params: dict[str, str | None],
+    limit: int,
+    generation: int | None = None,
 ) -> tuple[list[sa.Row], rq.Cursor | None]:
-    """One page of rows and the cursor after it (``None`` on the last page)."""
+    """One page of rows and the cursor after it (``None`` on the last page).
+
+    ``generation``: the store generation the caller read (the API reads it once a
+    request); read here when not given."""
     parsed = rq.parse(kind, **params)
     rows: list[sa.Row] = []
     if parsed.cursor is None or parsed.cursor.day is not None:  # dated segment not done yet
-        rows = _dated(reader, kind, parsed, limit)
+        rows = _dated(reader, kind, parsed, limit, generation)
     if len(rows) <= limit:
         undated = rq.select_page(kind, parsed, limit - len(rows), reader.dialect, dated=False)
         rows += reader.rows(undated)
