@@ -63,6 +63,12 @@ class SetupError(AccordingError):
     code = "A200"
 
 
+class RulesError(SetupError):
+    """A rule data file of the package is malformed (bad pattern, missing example)."""
+
+    code = "A201"
+
+
 class StoreError(AccordingError):
     """The database cannot be opened or written."""
 

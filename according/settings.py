@@ -18,7 +18,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "according.places.v1",
     "according.quotes.v1",
     "according.claims.v1",
-    "according.events.v1",
+    "according.events.v2",
 )
 
 

@@ -83,7 +83,12 @@ def test_event_kinds(pipeline, text: str, category: str, mode: str, sub_event: s
 def test_arrest_arguments_and_counts(pipeline) -> None:  # type: ignore[no-untyped-def]
     report = _read(pipeline, "Police arrested 14 opposition activists in Nairobi on Tuesday.")
     event = _only(report, "COERCE")
-    assert [a.name for a in event.actors] == ["police"]
+    # the actor as written, and as ACLED names it in the event's country
+    assert [(a.text, a.acled_name, a.inter) for a in event.actors] == [
+        ("Police", "Police Forces of Kenya", 1)
+    ]
+    assert event.acled.sub_event_type == "Arrests"
+    assert [(c.kind, c.value) for c in event.counts if c.kind == "arrested"] == [("arrested", 14)]
     assert any(p.name.lower().startswith("nairobi") for p in event.places)
     assert event.when is not None and event.when.start is not None
     assert event.evidence[0].text.startswith("Police arrested")

@@ -97,7 +97,8 @@ def test_breakdown_counts_what_was_stored(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(
-        "Police arrested 12 protesters in Nairobi on Tuesday, June 25, 2024.", encoding="utf-8"
+        "Police arrested 12 opposition activists in Nairobi on Tuesday, June 25, 2024.",
+        encoding="utf-8",
     )
     (corpus / "b.txt").write_text(
         "Saturday, July 27, 2024\n\nThousands protested in Tehran on Wednesday, July 1.",

@@ -53,7 +53,10 @@ def test_read_api_accepts_text_and_paths(tmp_path):
     from_path = according.read(path, page_date="2024-06-26")
     assert from_text.document.id == from_path.document.id
     assert from_text.document.text == normalise_text(text)
-    assert any(ev.category == "COERCE" for ev in from_text.events)
+    # ACLED codes arrests at a demonstration as a protest with intervention, not as arrests
+    assert [(ev.category, ev.acled.sub_event_type) for ev in from_text.events] == [
+        ("PROTEST", "Protest with intervention")
+    ]
     assert any(p.name == "Nairobi" for p in from_text.mentions.places)
 
 

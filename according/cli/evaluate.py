@@ -14,7 +14,8 @@ from typing import Annotated
 import typer
 
 from according.cli.app import app, friendly_errors
-from according.errors import InputNotFound, UsageError
+from according.errors import InputNotFound, UnknownStage, UsageError
+from according.settings import DEFAULT_SETTINGS, Settings
 
 eval_app = typer.Typer(help="Score the pipeline's stages on annotated data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
@@ -26,6 +27,20 @@ def _existing(path: Path, what: str) -> Path:
     if not path.exists():
         raise InputNotFound(f"no such {what}", source=str(path))
     return path
+
+
+def _with_events_stage(name: str | None) -> Settings:
+    """The default settings with ``name`` in place of the events stage."""
+    from according.pipeline.registry import registered
+
+    if name is None:
+        return DEFAULT_SETTINGS
+    if name not in registered():
+        raise UnknownStage(f"no stage named {name!r}; `according stages` lists them")
+    stages = tuple(
+        name if s.startswith("according.events.") else s for s in DEFAULT_SETTINGS.stages
+    )
+    return DEFAULT_SETTINGS.replace(stages=stages)
 
 
 def _print(scores: dict[str, object], format: str) -> None:
@@ -119,6 +134,77 @@ def eval_events(
     from according.evaluation.events import evaluate_case, format_text
 
     result = evaluate_case(_existing(case, "TSV file"))
+    if format == "text":
+        typer.echo(format_text(result))
+    else:
+        _print(result, format)
+
+
+@eval_app.command("acled")
+@friendly_errors
+def eval_acled(
+    csv: Annotated[Path, typer.Option("--csv", help="An ACLED export CSV (any year's columns).")],
+    page_date_offset: Annotated[
+        int, typer.Option(help="Page date = the note's latest gold date plus this many days.")
+    ] = 0,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Score only the first N notes (reports).")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default: one per core).")
+    ] = None,
+    events_stage: Annotated[
+        str | None,
+        typer.Option(
+            help="Score another registered events stage in place of the default "
+            "(according.events.v1 to compare with the old stage)."
+        ),
+    ] = None,
+    format: FormatOption = "text",
+) -> None:
+    """Whole-pipeline event records scored against ACLED's coding of its own notes:
+    detection, type, sub-type, date, place, actors, fatalities, all fields at once.
+
+    Example: according eval acled --csv ../shared/eval/events/acled-2020-dev.csv --format json
+
+    Example: according eval acled --csv export.csv --events-stage according.events.v1 --limit 200
+    """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from according.cli.app import err_console
+    from according.evaluation.acled import evaluate_gold, format_text
+    from according.evaluation.acled_read import read_acled
+
+    if format not in ("text", "json"):
+        raise UsageError(f"--format must be text or json, not {format!r}")
+    settings = _with_events_stage(events_stage)
+    gold = read_acled(_existing(csv, "CSV file"), limit=limit)  # fails before workers start
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("notes"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=False) as bar:
+        task = bar.add_task("reading notes", total=None)
+
+        def hook(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        result = evaluate_gold(
+            gold,
+            page_date_offset=page_date_offset,
+            workers=workers,
+            progress=hook,
+            settings=settings,
+        )
     if format == "text":
         typer.echo(format_text(result))
     else:

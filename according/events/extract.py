@@ -125,22 +125,25 @@ def detect(sentence: str) -> Detection | None:
     return None
 
 
-def _refused(sentence: str, det: Detection, has_anchor: bool) -> bool:
-    before = sentence[: det.start]
+def refused(sentence: str, start: int, end: int, has_anchor: bool) -> bool:
+    """Whether the trigger at ``sentence[start:end]`` only looks like an event: background
+    ("40 years of plundering"), or a noun used as a back-reference or with nothing to pin
+    it down (no date, count or place)."""
+    before = sentence[:start]
     if _BACKGROUND.search(before):
         return True
-    noun = not _VERB_FORM.search(sentence[det.start : det.end])
+    noun = not _VERB_FORM.search(sentence[start:end])
     return noun and (_REFERENCE.search(before) is not None or not has_anchor)
 
 
-def _quote_at(quotes: list[Quote], position: int) -> Quote | None:
+def quote_at(quotes: list[Quote], position: int) -> Quote | None:
     for quote in quotes:
         if quote.span.start <= position < quote.span.end:
             return quote
     return None
 
 
-def _with_registry(ctx: Context, entity: Entity) -> Entity:
+def with_registry(ctx: Context, entity: Entity) -> Entity:
     """The entity with the registry's actor type and side, where the registry knows it."""
     try:
         entry = ctx.registry.lookup(entity.text)
@@ -170,7 +173,7 @@ def _generic_actor(text: str, start: int, end: int) -> Entity | None:
     return best[1] if best else None
 
 
-def _document_date(ctx: Context) -> TimeSpan | None:
+def document_date(ctx: Context) -> TimeSpan | None:
     content = ctx.document.content_date
     if content is None:
         return None
@@ -179,62 +182,83 @@ def _document_date(ctx: Context) -> TimeSpan | None:
 
 def events_for(ctx: Context) -> list[Event]:
     """Every event of the document, in text order."""
-    text = ctx.text
     events: list[Event] = []
     seen_in_quote: set[tuple[int, str]] = set()
     for sent in ctx.doc.sents:
-        s_start, s_end = sent.start_char, sent.end_char
-        sentence = text[s_start:s_end]
-        det = detect(sentence)
+        det = detect(ctx.text[sent.start_char : sent.end_char])
         if det is None:
             continue
-        t_start, t_end = s_start + det.start, s_start + det.end
-        places = event_places(ctx.places, text, s_start, s_end)
-        when = event_when(ctx.dates, text, (s_start, s_end), (t_start, t_end))
-        counts = event_counts(ctx.claims, s_start, s_end)
-        located = any(getattr(p, "role", None) in ("location", "near") for p in places)
-        if _refused(sentence, det, when is not None or bool(counts) or located):
-            continue
-        quote = _quote_at(ctx.quotes, t_start)
-        if quote is not None:
-            key = (quote.span.start, det.category)
-            if key in seen_in_quote:
-                continue
-            seen_in_quote.add(key)
-        # inside a quote, the speaker outside it is the source, not an actor
-        a_start, a_end = (
-            (max(s_start, quote.span.start), min(s_end, quote.span.end))
-            if quote
-            else (s_start, s_end)
-        )
-        actors, targets = actors_and_targets(
-            ctx.entities, ctx.places, text, (a_start, a_end), (t_start, t_end)
-        )
-        if not actors:
-            generic = _generic_actor(text, a_start, t_end)
-            actors = [generic] if generic else []
-        status = status_of(sentence, det.start, det.end, quote is not None)
-        source = list(quote.source) if quote is not None and quote.source else [ctx.document_hop()]
-        events.append(
-            Event(
-                id=event_id(ctx.document.id, s_start, s_end),
-                category=det.category,
-                mode=det.mode,
-                acled=det.acled,
-                actors=[_with_registry(ctx, a) for a in actors],
-                targets=[_with_registry(ctx, t) for t in targets],
-                places=places,
-                when=when or _document_date(ctx),
-                counts=counts,
-                status=status,  # type: ignore[arg-type]
-                source=source,
-                evidence=[Span.of(text, s_start, s_end)],
-                confidence=round(det.confidence * (0.8 if status == "hypothetical" else 1.0), 3),
-                label=det.label,
-                trigger=Span.of(text, t_start, t_end),
-            )
-        )
+        event = sentence_event(ctx, sent.start_char, sent.end_char, det, seen_in_quote)
+        if event is not None:
+            events.append(event)
     return merge_duplicates(events)
 
 
-__all__ = ["Detection", "detect", "event_id", "events_for", "inside"]
+def sentence_event(
+    ctx: Context,
+    s_start: int,
+    s_end: int,
+    det: Detection,
+    seen_in_quote: set[tuple[int, str]],
+) -> Event | None:
+    """The event one sentence reports, with its arguments; None when it is refused (see
+    the module docstring). ``seen_in_quote`` keeps one event per category and quote
+    across calls."""
+    text = ctx.text
+    sentence = text[s_start:s_end]
+    t_start, t_end = s_start + det.start, s_start + det.end
+    places = event_places(ctx.places, text, s_start, s_end)
+    when = event_when(ctx.dates, text, (s_start, s_end), (t_start, t_end))
+    counts = event_counts(ctx.claims, s_start, s_end)
+    located = any(getattr(p, "role", None) in ("location", "near") for p in places)
+    if refused(sentence, det.start, det.end, when is not None or bool(counts) or located):
+        return None
+    quote = quote_at(ctx.quotes, t_start)
+    if quote is not None:
+        key = (quote.span.start, det.category)
+        if key in seen_in_quote:
+            return None
+        seen_in_quote.add(key)
+    # inside a quote, the speaker outside it is the source, not an actor
+    a_start, a_end = (
+        (max(s_start, quote.span.start), min(s_end, quote.span.end)) if quote else (s_start, s_end)
+    )
+    actors, targets = actors_and_targets(
+        ctx.entities, ctx.places, text, (a_start, a_end), (t_start, t_end)
+    )
+    if not actors:
+        generic = _generic_actor(text, a_start, t_end)
+        actors = [generic] if generic else []
+    status = status_of(sentence, det.start, det.end, quote is not None)
+    source = list(quote.source) if quote is not None and quote.source else [ctx.document_hop()]
+    return Event(
+        id=event_id(ctx.document.id, s_start, s_end),
+        category=det.category,
+        mode=det.mode,
+        acled=det.acled,
+        actors=[with_registry(ctx, a) for a in actors],
+        targets=[with_registry(ctx, t) for t in targets],
+        places=places,
+        when=when or document_date(ctx),
+        counts=counts,
+        status=status,  # type: ignore[arg-type]
+        source=source,
+        evidence=[Span.of(text, s_start, s_end)],
+        confidence=round(det.confidence * (0.8 if status == "hypothetical" else 1.0), 3),
+        label=det.label,
+        trigger=Span.of(text, t_start, t_end),
+    )
+
+
+__all__ = [
+    "Detection",
+    "detect",
+    "document_date",
+    "event_id",
+    "events_for",
+    "inside",
+    "quote_at",
+    "refused",
+    "sentence_event",
+    "with_registry",
+]

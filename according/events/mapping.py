@@ -5,13 +5,16 @@ sub-event type where ACLED codes such an event. The classifier answers in CASE 2
 labels (ACLED's 25 sub-event types plus five it lacks); this module is the bridge, and
 ``docs/events.md`` shows the same table. PLOVER-only kinds that ACLED does not code
 (meetings, threats, demands, accusations) come from ``PLOVER_TRIGGERS``; PROTEST's
-modes (strike, hunger, boycott, ...) from the trigger words.
+modes (strike, hunger, boycott, ...) from the trigger words (``PROTEST_MODES``). Both
+word tables are in ``according/data/events/lexicon.yaml``, read by ``lexicon``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+# The PLOVER-only triggers and PROTEST's mode words are data (lexicon.yaml), read once.
+from according.events.lexicon import PLOVER_TRIGGERS, PROTEST_MODES
 
 
 @dataclass(frozen=True)
@@ -68,47 +71,6 @@ KINDS: dict[str, Kind] = {
     "ORG_CRIME": Kind(None, None, None, None),
 }
 
-# PLOVER kinds ACLED leaves out, recognised by their own words. Checked in this order;
-# each is (category, mode, pattern).
-PLOVER_TRIGGERS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = tuple(
-    (c, m, re.compile(rf"\b(?:{p})\b", re.IGNORECASE))
-    for c, m, p in (
-        ("SANCTION", None, r"sanction(?:s|ed)?|expel(?:s|led)?|expulsion|embargo\w*"),
-        (
-            "CONSULT",
-            None,
-            r"summits?|talks|met with|meet(?:s|ing)? with|meetings?|"
-            r"(?<!press )(?<!news )conferences?|visit(?:ed|s)?|convene[sd]?",
-        ),
-        ("THREATEN", None, r"threaten(?:s|ed|ing)?|ultimatum|warn(?:s|ed)? (?:of|that)"),
-        (
-            "REQUEST",
-            None,
-            r"demand(?:s|ed)?|call(?:s|ed)? on|urg(?:es|ed)|appeal(?:s|ed)? "
-            r"(?:to|for)",
-        ),
-        (
-            "ACCUSE",
-            None,
-            r"accus(?:es|ed|ing)|blam(?:es|ed|ing)|condemn(?:s|ed)?|"
-            r"claimed responsibility",
-        ),
-    )
-)
-
-# PROTEST's PLOVER modes, from the words of the trigger or its neighbourhood.
-_PROTEST_MODES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (mode, re.compile(rf"\b(?:{p})", re.IGNORECASE))
-    for mode, p in (
-        ("hunger", r"hunger strike"),
-        ("strike", r"strike|walk-?out|went on strike"),
-        ("boycott", r"boycott"),
-        ("obstruct", r"block(?:ed|ade|ing)|barricad|sit-in|occup(?:y|ied)"),
-        ("vandalize", r"vandal|smash|torch|set fire"),
-        ("riot", r"riot"),
-    )
-)
-
 
 def kind_of(label: str) -> Kind:
     """The record meaning of a classifier label (unknown labels: no event)."""
@@ -117,7 +79,7 @@ def kind_of(label: str) -> Kind:
 
 def protest_mode(trigger: str, default: str | None) -> str | None:
     """PROTEST's mode from the trigger words ("hunger strike" → hunger), else ``default``."""
-    for mode, pattern in _PROTEST_MODES:
+    for mode, pattern in PROTEST_MODES:
         if pattern.search(trigger):
             return mode
     return default

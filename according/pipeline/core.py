@@ -40,8 +40,13 @@ class Pipeline:
                 config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
             )
             ruler.add_patterns(self.registry.ruler_patterns())
+        from according.events.lexicon import rules_hash
+
         self.stamp = PipelineStamp(
-            version=__version__, config_hash=settings.config_hash, stages=list(settings.stages)
+            version=__version__,
+            config_hash=settings.config_hash,
+            stages=list(settings.stages),
+            rules_hash=rules_hash(),
         )
 
     def document_for(self, source: SourceDocument) -> Document:

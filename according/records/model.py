@@ -155,6 +155,9 @@ class PipelineStamp(Record):
     version: str
     config_hash: str
     stages: list[str] = Field(default_factory=list)
+    # Hash of the rule data files (according/data/events/*.yaml): two reports made under
+    # different rules never carry the same stamp, even with equal settings.
+    rules_hash: str | None = None
 
 
 class Mentions(Record):
