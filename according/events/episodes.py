@@ -85,6 +85,8 @@ class Episode:
     places: list[Place] = field(default_factory=list)
     date: TimeSpan | None = None
     last_event_sentence: int = 0
+    # the sentences of the episode that have an event word of their own
+    eventful: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def family(self) -> str | None:
@@ -174,6 +176,7 @@ def episodes(
             or _new_happening(current, text, start, end, date, located)
         ):
             current = Episode([(start, end)], triggers[0], list(hits), list(located), date, index)
+            current.eventful.append((start, end))
             if scene is not None and paragraph_of(text, start) == paragraph_of(text, scene_at):
                 current.date = current.date or scene[0]
                 current.places = current.places or list(scene[1])
@@ -186,6 +189,7 @@ def episodes(
             current.hits.extend(h for h in hits if family(h.fact) is None or h.fact in links)
             if triggers:
                 current.last_event_sentence = index
+                current.eventful.append((start, end))
             if not current.places:
                 current.places = list(located)
             current.date = current.date or date

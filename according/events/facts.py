@@ -73,6 +73,8 @@ class FactRules:
     rules: tuple[Rule, ...]
     triggers: frozenset[str]
     digest: str
+    # one alternation a fact: a sentence is scanned once per fact, not once per pattern
+    by_fact: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 def _load(path: Path) -> FactRules:
@@ -114,7 +116,15 @@ def _load(path: Path) -> FactRules:
     if triggers - known:
         raise RulesError(f"unknown triggers {sorted(triggers - known)}", source=str(path))
     digest = "sha256:" + hashlib.sha256(raw).hexdigest()[:16]
-    return FactRules(tuple(patterns), tuple(rules), triggers, digest)
+    merged: dict[str, list[str]] = {}
+    for entry_fact, entries in (data.get("facts") or {}).items():
+        merged[entry_fact] = [f"(?:{e['pattern']})" for e in entries or ()]
+    by_fact = tuple(
+        (fact, re.compile(rf"\b(?:{'|'.join(parts)})\b", re.IGNORECASE))
+        for fact, parts in merged.items()
+        if parts
+    )
+    return FactRules(tuple(patterns), tuple(rules), triggers, digest, by_fact)
 
 
 # Facts the stage sets from an episode's arguments (according.events.roles), not text.
@@ -160,9 +170,9 @@ def find_facts(text: str, start: int = 0, end: int | None = None) -> list[FactHi
     grievance clauses of protests left out."""
     end = len(text) if end is None else end
     hits = [
-        FactHit(p.fact, m.start(), m.end())
-        for p in fact_rules().patterns
-        for m in p.pattern.finditer(text, start, end)
+        FactHit(fact, m.start(), m.end())
+        for fact, pattern in fact_rules().by_fact
+        for m in pattern.finditer(text, start, end)
     ]
     masks = _grievances(text, start, end, hits)
     if masks:

@@ -34,7 +34,7 @@ from according.events.arguments import (
 from according.events.casualties import toll
 from according.events.episodes import Episode, episodes, family
 from according.events.extract import (
-    detect,
+    Detection,
     document_date,
     event_id,
     quote_at,
@@ -43,7 +43,7 @@ from according.events.extract import (
     with_registry,
 )
 from according.events.facts import ROLE_FACTS, FactHit, decide, triggers_in
-from according.events.mapping import kind_of, protest_mode
+from according.events.mapping import kind_of, plover_trigger, protest_mode
 from according.events.merge import merge_duplicates
 from according.events.roles import Role, entity_for, roles
 from according.events.status import status_of
@@ -420,11 +420,15 @@ def events_v2(ctx: Context) -> list[Event]:
         if event is not None:
             events.append(event)
     # The kinds ACLED does not code (summits, sanctions, threats, demands, accusations)
-    # come from v1's detector, sentence by sentence; ACLED's kinds only from episodes.
+    # come from v1's PLOVER words, sentence by sentence, in sentences without an event
+    # word of ACLED's kinds; ACLED's kinds only come from episodes.
+    eventful = {s for episode in found for s in episode.eventful}
     for start, end in sentences:
-        det = detect(text[start:end])
-        if det is None or det.acled is not None:
+        plover = None if (start, end) in eventful else plover_trigger(text[start:end])
+        if plover is None:
             continue
+        category, mode, t_start, t_end = plover
+        det = Detection(None, category, mode, None, t_start, t_end, 0.4)
         event = sentence_event(ctx, start, end, det, seen_in_quote)
         if event is not None:
             events.append(event)
