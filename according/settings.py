@@ -32,6 +32,8 @@ class Settings:
     batch_size: int = 8
     # Inputs larger than this are refused with a clear error rather than read into memory.
     max_input_bytes: int = 20_000_000
+    # What one compressed archive may inflate to: gzip turns 1 MB into 1 GB of NULs.
+    max_decompressed_bytes: int = 2_000_000_000
     # A page date and a content date further apart than this are a conflict.
     date_conflict_days: int = 30
     fetch_timeout_s: float = 20.0
