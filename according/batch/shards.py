@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from according.errors import AccordingError, InputNotFound, InputTooLarge, MalformedInput
+from according.printable import printable
 from according.readers.source import SourceDocument
 from according.records import Report
 from according.settings import Settings
@@ -50,7 +51,7 @@ class Shard:
     def label(self) -> str:
         """A short name for messages: the first file, and how many follow."""
         more = f" (+{len(self.paths) - 1} files)" if len(self.paths) > 1 else ""
-        return f"{self.paths[0]}{more}" if self.paths else self.key
+        return f"{printable(self.paths[0])}{more}" if self.paths else self.key
 
     @property
     def digest(self) -> str:
@@ -82,7 +83,8 @@ class ShardResult:
 def file_key(path: Path) -> str:
     """Path, size and mtime: the ledger key the local ingest has always used for a file."""
     stat = path.stat()
-    return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    # Printable: the key goes into the ledger (UTF-8 text), the name may not be UTF-8.
+    return f"{printable(str(path.resolve()))}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def plan_shards(paths: Iterable[str | os.PathLike[str]], files_per_shard: int = 1) -> list[Shard]:
@@ -201,53 +203,67 @@ def process_shard(shard: Shard, settings: Settings, out_dir: str | os.PathLike[s
 
 
 def _read_path(path: str, settings: Settings) -> tuple[list[SourceDocument], list[str]]:
-    """Documents of one file, and one line per thing that could not be read."""
-    from according.readers import is_archive, read_bytes
-    from according.readers.warc import read_warc
+    """Documents of one file, and one line per thing that could not be read.
 
+    Read through the same capped opener as ``according read`` (special files refused,
+    the size checked before reading, archives streamed); the file is named in documents
+    and errors by its printable form, while the raw name (undecodable bytes and all)
+    is what opens it.
+    """
+    from according.readers import read_bytes
+    from according.readers.files import open_input
+
+    origin = printable(path)
     try:
-        data = _fetch(path)
-        if is_archive(data):
-            # read_bytes would keep only the good pages and log the rest; a batch wants
-            # each lost page reported. The size limit applies per page inside.
-            docs, problems = read_warc(data, path, settings)
-            reasons = [str(p) for p in problems]
-            if not docs and not problems:
-                reasons.append(
-                    str(MalformedInput("web archive holds no HTML or text pages", source=path))
-                )
-            return docs, reasons
-        if len(data) > settings.max_input_bytes:
-            limit = settings.max_input_bytes
-            raise InputTooLarge(
-                f"{len(data)} bytes, larger than the limit of {limit} bytes", source=path
-            )
-        return read_bytes(data, path, settings=settings), []
+        opened = _open_remote(path, origin, settings) if has_scheme(path) else None
+        if opened is None:
+            opened = open_input(path, origin, settings)
+        if isinstance(opened, bytes):
+            return read_bytes(opened, origin, settings=settings), []
+        with opened:
+            return _read_archive(opened, origin, settings)
     except AccordingError as err:
         return [], [str(err)]
     except Exception as err:  # noqa: BLE001 - a batch reports and goes on, whatever broke
-        return [], [_unexpected(path, err)]
+        return [], [_unexpected(origin, err)]
 
 
-def _fetch(path: str) -> bytes:
-    """The whole file: local, or through fsspec when the path has a scheme."""
-    if has_scheme(path):
-        import fsspec
+def _read_archive(
+    handle: IO[bytes], origin: str, settings: Settings
+) -> tuple[list[SourceDocument], list[str]]:
+    """read_bytes would keep only the good pages and log the rest; a batch wants each
+    lost page reported. The size limit applies per page inside."""
+    from according.readers.warc import read_warc
 
-        try:
-            with fsspec.open(path, "rb") as handle:
-                return handle.read()
-        except FileNotFoundError:
-            raise InputNotFound("no such file", source=path) from None
+    docs, problems = read_warc(handle, origin, settings)
+    reasons = [str(p) for p in problems]
+    if not docs and not problems:
+        reasons.append(
+            str(MalformedInput("web archive holds no HTML or text pages", source=origin))
+        )
+    return docs, reasons
+
+
+def _open_remote(path: str, origin: str, settings: Settings) -> bytes | IO[bytes]:
+    """As ``open_input``, through fsspec: an archive stays an open (seekable) file."""
+    import fsspec
+
+    from according.readers import is_archive
+    from according.readers.files import HEAD_BYTES, too_large
+
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        handle = fsspec.open(path, "rb").open()
     except FileNotFoundError:
-        raise InputNotFound("no such file", source=path) from None
-    except IsADirectoryError:
-        raise InputNotFound("is a folder, not a file", source=path) from None
-    except OSError as exc:
-        raise InputNotFound(f"cannot be opened ({exc.strerror or exc})", source=path) from None
+        raise InputNotFound("no such file", source=origin) from None
+    head = handle.read(HEAD_BYTES)
+    if is_archive(head):
+        handle.seek(0)
+        return handle
+    with handle:
+        data = head + handle.read(settings.max_input_bytes + 1 - len(head))
+    if len(data) > settings.max_input_bytes:
+        raise InputTooLarge(too_large(None, settings), source=origin)
+    return data
 
 
 def _run_pipeline(

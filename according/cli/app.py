@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from according.errors import AccordingError, UsageError
 
@@ -41,7 +42,8 @@ def friendly_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except AccordingError as err:
-            err_console.print(f"[red]error:[/red] {err}", highlight=False, markup=True)
+            # Escaped: a file name like "[b]report.txt" is a name, not markup.
+            err_console.print(f"[red]error:[/red] {escape(str(err))}", highlight=False)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             err_console.print("interrupted")
@@ -144,7 +146,7 @@ def ingest(
             )  # fmt: skip
         else:
             summary = ingest_with_progress(store, paths, workers, err_console)
-    err_console.print(summary.describe(), highlight=False)
+    err_console.print(summary.describe(), highlight=False, markup=False)
     if summary.interrupted:
         raise typer.Exit(130)
 
