@@ -121,3 +121,31 @@ def test_cli_ingest_of_an_undecodable_name_is_no_traceback(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "1 stored" in done.stderr
+
+
+# --- text stays what it was -----------------------------------------------------------
+
+
+def test_zwnj_and_zwj_are_kept_bidi_overrides_removed():
+    from according.readers.normalise import normalise_text
+
+    persian = "ما هنوز تصمیم نکرده\u200cایم."
+    assert normalise_text(persian) == persian
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert normalise_text(f"A family {family} waited.") == f"A family {family} waited."
+    hidden = "The minister said \u202eno\u202c comment \u2067x\u2069 here \u200b."
+    assert normalise_text(hidden) == "The minister said no comment x here ."
+    assert normalise_text("\u200fRTL mark kept") == "\u200fRTL mark kept"
+
+
+@pytest.mark.parametrize("where", [10, 70_000, 5_000_000])
+def test_a_nul_byte_refuses_the_file_wherever_it_is(tmp_path, where):
+    from according.errors import BinaryInput
+
+    body = bytearray((TEXT * (where // len(TEXT) + 2)).encode())
+    body[where] = 0
+    path = tmp_path / "nul.txt"
+    path.write_bytes(bytes(body))
+    with pytest.raises(BinaryInput) as caught:
+        read_input(path)
+    assert "NUL" in str(caught.value)
