@@ -34,6 +34,9 @@ class Settings:
     max_input_bytes: int = 20_000_000
     # What one compressed archive may inflate to: gzip turns 1 MB into 1 GB of NULs.
     max_decompressed_bytes: int = 2_000_000_000
+    # The longest text the pipeline runs on, in characters after normalisation: spaCy's
+    # own limit (nlp.max_length). Longer texts are refused with A105, not a traceback.
+    max_text_chars: int = 1_000_000
     # A page date and a content date further apart than this are a conflict.
     date_conflict_days: int = 30
     fetch_timeout_s: float = 20.0

@@ -279,6 +279,13 @@ def _run_pipeline(
     if not sources:
         return
     pipeline = get_pipeline(settings)
+    runnable = []
+    for source in sources:
+        try:
+            runnable.append(pipeline.check(source))
+        except AccordingError as err:  # too long: refused alone, before the batch runs
+            yield b"", "", str(err)
+    sources = runnable
     try:
         reports = list(pipeline.pipe(sources))
     except Exception:  # noqa: BLE001 - find the culprit below
