@@ -271,6 +271,15 @@ def serve(
             "0 computes every request.",
         ),
     ] = 64,
+    host_allow: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--host-allow",
+            help="A Host header to answer (repeat for more; '*' for any). Default: the "
+            "loopback names on 127.0.0.1, the address itself on a specific one, any on "
+            "0.0.0.0. Others get 400 (DNS rebinding).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API (/api/...), the map-and-timeline page (/) and its docs (/docs).
 
@@ -289,13 +298,24 @@ def serve(
     import uvicorn
 
     from according.server import create_app
-    from according.server.app import CACHE_ENV, STORE_ENV, THREADS_ENV, TOKEN_ENV
+    from according.server.app import (
+        CACHE_ENV,
+        HOSTS_ENV,
+        STORE_ENV,
+        THREADS_ENV,
+        TOKEN_ENV,
+        UVICORN_LIMITS,
+        default_allowed_hosts,
+    )
 
+    hosts = list(host_allow) if host_allow else default_allowed_hosts(host)
     if workers == 1:
-        app = create_app(db, token=token, threads=threads, cache_mb=cache_mb)
-        uvicorn.run(app, host=host, port=port)
+        app = create_app(db, token=token, threads=threads, cache_mb=cache_mb, allowed_hosts=hosts)
+        uvicorn.run(app, host=host, port=port, **UVICORN_LIMITS)
         return
     create_app(db, token=token)  # fail fast on a bad --db or --token before forking
+    if hosts:
+        os.environ[HOSTS_ENV] = ",".join(hosts)
     os.environ[CACHE_ENV] = str(cache_mb)
     os.environ[STORE_ENV] = db
     if token:
@@ -304,7 +324,7 @@ def serve(
         os.environ[THREADS_ENV] = str(threads)
     uvicorn.run(
         "according.server.app:from_environment", factory=True, host=host, port=port,
-        workers=workers,
+        workers=workers, **UVICORN_LIMITS,
     )  # fmt: skip
 
 
