@@ -37,6 +37,9 @@ class Settings:
     # The longest text the pipeline runs on, in characters after normalisation: spaCy's
     # own limit (nlp.max_length). Longer texts are refused with A105, not a traceback.
     max_text_chars: int = 1_000_000
+    # Tags in one HTML page: a real article page has a few thousand; a million takes
+    # minutes and gigabytes to parse and extract.
+    max_html_elements: int = 100_000
     # A page date and a content date further apart than this are a conflict.
     date_conflict_days: int = 30
     fetch_timeout_s: float = 20.0

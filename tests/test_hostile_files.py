@@ -149,3 +149,33 @@ def test_a_nul_byte_refuses_the_file_wherever_it_is(tmp_path, where):
     with pytest.raises(BinaryInput) as caught:
         read_input(path)
     assert "NUL" in str(caught.value)
+
+
+# --- HTML tree size -------------------------------------------------------------------
+
+
+def test_html_of_too_many_elements_is_refused_before_parsing():
+    from according.readers import read_bytes
+
+    tags = b"<html><body><p>Protesters gathered in Tehran.</p>" + b"<b>x</b>" * 1_000_000
+    started = time.monotonic()
+    with pytest.raises(InputTooLarge) as caught:
+        read_bytes(tags + b"</body></html>", "tags.html")
+    assert time.monotonic() - started < 5  # was 94 s and 1.7 GB
+    assert str(caught.value) == (
+        "tags.html: HTML page of more than 100000 elements (settings.max_html_elements) [A105]"
+    )
+
+
+def test_many_less_than_signs_in_text_are_not_tags():
+    from according.readers import read_bytes
+    from according.settings import DEFAULT_SETTINGS
+
+    settings = DEFAULT_SETTINGS.replace(max_html_elements=50)
+    body = " ".join(f"{i} < {i + 1}" for i in range(200))
+    (doc,) = read_bytes(f"<html><body><p>{body}</p></body></html>".encode(), "lt.html",
+                        settings=settings)  # fmt: skip
+    assert doc.text.startswith("0 < 1")
+    with pytest.raises(InputTooLarge):
+        read_bytes(b"<html><body>" + b"<i>y</i>" * 60 + b"</body></html>", "i.html",
+                   settings=settings)  # fmt: skip

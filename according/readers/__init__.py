@@ -132,7 +132,7 @@ def read_bytes(
             if kind == "feed":
                 docs = read_feed(data, origin)
             elif kind == "html":
-                docs = [read_html(text, origin, url=url)]
+                docs = [read_html(text, origin, url=url, max_elements=settings.max_html_elements)]
             else:
                 docs = [text_document(text, origin)]
     except InputError:

@@ -163,7 +163,9 @@ def _read_record(record: Any, uri: str, settings: Settings) -> SourceDocument | 
     if mime in _TEXT_TYPES:
         return read_text(payload, uri, declared=charset)
     url = uri if uri.lower().startswith(("http://", "https://")) else None
-    return read_html_bytes(payload, uri, url=url, declared=charset)
+    return read_html_bytes(
+        payload, uri, url=url, declared=charset, max_elements=settings.max_html_elements
+    )
 
 
 def _payload(
