@@ -91,8 +91,8 @@ def load_shard(
 def mark_failed(
     store: Store, shard: Shard, reason: str, summary: IngestSummary, *, ledger_key: str
 ) -> None:
-    """A shard that could not be processed at all: reported, and retried by a rerun
-    (``failed`` is not a finished status)."""
-    summary.skipped.append((shard.label, reason))
+    """A shard that could not be processed at all: reported apart from bad input, and
+    retried by ``according ingest --retry-failed``."""
+    summary.failures.append((shard.label, reason))
     summary.failed += 1
     store.ledger_mark(ledger_key, "failed", reason=reason)

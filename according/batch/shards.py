@@ -28,6 +28,10 @@ from according.records import Report
 from according.settings import Settings
 from according.store.queries import report_rows
 
+# Failures of the machine, not of the input: they propagate out of process_shard so the
+# engine can retry the shard elsewhere instead of recording the input as bad.
+RESOURCE_ERRORS: tuple[type[BaseException], ...] = (MemoryError,)
+
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _GLOB = re.compile(r"[*?\[]")
 _ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
@@ -224,6 +228,8 @@ def _read_path(path: str, settings: Settings) -> tuple[list[SourceDocument], lis
             return _read_archive(opened, origin, settings)
     except AccordingError as err:
         return [], [str(err)]
+    except RESOURCE_ERRORS:
+        raise  # not the input's fault: the engine retries the shard in a fresh worker
     except Exception as err:  # noqa: BLE001 - a batch reports and goes on, whatever broke
         return [], [_unexpected(origin, err)]
 
@@ -299,6 +305,8 @@ def _run_pipeline(
             (report,) = list(pipeline.pipe([source]))
         except AccordingError as err:
             yield b"", "", f"{source.origin}: {err}"
+        except RESOURCE_ERRORS:
+            raise
         except Exception as err:  # noqa: BLE001
             yield b"", "", _unexpected(source.origin, err)
         else:

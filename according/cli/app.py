@@ -117,6 +117,14 @@ def ingest(
             "(required with --scheduler).",
         ),
     ] = None,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed",
+            help="Also retry inputs recorded as failed (a worker ran out of memory or "
+            "time on them twice); a plain rerun leaves them alone.",
+        ),
+    ] = False,
 ) -> None:
     """Read files and folders (.txt, .html, RSS/Atom feeds, WARC) into the store.
 
@@ -142,10 +150,12 @@ def ingest(
 
             summary = run_ingest(
                 store, paths, workers=workers, engine="dask", scheduler=scheduler,
-                out_dir=out_dir,
+                out_dir=out_dir, retry_failed=retry_failed,
             )  # fmt: skip
         else:
-            summary = ingest_with_progress(store, paths, workers, err_console)
+            summary = ingest_with_progress(
+                store, paths, workers, err_console, out_dir=out_dir, retry_failed=retry_failed
+            )
     err_console.print(summary.describe(), highlight=False, markup=False)
     if summary.interrupted:
         raise typer.Exit(130)
