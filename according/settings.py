@@ -40,6 +40,9 @@ class Settings:
     # Tags in one HTML page: a real article page has a few thousand; a million takes
     # minutes and gigabytes to parse and extract.
     max_html_elements: int = 100_000
+    # Seconds one document may take in an ingest worker before it is stopped and
+    # recorded as failed (A500, retryable); None: no budget.
+    document_time_budget_s: float | None = 600.0
     # A page date and a content date further apart than this are a conflict.
     date_conflict_days: int = 30
     fetch_timeout_s: float = 20.0

@@ -186,3 +186,29 @@ def test_unwritable_scratch_and_full_disk_are_a300(tmp_path, monkeypatch):
     with Store(tmp_path / "b.db") as store, pytest.raises(StoreError) as caught:
         store.ingest([folder], workers=1)
     assert "No space left on device" in str(caught.value)
+
+
+@pytest.mark.timeout(300)
+def test_a_runaway_document_over_its_time_budget_is_a_retryable_failure(tmp_path, monkeypatch):
+    from according.pipeline.core import Pipeline
+    from according.settings import DEFAULT_SETTINGS
+
+    real = Pipeline.pipe
+
+    def pipe(self, sources):
+        sources = list(sources)
+        if any("slow" in s.origin for s in sources):
+            time.sleep(30)
+        return real(self, sources)
+
+    monkeypatch.setattr(Pipeline, "pipe", pipe)
+    folder = corpus(tmp_path / "in", 2, bombs=("slow.txt",))
+    settings = DEFAULT_SETTINGS.replace(document_time_budget_s=0.5)
+    started = time.monotonic()
+    with Store(tmp_path / "a.db") as store:
+        summary = store.ingest([folder], workers=1, settings=settings)
+    assert time.monotonic() - started < 60
+    assert summary.documents_stored == 2
+    ((label, reason),) = summary.failures
+    assert label.endswith("slow.txt") and "over the time budget of 0.5 s" in reason
+    assert reason.endswith("[A500]")

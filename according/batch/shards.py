@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from according.batch.budget import DocumentTimeout, time_budget
 from according.errors import AccordingError, InputNotFound, InputTooLarge, MalformedInput
 from according.printable import printable
 from according.readers.source import SourceDocument
@@ -30,7 +31,7 @@ from according.store.queries import report_rows
 
 # Failures of the machine, not of the input: they propagate out of process_shard so the
 # engine can retry the shard elsewhere instead of recording the input as bad.
-RESOURCE_ERRORS: tuple[type[BaseException], ...] = (MemoryError,)
+RESOURCE_ERRORS: tuple[type[BaseException], ...] = (MemoryError, DocumentTimeout)
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _GLOB = re.compile(r"[*?\[]")
@@ -292,9 +293,11 @@ def _run_pipeline(
         except AccordingError as err:  # too long: refused alone, before the batch runs
             yield b"", "", str(err)
     sources = runnable
+    budget = settings.document_time_budget_s
     try:
-        reports = list(pipeline.pipe(sources))
-    except Exception:  # noqa: BLE001 - find the culprit below
+        with time_budget(budget * len(sources) if budget else None, "batch"):
+            reports = list(pipeline.pipe(sources))
+    except Exception:  # noqa: BLE001 - find the culprit (or the slow one) below
         reports = None
     if reports is not None:
         for report, source in zip(reports, sources, strict=True):
@@ -302,7 +305,8 @@ def _run_pipeline(
         return
     for source in sources:
         try:
-            (report,) = list(pipeline.pipe([source]))
+            with time_budget(budget, printable(source.origin)):
+                (report,) = list(pipeline.pipe([source]))
         except AccordingError as err:
             yield b"", "", f"{source.origin}: {err}"
         except RESOURCE_ERRORS:
