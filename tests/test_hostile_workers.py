@@ -50,9 +50,7 @@ def hostile_reader(monkeypatch):
 
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("workers", [1, 2])
-def test_memory_error_is_retried_alone_then_failed_not_skipped(
-    tmp_path, hostile_reader, workers
-):
+def test_memory_error_is_retried_alone_then_failed_not_skipped(tmp_path, hostile_reader, workers):
     folder = corpus(tmp_path / "in", 4, bombs=("oom-1.txt",))
     with Store(tmp_path / "a.db") as store:
         summary = store.ingest([folder], workers=workers)
