@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from according.attribution.lexicon import NOUN_CONTEXT, SPEECH_BARE, SPEECH_FORMS, TRIGGER_FORMS
 from according.attribution.marks import Quoted, find_quoted
-from according.attribution.parse import Parsed, mask_quotes, outside_quotes
+from according.attribution.parse import Parsed, mask_quotes, near_quotes, outside_quotes
 from according.attribution.stance import (
     ADJECTIVE_CUES,
     STANCE_BARE,
@@ -35,10 +35,10 @@ def cue_sentences(
     (a cue inside one is the quoted speaker's own word, see ``parse``)."""
     quoted = find_quoted(text) if quoted is None else quoted
     chosen = []
-    for start, end in sentences:
+    for (start, end), near in near_quotes(sentences, quoted):
         if not _has_trigger(text, start, end):
             continue  # most sentences: no cue at all, no need to find the quotations
-        _, pieces = mask_quotes(text, start, end, quoted)
+        _, pieces = mask_quotes(text, start, end, near)
         if any(_has_trigger(text, s, e) for s, e in outside_quotes(pieces)):
             chosen.append((start, end))
     return chosen

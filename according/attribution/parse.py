@@ -120,7 +120,7 @@ def parse_sentences(
     quotations masked (see the module docstring)."""
     if not sentences:
         return []
-    masked = [mask_quotes(text, s, e, near) for (s, e), near in _near(sentences, quoted)]
+    masked = [mask_quotes(text, s, e, near) for (s, e), near in near_quotes(sentences, quoted)]
     nlp = parser_nlp(model)
     docs = nlp.pipe((m[0] for m in masked), batch_size=64)
     return [
@@ -129,7 +129,7 @@ def parse_sentences(
     ]
 
 
-def _near(
+def near_quotes(
     sentences: Sequence[tuple[int, int]], quoted: Sequence[Quoted]
 ) -> list[tuple[tuple[int, int], Sequence[Quoted]]]:
     """Each sentence with the quotations that can overlap it, in their order: only those
