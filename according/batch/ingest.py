@@ -51,6 +51,8 @@ class IngestSummary:
     # loaded. Listed apart, kept as ``failed`` in the ledger, retried by --retry-failed.
     failures: list[tuple[str, str]] = field(default_factory=list)
     failed_before: int = 0
+    # Parts of large archives already in the ledger (a rerun resumes inside the file).
+    parts_done: int = 0
 
     def describe(self) -> str:
         parts = [
@@ -60,6 +62,8 @@ class IngestSummary:
         ]
         if self.already_done:
             parts.append(f"{self.already_done:,} files done before")
+        if self.parts_done:
+            parts.append(f"{self.parts_done:,} archive parts done before")
         line = ", ".join(parts) + f", {len(self.skipped):,} skipped"
         if self.skipped:
             shown = "; ".join(reason for _, reason in self.skipped[:3])
@@ -119,10 +123,12 @@ def ingest(
     failed_keys = set() if retry_failed else store.ledger_keys(status="failed")
     pending: list[Shard] = []
     for shard in plan_shards(paths, per_shard):
-        summary.files += len(shard.paths)
+        files = len(shard.paths) if shard.start == 0 else 0  # a file's later parts
+        summary.files += files
         summary.shards += 1
         if shard.key in done_keys or f"shard:{shard.key}" in done_keys:
-            summary.already_done += len(shard.paths)
+            summary.already_done += files
+            summary.parts_done += shard.end is not None
         elif shard.key in failed_keys or f"shard:{shard.key}" in failed_keys:
             summary.failed_before += len(shard.paths)
         else:

@@ -51,11 +51,16 @@ class Shard:
 
     key: str
     paths: tuple[str, ...]
+    # A part of one large archive (``according.batch.split``): bytes start to end.
+    start: int = 0
+    end: int | None = None
 
     @property
     def label(self) -> str:
         """A short name for messages: the first file, and how many follow."""
         more = f" (+{len(self.paths) - 1} files)" if len(self.paths) > 1 else ""
+        if self.end is not None:
+            more = f" (bytes {self.start}-{self.end})"
         return f"{printable(self.paths[0])}{more}" if self.paths else self.key
 
     @property
@@ -120,7 +125,7 @@ def _group(files: list[tuple[str, str]], size: int) -> Iterator[Shard]:
     run: list[tuple[str, str]] = []
     for path, key in files:
         if path.lower().endswith(_ARCHIVE_SUFFIXES):
-            yield Shard(key=key, paths=(path,))
+            yield from _archive_shards(path, key)
             continue
         run.append((path, key))
         if len(run) >= size:
@@ -128,6 +133,25 @@ def _group(files: list[tuple[str, str]], size: int) -> Iterator[Shard]:
             run = []
     if run:
         yield _shard_of(run)
+
+
+def _archive_shards(path: str, key: str) -> Iterator[Shard]:
+    """One shard per part of a large per-record gzipped archive (each resumable on its
+    own), else the archive as one shard. Remote archives are not split."""
+    from according.batch import split
+
+    if has_scheme(path):
+        yield Shard(key=key, paths=(path,))
+        return
+    try:
+        parts = split.part_ranges(path, split.PART_BYTES)
+    except OSError:
+        parts = [(0, 0)]
+    if len(parts) == 1:
+        yield Shard(key=key, paths=(path,))
+        return
+    for start, end in parts:
+        yield Shard(key=f"{key}#bytes={start}-{end}", paths=(path,), start=start, end=end)
 
 
 def _shard_of(members: list[tuple[str, str]]) -> Shard:
@@ -181,8 +205,9 @@ def process_shard(shard: Shard, settings: Settings, out_dir: str | os.PathLike[s
     started = time.perf_counter()
     sources: list[SourceDocument] = []
     errors: list[str] = []
+    part = (shard.start, shard.end) if shard.end is not None else None
     for path in shard.paths:
-        docs, problems = _read_path(path, settings)
+        docs, problems = _read_path(path, settings, part)
         sources.extend(docs)
         errors.extend(problems)
     lines: list[bytes] = []
@@ -207,7 +232,9 @@ def process_shard(shard: Shard, settings: Settings, out_dir: str | os.PathLike[s
     )
 
 
-def _read_path(path: str, settings: Settings) -> tuple[list[SourceDocument], list[str]]:
+def _read_path(
+    path: str, settings: Settings, part: tuple[int, int] | None = None
+) -> tuple[list[SourceDocument], list[str]]:
     """Documents of one file, and one line per thing that could not be read.
 
     Read through the same capped opener as ``according read`` (special files refused,
@@ -225,6 +252,10 @@ def _read_path(path: str, settings: Settings) -> tuple[list[SourceDocument], lis
             opened = open_input(path, origin, settings)
         if isinstance(opened, bytes):
             return read_bytes(opened, origin, settings=settings), []
+        if part is not None:  # one part of a large archive: a valid archive of its own
+            from according.batch.split import FileSlice
+
+            opened = FileSlice(opened, *part)
         with opened:
             return _read_archive(opened, origin, settings)
     except AccordingError as err:
