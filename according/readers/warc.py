@@ -56,7 +56,7 @@ def read_warc(
     gzipped = source.read(2) == _GZIP
     source.seek(start)
     stream = _Inflated(source, gzipped=gzipped, limit=settings.max_decompressed_bytes)
-    with contextlib.redirect_stderr(io.StringIO()):  # warcio prints warnings (and data)
+    with contextlib.redirect_stderr(_DISCARD):  # warcio prints warnings (and data)
         docs, errors, end = _read_records(stream, origin, settings)
     if stream.too_large:
         errors.append(InputTooLarge(stream.too_large, source=origin))
@@ -69,6 +69,17 @@ def read_warc(
     if problem and not errors:
         errors.append(MalformedInput(f"archive {problem}", source=origin))
     return docs, errors
+
+
+class _Discard(io.TextIOBase):
+    """Where warcio's warnings go: they repeat what the returned errors say, and can hold
+    a megabyte of whatever bytes it choked on."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+_DISCARD = _Discard()
 
 
 def _read_records(
