@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from according.batch.budget import DocumentTimeout, time_budget
 from according.errors import AccordingError, InputNotFound, InputTooLarge, MalformedInput
@@ -33,8 +33,14 @@ from according.store.queries import report_rows
 # engine can retry the shard elsewhere instead of recording the input as bad.
 RESOURCE_ERRORS: tuple[type[BaseException], ...] = (MemoryError, DocumentTimeout)
 
+if TYPE_CHECKING:
+    from according.pipeline.core import Pipeline
+
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _GLOB = re.compile(r"[*?\[]")
+# Documents per ``pipe`` call in a shard: spaCy batches within it (settings.batch_size);
+# only this many Reports are held at a time.
+PIPE_CHUNK = 64
 _ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
@@ -210,26 +216,33 @@ def process_shard(shard: Shard, settings: Settings, out_dir: str | os.PathLike[s
         docs, problems = _read_path(path, settings, part)
         sources.extend(docs)
         errors.extend(problems)
-    lines: list[bytes] = []
     ids: list[str] = []
-    for report_json, doc_id, problem in _run_pipeline(sources, settings):
-        if problem is not None:
-            errors.append(problem)
-        else:
-            lines.append(report_json)
-            ids.append(doc_id)
     output = _join(os.fspath(out_dir), f"{shard.digest}.jsonl")
+    # Written as the reports come, not held: a shard may be thousands of documents.
+    lines = _collect(_run_pipeline(sources, settings), ids, errors)
     digest = _write_atomically(output, lines)
     return ShardResult(
         key=shard.key,
         output=output,
-        documents=len(lines),
+        documents=len(ids),
         errors=errors,
         document_ids=ids,
         sha256=digest,
         files=len(shard.paths),
         seconds=time.perf_counter() - started,
     )
+
+
+def _collect(
+    results: Iterator[tuple[bytes, str, str | None]], ids: list[str], errors: list[str]
+) -> Iterator[bytes]:
+    """The report lines of ``results``; their ids and the problems go to the lists."""
+    for line, doc_id, problem in results:
+        if problem is not None:
+            errors.append(problem)
+        else:
+            ids.append(doc_id)
+            yield line
 
 
 def _read_path(
@@ -323,7 +336,15 @@ def _run_pipeline(
             runnable.append(pipeline.check(source))
         except AccordingError as err:  # too long: refused alone, before the batch runs
             yield b"", "", str(err)
-    sources = runnable
+    for at in range(0, len(runnable), PIPE_CHUNK):
+        yield from _run_chunk(pipeline, runnable[at : at + PIPE_CHUNK], settings)
+
+
+def _run_chunk(
+    pipeline: Pipeline, sources: list[SourceDocument], settings: Settings
+) -> Iterator[tuple[bytes, str, str | None]]:
+    """One chunk through ``pipe`` (a feed of 100,000 entries held every Report at once);
+    if a document breaks it, or it runs over its time, one document at a time."""
     budget = settings.document_time_budget_s
     try:
         with time_budget(budget * len(sources) if budget else None, "batch"):
@@ -376,25 +397,30 @@ def open_output(path: str, mode: str) -> IO[Any]:
     return open(path, mode)
 
 
-def _write_atomically(output: str, lines: list[bytes]) -> str:
-    """Write the lines to ``output.part``, then rename; return the content's sha256."""
-    body = b"".join(line + b"\n" for line in lines)
+def _write_atomically(output: str, lines: Iterable[bytes]) -> str:
+    """Write the lines to ``output.part`` as they come, then rename; return the content's
+    sha256 (computed on the way, so nothing is held)."""
+    digest = hashlib.sha256()
     part = output + ".part"
     if has_scheme(output):
         import fsspec
 
         fs, _ = fsspec.core.url_to_fs(output)
         with fs.open(part, "wb") as handle:
-            handle.write(body)
+            for line in lines:
+                digest.update(line + b"\n")
+                handle.write(line + b"\n")
         fs.mv(part, output)
     else:
         os.makedirs(os.path.dirname(output) or ".", exist_ok=True)
         with open(part, "wb") as handle:
-            handle.write(body)
+            for line in lines:
+                digest.update(line + b"\n")
+                handle.write(line + b"\n")
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(part, output)
-    return hashlib.sha256(body).hexdigest()
+    return digest.hexdigest()
 
 
 def remove_output(path: str) -> None:
