@@ -7,6 +7,8 @@ stable: scripts may match on it.
 
 from __future__ import annotations
 
+from according.printable import printable
+
 
 class AccordingError(Exception):
     """Base of all expected failures. ``str(err)`` is the one-line message users see."""
@@ -19,8 +21,9 @@ class AccordingError(Exception):
         self.source = source
 
     def __str__(self) -> str:
-        where = f"{self.source}: " if self.source else ""
-        return f"{where}{self.reason} [{self.code}]"
+        # Escaped, so a file name with a newline or undecodable bytes stays one line.
+        where = f"{printable(self.source)}: " if self.source else ""
+        return f"{where}{printable(self.reason)} [{self.code}]"
 
 
 class InputError(AccordingError):

@@ -32,6 +32,17 @@ class Settings:
     batch_size: int = 8
     # Inputs larger than this are refused with a clear error rather than read into memory.
     max_input_bytes: int = 20_000_000
+    # What one compressed archive may inflate to: gzip turns 1 MB into 1 GB of NULs.
+    max_decompressed_bytes: int = 2_000_000_000
+    # The longest text the pipeline runs on, in characters after normalisation: spaCy's
+    # own limit (nlp.max_length). Longer texts are refused with A105, not a traceback.
+    max_text_chars: int = 1_000_000
+    # Tags in one HTML page: a real article page has a few thousand; a million takes
+    # minutes and gigabytes to parse and extract.
+    max_html_elements: int = 100_000
+    # Seconds one document may take in an ingest worker before it is stopped and
+    # recorded as failed (A500, retryable); None: no budget.
+    document_time_budget_s: float | None = 600.0
     # A page date and a content date further apart than this are a conflict.
     date_conflict_days: int = 30
     fetch_timeout_s: float = 20.0

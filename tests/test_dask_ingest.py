@@ -136,3 +136,15 @@ def test_a_lost_output_file_is_processed_again(corpus, cluster, tmp_path, monkey
         summary = _dask(store, corpus, cluster, tmp_path / "out", progress=lambda *a: None)
         assert store.counts()["ledger_done"] == SHARDS
     assert lost and summary.documents_stored == EXPECTED_DOCUMENTS and summary.failed == 0
+
+
+def test_undecodable_file_name_is_stored_under_its_escaped_name(cluster, tmp_path) -> None:
+    folder = tmp_path / "names"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"Police detained forty protesters in Isfahan on Sunday, officials said.\n")
+    with Store(tmp_path / "names.db") as store:
+        summary = _dask(store, folder, cluster, tmp_path / "out", progress=lambda *a: None)
+        again = _dask(store, folder, cluster, tmp_path / "out", progress=lambda *a: None)
+    assert summary.documents_stored == 1 and not summary.skipped
+    assert again.already_done == 1

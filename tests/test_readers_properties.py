@@ -160,3 +160,84 @@ def warc_fragments(draw: st.DrawFn) -> bytes:
 @given(warc_fragments())
 def test_random_warc_fragments(data):
     check(data)
+
+
+# --- hostile names, bombs and special files (issue 15) ---------------------------------
+
+_NAME_BYTES = st.binary(min_size=1, max_size=40).filter(
+    lambda b: b"/" not in b and b"\0" not in b and b not in (b".", b"..")
+)
+
+
+@PROPERTY
+@given(_NAME_BYTES, st.sampled_from([b"Police detained 40 protesters on Monday.\n", b"", b"\0x"]))
+def test_any_file_name_reads_or_fails_in_one_printable_line(name, body):
+    import os
+    import tempfile
+
+    from according.readers import read_input
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(os.fsencode(folder), name)
+        with open(path, "wb") as handle:
+            handle.write(body)
+        try:
+            docs = read_input(os.fsdecode(path))
+        except InputError as err:
+            line = str(err)
+            assert "\n" not in line and "\r" not in line
+            line.encode("utf-8")  # no lone surrogates: storable and printable
+            return
+        for doc in docs:
+            assert "\n" not in doc.origin
+            doc.origin.encode("utf-8")
+
+
+@PROPERTY
+@given(st.integers(0, 3 << 20), st.binary(max_size=64), st.booleans())
+def test_decompression_bombs_end_in_pages_or_one_line(size, tail, gzipped):
+    import zlib
+
+    body = b"<html><body><p>Police detained 40 protesters on Monday.</p></body></html>"
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzipped)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(
+        writer.create_warc_record(
+            "https://news.example.org/a", "response", payload=io.BytesIO(body), http_headers=headers
+        )
+    )
+    comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+    bomb = comp.compress(bytes(size)) + comp.flush()
+    docs = check(out.getvalue() + bomb + tail)
+    assert len(docs) <= 1
+
+
+@settings(deadline=None, max_examples=20)
+@given(st.sampled_from(["fifo", "zero", "socket", "folder"]), _NAME_BYTES)
+def test_special_files_are_refused_without_reading(kind, name):
+    import os
+    import socket
+    import tempfile
+
+    import pytest
+
+    from according.errors import InputNotFound
+    from according.readers import read_input
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(os.fsencode(folder), name)
+        if kind == "fifo":
+            os.mkfifo(path)
+        elif kind == "zero":
+            os.symlink(b"/dev/zero", path)
+        elif kind == "folder":
+            os.mkdir(path)
+        else:
+            if len(path) > 100:  # AF_UNIX names are short
+                return
+            with socket.socket(socket.AF_UNIX) as sock:
+                sock.bind(path)
+        with pytest.raises(InputNotFound) as caught:
+            read_input(os.fsdecode(path))
+        assert "\n" not in str(caught.value)

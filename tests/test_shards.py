@@ -115,7 +115,8 @@ def test_an_output_of_another_version_fails_its_shard_with_the_reason(
         summary = IngestSummary()
         assert load_shard(store, shard, result, summary, ledger_key="x", remove=False) == 0
         assert store.ledger_status("x") == "failed" and store.counts()["documents"] == 0
-    ((_label, reason),) = summary.skipped
+    ((_label, reason),) = summary.failures  # listed apart from bad input
+    assert not summary.skipped
     assert "cannot be loaded" in reason and "severity" in reason and summary.failed == 1
 
 

@@ -7,6 +7,7 @@ TimeSpans (when it was said); the grammar only knows the text.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Callable, Sequence
 
@@ -42,13 +43,17 @@ def build_quotes(
     attribution), then the speaker."""
     roles = document_roles(text, entities)
     named = [e for e in entities if e.kind in ("person", "media", "organization", "state", "group")]
-    speakers: list[Entity] = []
     quotes: list[Quote] = []
     by_content: list[tuple[Attribution, Entity | None]] = []
+    # Named entities and the speakers found so far, by offset: kept sorted as speakers
+    # are added rather than sorted again for every quote (that made the cost of a long
+    # document grow with the square of its quotes). The order is the one
+    # sorted(speakers + named) gave: by offset, speakers before names at the same one.
+    keys = sorted(((_start(e), 1, j) for j, e in enumerate(named)))
+    earlier = [named[j] for _, _, j in keys]
     for att in attributions:
         speaker = None
         if att.speaker is not None:
-            earlier = sorted(speakers + named, key=lambda e: e.span.start if e.span else 0)
             speaker = speaker_entity(
                 text, att.speaker, att.appositive, entities, roles, earlier, lookup
             )
@@ -57,7 +62,10 @@ def build_quotes(
                     text, speaker, att.antecedent, entities, roles, earlier, lookup
                 )
             if speaker.name != speaker.text or speaker.kind == "person":
-                speakers.append(speaker)
+                key = (_start(speaker), 0, len(keys))
+                at = bisect.bisect_right(keys, key)
+                keys.insert(at, key)
+                earlier.insert(at, speaker)
         when = timespan_for(*att.clause, dates, text) if att.clause else None
         chain = [document_hop]
         outer = _enclosing(att, by_content)
@@ -198,3 +206,7 @@ def build_claims(
 
 
 __all__ = ["build_claims", "build_quotes", "find_quoted", "stable_id"]
+
+
+def _start(entity: Entity) -> int:
+    return entity.span.start if entity.span else 0

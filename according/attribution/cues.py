@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from according.attribution.lexicon import NOUN_CONTEXT, SPEECH_BARE, SPEECH_FORMS, TRIGGER_FORMS
 from according.attribution.marks import Quoted, find_quoted
-from according.attribution.parse import Parsed, mask_quotes, outside_quotes
+from according.attribution.parse import Parsed, mask_quotes, near_quotes, outside_quotes
 from according.attribution.stance import (
     ADJECTIVE_CUES,
     STANCE_BARE,
@@ -35,10 +35,10 @@ def cue_sentences(
     (a cue inside one is the quoted speaker's own word, see ``parse``)."""
     quoted = find_quoted(text) if quoted is None else quoted
     chosen = []
-    for start, end in sentences:
+    for (start, end), near in near_quotes(sentences, quoted):
         if not _has_trigger(text, start, end):
             continue  # most sentences: no cue at all, no need to find the quotations
-        _, pieces = mask_quotes(text, start, end, quoted)
+        _, pieces = mask_quotes(text, start, end, near)
         if any(_has_trigger(text, s, e) for s, e in outside_quotes(pieces)):
             chosen.append((start, end))
     return chosen
@@ -182,20 +182,33 @@ _DATE_WORDS = frozenset(
 )
 
 
-def repair_speaker(text: str, cue: Cue, mentions: Sequence[tuple[int, int]]) -> None:
+def mentions_by_end(mentions: Sequence[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """The mention ending at each offset (the last one listed, where several do)."""
+    return {m_end: (m_start, m_end) for m_start, m_end in mentions}
+
+
+def repair_speaker(
+    text: str,
+    cue: Cue,
+    mentions: Sequence[tuple[int, int]] | dict[int, tuple[int, int]],
+) -> None:
     """Prefer a name or pronoun standing right before the cue ("..., Khamenei said")
-    over a parse that the quotation marks confused into another subject."""
+    over a parse that the quotation marks confused into another subject.
+
+    Called for every cue of a document, so it looks only near the cue: ``mentions`` may
+    be ``mentions_by_end`` of them, built once (a list is indexed on each call), and
+    the text before the cue is never copied.
+    """
     if cue.relay is not None or cue.word == "according to" or cue.unnamed:
         return
-    left = text[: cue.start].rstrip()
-    span: tuple[int, int] | None = None
-    for m_start, m_end in mentions:
-        if m_end == len(left) or (m_end < len(left) and text[m_end : len(left)] in ("’s", "'s")):
-            if m_end == len(left):
-                span = (m_start, m_end)
-    pron = _PRONOUN_RE.search(left[-12:])
+    by_end = mentions if isinstance(mentions, dict) else mentions_by_end(mentions)
+    left_end = cue.start
+    while left_end > 0 and text[left_end - 1].isspace():
+        left_end -= 1
+    span: tuple[int, int] | None = by_end.get(left_end)
+    pron = _PRONOUN_RE.search(text[max(0, left_end - 12) : left_end])
     if span is None and pron is not None:
-        span = (len(left) - len(pron.group(1)), len(left))
+        span = (left_end - len(pron.group(1)), left_end)
     subj = cue.speaker
     if subj is not None and subj.like_num and subj.dep_ == "appos":
         subj = cue.speaker = subj.head  # "Ramos, 58, told AFP"
@@ -284,6 +297,7 @@ __all__ = [
     "cue_sentences",
     "find_cues",
     "is_cue",
+    "mentions_by_end",
     "opening_participle",
     "relative_antecedent",
     "repair_speaker",

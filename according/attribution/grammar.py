@@ -20,6 +20,7 @@ from according.attribution.cues import (
     Cue,
     cue_sentences,
     find_cues,
+    mentions_by_end,
     relative_antecedent,
     repair_speaker,
 )
@@ -79,9 +80,10 @@ def find_attributions(
     used: set[int] = set()
     out: list[Attribution] = list(settled)
     index = _QuoteIndex(quoted)
+    by_end = mentions_by_end(mentions)
     for sent in parsed:
         for cue in find_cues(sent):
-            repair_speaker(text, cue, mentions)
+            repair_speaker(text, cue, by_end)
             if cue.word in SPEECH_FORMS or cue.word == "according to":
                 att = _direct(text, cue, quoted, used, index) or _reported(text, cue)
             else:

@@ -8,6 +8,7 @@ names a title once and then writes "Khamenei said".
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 
@@ -97,15 +98,43 @@ def document_roles(text: str, entities: Sequence[Entity]) -> dict[str, str]:
     return roles
 
 
+_SPEAKER_KINDS = frozenset({"person", "media", "organization", "state", "armed_group", "group"})
+
+
 def _overlapping(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
-    best = None
-    for ent in entities:
-        if ent.span is None or ent.span.end <= start or ent.span.start >= end:
+    """The first person among the entities overlapping [start, end), else the first
+    entity of a kind that speaks (first in list order).
+
+    Called for every speaker, so it searches an index of the list (built once per list,
+    see ``_by_start``) instead of scanning every entity of the document each time."""
+    starts, order, longest = _by_start(entities)
+    lo = bisect.bisect_left(starts, start - longest)
+    hi = bisect.bisect_left(starts, end)
+    best_at = None
+    for at in sorted(order[lo:hi]):
+        ent = entities[at]
+        if ent.span is None or ent.span.end <= start or ent.kind not in _SPEAKER_KINDS:
             continue
-        if ent.kind in ("person", "media", "organization", "state", "armed_group", "group"):
-            if best is None or (ent.kind == "person") > (best.kind == "person"):
-                best = ent
-    return best
+        if best_at is None or (ent.kind == "person") > (entities[best_at].kind == "person"):
+            best_at = at
+    return None if best_at is None else entities[best_at]
+
+
+_INDEX: dict[tuple[int, ...], tuple[Sequence[Entity], list[int], list[int], int]] = {}
+
+
+def _by_start(entities: Sequence[Entity]) -> tuple[list[int], list[int], int]:
+    """Span starts in order, the list positions in that order, and the longest span."""
+    key = tuple(map(id, entities))
+    found = _INDEX.get(key)
+    if found is None:
+        spanned = sorted((e.span.start, i) for i, e in enumerate(entities) if e.span is not None)
+        longest = max((e.span.end - e.span.start for e in entities if e.span), default=0)
+        found = (entities, [s for s, _ in spanned], [i for _, i in spanned], longest)
+        if len(_INDEX) >= 4:
+            _INDEX.pop(next(iter(_INDEX)))
+        _INDEX[key] = found
+    return found[1], found[2], found[3]
 
 
 def speaker_entity(

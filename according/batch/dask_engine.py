@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from according.batch.loader import OutputMissing, load_shard, mark_failed
 from according.batch.shards import Shard, ShardResult, process_shard
-from according.errors import UsageError
+from according.errors import StoreError, UsageError
 from according.settings import Settings
 
 if TYPE_CHECKING:
@@ -158,7 +158,14 @@ def run_dask(
                 client = stack.enter_context(Client(cluster))
         remove = out_dir is None
         if out_dir is None:
-            out_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="according-shards-"))
+            try:
+                scratch = tempfile.TemporaryDirectory(prefix="according-shards-")
+            except OSError as exc:
+                raise StoreError(
+                    f"{tempfile.gettempdir()}: no scratch folder can be made there "
+                    f"({exc.strerror or exc}); set TMPDIR to a writable folder or use --out-dir"
+                ) from None
+            out_dir = stack.enter_context(scratch)
         _Run(store, client, settings, os.fspath(out_dir), summary, status, remove).run(pending)
 
 

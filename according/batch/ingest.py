@@ -12,14 +12,13 @@ any point resumes with nothing lost and nothing twice: the shard in flight is re
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from according.batch.loader import load_shard
-from according.batch.shards import Shard, ShardResult, file_key, plan_shards, process_shard
+from according.batch.loader import load_shard, mark_failed
+from according.batch.shards import Shard, file_key, plan_shards
+from according.batch.workers import ResourceFailure, make_scratch, run_shards
 from according.errors import UsageError
 from according.settings import DEFAULT_SETTINGS, Settings
 
@@ -48,6 +47,12 @@ class IngestSummary:
     interrupted: bool = False
     shards: int = 0
     failed: int = 0
+    # Not bad input: a worker out of memory or time twice, or a shard that could not be
+    # loaded. Listed apart, kept as ``failed`` in the ledger, retried by --retry-failed.
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    failed_before: int = 0
+    # Parts of large archives already in the ledger (a rerun resumes inside the file).
+    parts_done: int = 0
 
     def describe(self) -> str:
         parts = [
@@ -57,11 +62,22 @@ class IngestSummary:
         ]
         if self.already_done:
             parts.append(f"{self.already_done:,} files done before")
+        if self.parts_done:
+            parts.append(f"{self.parts_done:,} archive parts done before")
         line = ", ".join(parts) + f", {len(self.skipped):,} skipped"
         if self.skipped:
             shown = "; ".join(reason for _, reason in self.skipped[:3])
             more = f" (+{len(self.skipped) - 3} more)" if len(self.skipped) > 3 else ""
             line += f": {shown}{more}"
+        if self.failures:
+            shown = "; ".join(reason for _, reason in self.failures[:3])
+            more = f" (+{len(self.failures) - 3} more)" if len(self.failures) > 3 else ""
+            line += f"; {len(self.failures):,} failed (not bad input): {shown}{more}"
+        if self.failed_before:
+            line += (
+                f"; {self.failed_before:,} failed before and left alone "
+                "(--retry-failed retries them)"
+            )
         if self.interrupted:
             line += " — interrupted; run the same command again to resume"
         return line
@@ -84,6 +100,7 @@ def ingest(
     scheduler: str | None = None,
     out_dir: str | os.PathLike[str] | None = None,
     files_per_shard: int | None = None,
+    retry_failed: bool = False,
 ) -> IngestSummary:
     """Read ``paths`` (files, folders, fsspec URLs or globs) into ``store``.
 
@@ -91,6 +108,10 @@ def ingest(
     ``workers`` processes; ``out_dir`` is where workers write shard outputs (required
     with a remote scheduler: it must be a path or URL that workers and this process
     share). Without ``progress`` the Dask engine prints a throttled status line on stderr.
+
+    Inputs the ledger holds as ``failed`` (a worker ran out of memory or time on them
+    twice) are left alone unless ``retry_failed``: a bomb would otherwise cost every
+    rerun its time again.
     """
     if engine not in ENGINES:
         raise UsageError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
@@ -99,12 +120,17 @@ def ingest(
     per_shard = files_per_shard or (1 if engine == "local" else DASK_FILES_PER_SHARD)
     summary = IngestSummary()
     done_keys = store.ledger_keys(status="done") | store.ledger_keys(status="skipped")
+    failed_keys = set() if retry_failed else store.ledger_keys(status="failed")
     pending: list[Shard] = []
     for shard in plan_shards(paths, per_shard):
-        summary.files += len(shard.paths)
+        files = len(shard.paths) if shard.start == 0 else 0  # a file's later parts
+        summary.files += files
         summary.shards += 1
         if shard.key in done_keys or f"shard:{shard.key}" in done_keys:
-            summary.already_done += len(shard.paths)
+            summary.already_done += files
+            summary.parts_done += shard.end is not None
+        elif shard.key in failed_keys or f"shard:{shard.key}" in failed_keys:
+            summary.failed_before += len(shard.paths)
         else:
             pending.append(shard)
     try:
@@ -133,42 +159,20 @@ def _run_local(
 ) -> None:
     total = len(pending)
     workers = max(1, min(workers or os.cpu_count() or 1, total or 1))
-    with tempfile.TemporaryDirectory(prefix="according-ingest-") as scratch:
-        target = os.fspath(out_dir) if out_dir is not None else scratch
+    target, scratch = make_scratch(os.fspath(out_dir) if out_dir is not None else None)
+    try:
         by_key = {shard.key: shard for shard in pending}
-        for finished, result in enumerate(_results(pending, settings, target, workers), 1):
+        for finished, result in enumerate(run_shards(pending, settings, target, workers), 1):
             shard = by_key[result.key]
-            load_shard(
-                store, shard, result, summary,
-                ledger_key=shard_ledger_key(shard, "local"), remove=out_dir is None,
-            )  # fmt: skip
+            ledger_key = shard_ledger_key(shard, "local")
+            if isinstance(result, ResourceFailure):
+                mark_failed(store, shard, result.reason, summary, ledger_key=ledger_key)
+            else:
+                load_shard(
+                    store, shard, result, summary, ledger_key=ledger_key, remove=out_dir is None
+                )
             if progress is not None:
                 progress(finished, total, summary.documents_stored)
-
-
-def _results(
-    pending: list[Shard], settings: Settings, out_dir: str, workers: int
-) -> Iterator[ShardResult]:
-    if workers == 1:
-        for shard in pending:
-            yield process_shard(shard, settings, out_dir)
-        return
-    # Bounded in flight, so a folder of 100,000 files does not queue 100,000 futures.
-    queue = iter(pending)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        running: set[Future[ShardResult]] = set()
-        try:
-            while True:
-                while len(running) < workers * 4:
-                    shard = next(queue, None)
-                    if shard is None:
-                        break
-                    running.add(pool.submit(process_shard, shard, settings, out_dir))
-                if not running:
-                    return
-                finished, running = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    yield future.result()
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    finally:
+        if scratch is not None:
+            scratch.cleanup()

@@ -11,6 +11,7 @@ for the same reason.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from according.batch.shards import Shard, ShardResult, open_output, remove_output
@@ -27,23 +28,38 @@ class OutputMissing(Exception):
     """A shard's output is gone or differs from what its worker reported: run it again."""
 
 
-def read_output(result: ShardResult) -> list[bytes]:
-    """The output's lines, after checking them against the worker's own hash.
+def check_output(result: ShardResult) -> None:
+    """Check the output against the worker's own hash and count, reading it in pieces.
 
     A worker that died after renaming, a rerun that replaced the file, or a shared disk
     that lost it would otherwise turn into reports silently missing from the store.
     """
+    digest = hashlib.sha256()
+    count = 0
     try:
         with open_output(result.output, "rb") as handle:
-            body = handle.read()
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+                count += chunk.count(b"\n")
     except FileNotFoundError:
         raise OutputMissing(f"{result.output}: output file is missing") from None
-    if hashlib.sha256(body).hexdigest() != result.sha256:
+    if digest.hexdigest() != result.sha256:
         raise OutputMissing(f"{result.output}: output file differs from the worker's")
-    lines = body.splitlines()
-    if len(lines) != result.documents:
-        raise OutputMissing(f"{result.output}: {len(lines)} reports, expected {result.documents}")
-    return lines
+    if count != result.documents:
+        raise OutputMissing(f"{result.output}: {count} reports, expected {result.documents}")
+
+
+def iter_batches(result: ShardResult, size: int) -> Iterator[list[bytes]]:
+    """The output's lines, ``size`` at a time (a large shard is never held whole)."""
+    batch: list[bytes] = []
+    with open_output(result.output, "rb") as handle:
+        for line in handle:
+            batch.append(line.rstrip(b"\n"))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
 
 
 def load_shard(
@@ -61,28 +77,29 @@ def load_shard(
     version of according) marks the shard failed with the reason: running it again on the
     same cluster would not help, and the reports already loaded stay (a rerun after the
     workers are updated adds the rest)."""
-    lines = read_output(result)
+    check_output(result)
     stored = 0
-    for start in range(0, len(lines), SAVE_BATCH):
+    for lines in iter_batches(result, SAVE_BATCH):
         try:
-            batch = [ReportRows.from_json(line) for line in lines[start : start + SAVE_BATCH]]
+            batch = [ReportRows.from_json(line) for line in lines]
         except (ValueError, TypeError, AttributeError) as err:  # JSONDecodeError is a ValueError
             reason = f"{shard.label}: output {result.output} cannot be loaded ({err})"
             summary.documents_stored += stored
             mark_failed(store, shard, reason, summary, ledger_key=ledger_key)
             return stored
         stored += store.save_rows(batch)
-    summary.documents_read += len(lines)
+    documents = result.documents  # what check_output counted
+    summary.documents_read += documents
     summary.documents_stored += stored
-    summary.duplicates += len(lines) - stored
+    summary.duplicates += documents - stored
     summary.skipped.extend((shard.label, reason) for reason in result.errors)
-    if result.errors and not lines:
+    if result.errors and not documents:
         store.ledger_mark(ledger_key, "skipped", reason=result.errors[0])
     else:
         reason = None
         if result.errors:
             reason = f"{len(result.errors)} unreadable: {result.errors[0]}"
-        store.ledger_mark(ledger_key, "done", reason=reason, documents=len(lines))
+        store.ledger_mark(ledger_key, "done", reason=reason, documents=documents)
     if remove:
         remove_output(result.output)
     return stored
@@ -91,8 +108,8 @@ def load_shard(
 def mark_failed(
     store: Store, shard: Shard, reason: str, summary: IngestSummary, *, ledger_key: str
 ) -> None:
-    """A shard that could not be processed at all: reported, and retried by a rerun
-    (``failed`` is not a finished status)."""
-    summary.skipped.append((shard.label, reason))
+    """A shard that could not be processed at all: reported apart from bad input, and
+    retried by ``according ingest --retry-failed``."""
+    summary.failures.append((shard.label, reason))
     summary.failed += 1
     store.ledger_mark(ledger_key, "failed", reason=reason)

@@ -19,16 +19,28 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
+from according.batch.budget import DocumentTimeout, time_budget
 from according.errors import AccordingError, InputNotFound, InputTooLarge, MalformedInput
+from according.printable import printable
 from according.readers.source import SourceDocument
 from according.records import Report
 from according.settings import Settings
 from according.store.queries import report_rows
 
+# Failures of the machine, not of the input: they propagate out of process_shard so the
+# engine can retry the shard elsewhere instead of recording the input as bad.
+RESOURCE_ERRORS: tuple[type[BaseException], ...] = (MemoryError, DocumentTimeout)
+
+if TYPE_CHECKING:
+    from according.pipeline.core import Pipeline
+
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _GLOB = re.compile(r"[*?\[]")
+# Documents per ``pipe`` call in a shard: spaCy batches within it (settings.batch_size);
+# only this many Reports are held at a time.
+PIPE_CHUNK = 64
 _ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
@@ -45,12 +57,17 @@ class Shard:
 
     key: str
     paths: tuple[str, ...]
+    # A part of one large archive (``according.batch.split``): bytes start to end.
+    start: int = 0
+    end: int | None = None
 
     @property
     def label(self) -> str:
         """A short name for messages: the first file, and how many follow."""
         more = f" (+{len(self.paths) - 1} files)" if len(self.paths) > 1 else ""
-        return f"{self.paths[0]}{more}" if self.paths else self.key
+        if self.end is not None:
+            more = f" (bytes {self.start}-{self.end})"
+        return f"{printable(self.paths[0])}{more}" if self.paths else self.key
 
     @property
     def digest(self) -> str:
@@ -82,7 +99,8 @@ class ShardResult:
 def file_key(path: Path) -> str:
     """Path, size and mtime: the ledger key the local ingest has always used for a file."""
     stat = path.stat()
-    return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    # Printable: the key goes into the ledger (UTF-8 text), the name may not be UTF-8.
+    return f"{printable(str(path.resolve()))}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def plan_shards(paths: Iterable[str | os.PathLike[str]], files_per_shard: int = 1) -> list[Shard]:
@@ -113,7 +131,7 @@ def _group(files: list[tuple[str, str]], size: int) -> Iterator[Shard]:
     run: list[tuple[str, str]] = []
     for path, key in files:
         if path.lower().endswith(_ARCHIVE_SUFFIXES):
-            yield Shard(key=key, paths=(path,))
+            yield from _archive_shards(path, key)
             continue
         run.append((path, key))
         if len(run) >= size:
@@ -121,6 +139,25 @@ def _group(files: list[tuple[str, str]], size: int) -> Iterator[Shard]:
             run = []
     if run:
         yield _shard_of(run)
+
+
+def _archive_shards(path: str, key: str) -> Iterator[Shard]:
+    """One shard per part of a large per-record gzipped archive (each resumable on its
+    own), else the archive as one shard. Remote archives are not split."""
+    from according.batch import split
+
+    if has_scheme(path):
+        yield Shard(key=key, paths=(path,))
+        return
+    try:
+        parts = split.part_ranges(path, split.PART_BYTES)
+    except OSError:
+        parts = [(0, 0)]
+    if len(parts) == 1:
+        yield Shard(key=key, paths=(path,))
+        return
+    for start, end in parts:
+        yield Shard(key=f"{key}#bytes={start}-{end}", paths=(path,), start=start, end=end)
 
 
 def _shard_of(members: list[tuple[str, str]]) -> Shard:
@@ -174,24 +211,20 @@ def process_shard(shard: Shard, settings: Settings, out_dir: str | os.PathLike[s
     started = time.perf_counter()
     sources: list[SourceDocument] = []
     errors: list[str] = []
+    part = (shard.start, shard.end) if shard.end is not None else None
     for path in shard.paths:
-        docs, problems = _read_path(path, settings)
+        docs, problems = _read_path(path, settings, part)
         sources.extend(docs)
         errors.extend(problems)
-    lines: list[bytes] = []
     ids: list[str] = []
-    for report_json, doc_id, problem in _run_pipeline(sources, settings):
-        if problem is not None:
-            errors.append(problem)
-        else:
-            lines.append(report_json)
-            ids.append(doc_id)
     output = _join(os.fspath(out_dir), f"{shard.digest}.jsonl")
+    # Written as the reports come, not held: a shard may be thousands of documents.
+    lines = _collect(_run_pipeline(sources, settings), ids, errors)
     digest = _write_atomically(output, lines)
     return ShardResult(
         key=shard.key,
         output=output,
-        documents=len(lines),
+        documents=len(ids),
         errors=errors,
         document_ids=ids,
         sha256=digest,
@@ -200,54 +233,88 @@ def process_shard(shard: Shard, settings: Settings, out_dir: str | os.PathLike[s
     )
 
 
-def _read_path(path: str, settings: Settings) -> tuple[list[SourceDocument], list[str]]:
-    """Documents of one file, and one line per thing that could not be read."""
-    from according.readers import is_archive, read_bytes
-    from according.readers.warc import read_warc
+def _collect(
+    results: Iterator[tuple[bytes, str, str | None]], ids: list[str], errors: list[str]
+) -> Iterator[bytes]:
+    """The report lines of ``results``; their ids and the problems go to the lists."""
+    for line, doc_id, problem in results:
+        if problem is not None:
+            errors.append(problem)
+        else:
+            ids.append(doc_id)
+            yield line
 
+
+def _read_path(
+    path: str, settings: Settings, part: tuple[int, int] | None = None
+) -> tuple[list[SourceDocument], list[str]]:
+    """Documents of one file, and one line per thing that could not be read.
+
+    Read through the same capped opener as ``according read`` (special files refused,
+    the size checked before reading, archives streamed); the file is named in documents
+    and errors by its printable form, while the raw name (undecodable bytes and all)
+    is what opens it.
+    """
+    from according.readers import read_bytes
+    from according.readers.files import open_input
+
+    origin = printable(path)
     try:
-        data = _fetch(path)
-        if is_archive(data):
-            # read_bytes would keep only the good pages and log the rest; a batch wants
-            # each lost page reported. The size limit applies per page inside.
-            docs, problems = read_warc(data, path, settings)
-            reasons = [str(p) for p in problems]
-            if not docs and not problems:
-                reasons.append(
-                    str(MalformedInput("web archive holds no HTML or text pages", source=path))
-                )
-            return docs, reasons
-        if len(data) > settings.max_input_bytes:
-            limit = settings.max_input_bytes
-            raise InputTooLarge(
-                f"{len(data)} bytes, larger than the limit of {limit} bytes", source=path
-            )
-        return read_bytes(data, path, settings=settings), []
+        opened = _open_remote(path, origin, settings) if has_scheme(path) else None
+        if opened is None:
+            opened = open_input(path, origin, settings)
+        if isinstance(opened, bytes):
+            return read_bytes(opened, origin, settings=settings), []
+        if part is not None:  # one part of a large archive: a valid archive of its own
+            from according.batch.split import FileSlice
+
+            opened = FileSlice(opened, *part)
+        with opened:
+            return _read_archive(opened, origin, settings)
     except AccordingError as err:
         return [], [str(err)]
+    except RESOURCE_ERRORS:
+        raise  # not the input's fault: the engine retries the shard in a fresh worker
     except Exception as err:  # noqa: BLE001 - a batch reports and goes on, whatever broke
-        return [], [_unexpected(path, err)]
+        return [], [_unexpected(origin, err)]
 
 
-def _fetch(path: str) -> bytes:
-    """The whole file: local, or through fsspec when the path has a scheme."""
-    if has_scheme(path):
-        import fsspec
+def _read_archive(
+    handle: IO[bytes], origin: str, settings: Settings
+) -> tuple[list[SourceDocument], list[str]]:
+    """read_bytes would keep only the good pages and log the rest; a batch wants each
+    lost page reported. The size limit applies per page inside."""
+    from according.readers.warc import read_warc
 
-        try:
-            with fsspec.open(path, "rb") as handle:
-                return handle.read()
-        except FileNotFoundError:
-            raise InputNotFound("no such file", source=path) from None
+    docs, problems = read_warc(handle, origin, settings)
+    reasons = [str(p) for p in problems]
+    if not docs and not problems:
+        reasons.append(
+            str(MalformedInput("web archive holds no HTML or text pages", source=origin))
+        )
+    return docs, reasons
+
+
+def _open_remote(path: str, origin: str, settings: Settings) -> bytes | IO[bytes]:
+    """As ``open_input``, through fsspec: an archive stays an open (seekable) file."""
+    import fsspec
+
+    from according.readers import is_archive
+    from according.readers.files import HEAD_BYTES, too_large
+
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        handle = fsspec.open(path, "rb").open()
     except FileNotFoundError:
-        raise InputNotFound("no such file", source=path) from None
-    except IsADirectoryError:
-        raise InputNotFound("is a folder, not a file", source=path) from None
-    except OSError as exc:
-        raise InputNotFound(f"cannot be opened ({exc.strerror or exc})", source=path) from None
+        raise InputNotFound("no such file", source=origin) from None
+    head = handle.read(HEAD_BYTES)
+    if is_archive(head):
+        handle.seek(0)
+        return handle
+    with handle:
+        data = head + handle.read(settings.max_input_bytes + 1 - len(head))
+    if len(data) > settings.max_input_bytes:
+        raise InputTooLarge(too_large(None, settings), source=origin)
+    return data
 
 
 def _run_pipeline(
@@ -263,9 +330,26 @@ def _run_pipeline(
     if not sources:
         return
     pipeline = get_pipeline(settings)
+    runnable = []
+    for source in sources:
+        try:
+            runnable.append(pipeline.check(source))
+        except AccordingError as err:  # too long: refused alone, before the batch runs
+            yield b"", "", str(err)
+    for at in range(0, len(runnable), PIPE_CHUNK):
+        yield from _run_chunk(pipeline, runnable[at : at + PIPE_CHUNK], settings)
+
+
+def _run_chunk(
+    pipeline: Pipeline, sources: list[SourceDocument], settings: Settings
+) -> Iterator[tuple[bytes, str, str | None]]:
+    """One chunk through ``pipe`` (a feed of 100,000 entries held every Report at once);
+    if a document breaks it, or it runs over its time, one document at a time."""
+    budget = settings.document_time_budget_s
     try:
-        reports = list(pipeline.pipe(sources))
-    except Exception:  # noqa: BLE001 - find the culprit below
+        with time_budget(budget * len(sources) if budget else None, "batch"):
+            reports = list(pipeline.pipe(sources))
+    except Exception:  # noqa: BLE001 - find the culprit (or the slow one) below
         reports = None
     if reports is not None:
         for report, source in zip(reports, sources, strict=True):
@@ -273,9 +357,12 @@ def _run_pipeline(
         return
     for source in sources:
         try:
-            (report,) = list(pipeline.pipe([source]))
+            with time_budget(budget, printable(source.origin)):
+                (report,) = list(pipeline.pipe([source]))
         except AccordingError as err:
             yield b"", "", f"{source.origin}: {err}"
+        except RESOURCE_ERRORS:
+            raise
         except Exception as err:  # noqa: BLE001
             yield b"", "", _unexpected(source.origin, err)
         else:
@@ -310,25 +397,30 @@ def open_output(path: str, mode: str) -> IO[Any]:
     return open(path, mode)
 
 
-def _write_atomically(output: str, lines: list[bytes]) -> str:
-    """Write the lines to ``output.part``, then rename; return the content's sha256."""
-    body = b"".join(line + b"\n" for line in lines)
+def _write_atomically(output: str, lines: Iterable[bytes]) -> str:
+    """Write the lines to ``output.part`` as they come, then rename; return the content's
+    sha256 (computed on the way, so nothing is held)."""
+    digest = hashlib.sha256()
     part = output + ".part"
     if has_scheme(output):
         import fsspec
 
         fs, _ = fsspec.core.url_to_fs(output)
         with fs.open(part, "wb") as handle:
-            handle.write(body)
+            for line in lines:
+                digest.update(line + b"\n")
+                handle.write(line + b"\n")
         fs.mv(part, output)
     else:
         os.makedirs(os.path.dirname(output) or ".", exist_ok=True)
         with open(part, "wb") as handle:
-            handle.write(body)
+            for line in lines:
+                digest.update(line + b"\n")
+                handle.write(line + b"\n")
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(part, output)
-    return hashlib.sha256(body).hexdigest()
+    return digest.hexdigest()
 
 
 def remove_output(path: str) -> None:

@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from according.errors import AccordingError, UsageError
 
@@ -41,7 +42,8 @@ def friendly_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except AccordingError as err:
-            err_console.print(f"[red]error:[/red] {err}", highlight=False, markup=True)
+            # Escaped: a file name like "[b]report.txt" is a name, not markup.
+            err_console.print(f"[red]error:[/red] {escape(str(err))}", highlight=False)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             err_console.print("interrupted")
@@ -115,6 +117,14 @@ def ingest(
             "(required with --scheduler).",
         ),
     ] = None,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed",
+            help="Also retry inputs recorded as failed (a worker ran out of memory or "
+            "time on them twice); a plain rerun leaves them alone.",
+        ),
+    ] = False,
 ) -> None:
     """Read files and folders (.txt, .html, RSS/Atom feeds, WARC) into the store.
 
@@ -140,11 +150,13 @@ def ingest(
 
             summary = run_ingest(
                 store, paths, workers=workers, engine="dask", scheduler=scheduler,
-                out_dir=out_dir,
+                out_dir=out_dir, retry_failed=retry_failed,
             )  # fmt: skip
         else:
-            summary = ingest_with_progress(store, paths, workers, err_console)
-    err_console.print(summary.describe(), highlight=False)
+            summary = ingest_with_progress(
+                store, paths, workers, err_console, out_dir=out_dir, retry_failed=retry_failed
+            )
+    err_console.print(summary.describe(), highlight=False, markup=False)
     if summary.interrupted:
         raise typer.Exit(130)
 
@@ -269,6 +281,15 @@ def serve(
             "0 computes every request.",
         ),
     ] = 64,
+    host_allow: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--host-allow",
+            help="A Host header to answer (repeat for more; '*' for any). Default: the "
+            "loopback names on 127.0.0.1, the address itself on a specific one, any on "
+            "0.0.0.0. Others get 400 (DNS rebinding).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API (/api/...), the map-and-timeline page (/) and its docs (/docs).
 
@@ -287,13 +308,24 @@ def serve(
     import uvicorn
 
     from according.server import create_app
-    from according.server.app import CACHE_ENV, STORE_ENV, THREADS_ENV, TOKEN_ENV
+    from according.server.app import (
+        CACHE_ENV,
+        HOSTS_ENV,
+        STORE_ENV,
+        THREADS_ENV,
+        TOKEN_ENV,
+        UVICORN_LIMITS,
+        default_allowed_hosts,
+    )
 
+    hosts = list(host_allow) if host_allow else default_allowed_hosts(host)
     if workers == 1:
-        app = create_app(db, token=token, threads=threads, cache_mb=cache_mb)
-        uvicorn.run(app, host=host, port=port)
+        app = create_app(db, token=token, threads=threads, cache_mb=cache_mb, allowed_hosts=hosts)
+        uvicorn.run(app, host=host, port=port, **UVICORN_LIMITS)
         return
     create_app(db, token=token)  # fail fast on a bad --db or --token before forking
+    if hosts:
+        os.environ[HOSTS_ENV] = ",".join(hosts)
     os.environ[CACHE_ENV] = str(cache_mb)
     os.environ[STORE_ENV] = db
     if token:
@@ -302,7 +334,7 @@ def serve(
         os.environ[THREADS_ENV] = str(threads)
     uvicorn.run(
         "according.server.app:from_environment", factory=True, host=host, port=port,
-        workers=workers,
+        workers=workers, **UVICORN_LIMITS,
     )  # fmt: skip
 
 

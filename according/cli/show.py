@@ -90,7 +90,13 @@ def print_summary(
 
 
 def ingest_with_progress(
-    store: Store, paths: list[str], workers: int | None, console: Console
+    store: Store,
+    paths: list[str],
+    workers: int | None,
+    console: Console,
+    *,
+    out_dir: str | None = None,
+    retry_failed: bool = False,
 ) -> IngestSummary:
     columns = (
         TextColumn("[progress.description]{task.description}"),
@@ -105,4 +111,7 @@ def ingest_with_progress(
         def hook(done: int, total: int, docs: int) -> None:
             bar.update(task, completed=done, total=total, docs=docs)
 
-        return ingest(store, paths, workers=workers, progress=hook)
+        return ingest(
+            store, paths, workers=workers, progress=hook, out_dir=out_dir,
+            retry_failed=retry_failed,
+        )  # fmt: skip

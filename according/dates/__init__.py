@@ -16,9 +16,11 @@ Public API:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from according.dates.anaphora import resolve_anaphora
 from according.dates.compose import (
@@ -123,36 +125,62 @@ def timespan_for(start: int, end: int, dates: list[TimeSpan], text: str) -> Time
     dated expression before it in the same sentence (the attribution "told X on March 7:"
     comes before the quote, whose own dates are about other things), else the first one
     inside the range, else the nearest after it in that sentence. Durations, sets and
-    vague references ("recently") date nothing; None when no expression qualifies."""
-    sentences = Sentences(text)
+    vague references ("recently") date nothing; None when no expression qualifies.
+
+    Called once per quote and event, so its cost must not grow with the document: the
+    sentence index and the usable dates (sorted by offset) are built once per text and
+    list, and each call is a few binary searches.
+    """
+    sentences = _sentences(text)
     s_start, s_end = sentences.bounds(start)
     # a quote opening its own sentence is dated by the attribution that introduced it
     s_end = max(s_end, sentences.bounds(max(start, end - 1))[1])
-
-    def usable(t: TimeSpan) -> bool:
-        return (
-            t.span is not None
-            and t.start is not None
-            and t.precision != "duration"
-            and getattr(t, "timex_type", "DATE") in ("DATE", "TIME")
-            and not (t.timex or "").endswith("_REF")
-        )
-
-    inside, before, after = [], [], []
-    for t in dates:
-        if not usable(t):
-            continue
-        assert t.span is not None
-        if start <= t.span.start < end:
-            inside.append(t)
-        elif s_start <= t.span.start < start:
-            before.append(t)
-        elif end <= t.span.start < s_end:
-            after.append(t)
-    if before:
-        return max(before, key=lambda t: t.span.start)  # type: ignore[union-attr]
-    if inside:
-        return inside[0]
-    if after:
-        return min(after, key=lambda t: t.span.start)  # type: ignore[union-attr]
+    offsets, spans = _usable_index(dates)
+    # before: the last usable one in [s_start, start); the first of equal offsets
+    i = bisect.bisect_left(offsets, start) - 1
+    if i >= 0 and offsets[i] >= s_start:
+        return spans[bisect.bisect_left(offsets, offsets[i])]
+    i = bisect.bisect_left(offsets, start)  # inside: the first in [start, end)
+    if i < len(offsets) and offsets[i] < end:
+        return spans[i]
+    i = bisect.bisect_left(offsets, end)  # after: the first in [end, s_end)
+    if i < len(offsets) and offsets[i] < s_end:
+        return spans[i]
     return None
+
+
+@lru_cache(maxsize=4)
+def _sentences(text: str) -> Sentences:
+    """One sentence index per text (the str hash is cached, so a hit costs nothing)."""
+    return Sentences(text)
+
+
+_INDEX: dict[tuple[int, ...], tuple[list[TimeSpan], list[int], list[TimeSpan]]] = {}
+
+
+def _usable_index(dates: list[TimeSpan]) -> tuple[list[int], list[TimeSpan]]:
+    """Offsets and usable TimeSpans sorted by offset (stable: equal offsets keep list
+    order, as the linear scan did). Keyed by the identity of the spans, since callers
+    pass copies of the same list; the spans are held so the identities stay theirs."""
+    key = tuple(map(id, dates))
+    found = _INDEX.get(key)
+    if found is None:
+        usable = sorted(
+            (t for t in dates if _usable(t)),
+            key=lambda t: t.span.start,  # type: ignore[union-attr]
+        )
+        found = (list(dates), [t.span.start for t in usable], usable)  # type: ignore[union-attr]
+        if len(_INDEX) >= 4:
+            _INDEX.pop(next(iter(_INDEX)))
+        _INDEX[key] = found
+    return found[1], found[2]
+
+
+def _usable(t: TimeSpan) -> bool:
+    return (
+        t.span is not None
+        and t.start is not None
+        and t.precision != "duration"
+        and getattr(t, "timex_type", "DATE") in ("DATE", "TIME")
+        and not (t.timex or "").endswith("_REF")
+    )

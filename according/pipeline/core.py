@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from according import __version__
+from according.errors import InputTooLarge
 from according.pipeline import registry as stage_registry
 from according.pipeline.context import Context
 from according.pipeline.nlp import load_nlp
@@ -33,6 +34,9 @@ class Pipeline:
         self.stages = [stage_registry.create(name, settings) for name in settings.stages]
         needs = frozenset().union(*(s.needs for s in self.stages)) if self.stages else frozenset()
         self.nlp = load_nlp(settings.spacy_model, needs)
+        # Our limit is checked first (a coded error naming the document); spaCy's own is
+        # only a traceback (E088), so it must never be the one that trips.
+        self.nlp.max_length = max(self.nlp.max_length, settings.max_text_chars + 1)
         if "entity_ruler" in needs:
             ruler = self.nlp.add_pipe(
                 "entity_ruler",
@@ -67,9 +71,22 @@ class Pipeline:
             page_date=source.page_date,
         )
 
+    def check(self, source: SourceDocument) -> SourceDocument:
+        """The source, if the pipeline can run on it; InputTooLarge (A105) if its text is
+        longer than ``settings.max_text_chars``."""
+        limit = self.settings.max_text_chars
+        if len(source.text) > limit:
+            raise InputTooLarge(
+                f"text of {len(source.text)} characters, longer than the limit of {limit} "
+                "characters (settings.max_text_chars); split it into parts",
+                source=source.origin,
+            )
+        return source
+
     def pipe(self, sources: Iterable[SourceDocument]) -> Iterator[Report]:
-        """Reports in input order; spaCy sees the texts in batches."""
-        documents = (self.document_for(s) for s in sources)
+        """Reports in input order; spaCy sees the texts in batches. A text over the length
+        limit raises InputTooLarge when its turn comes (``check`` it first to skip it)."""
+        documents = (self.document_for(self.check(s)) for s in sources)
         pairs = self.nlp.pipe(
             ((d.text, d) for d in documents), as_tuples=True, batch_size=self.settings.batch_size
         )

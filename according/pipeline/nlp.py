@@ -66,12 +66,13 @@ def line_breaks(doc: Doc) -> Doc:
     line starts with a capital, so that hard-wrapped prose still reads as one sentence.
     """
     text = doc.text  # built from every token on each access: read it once
+    starts: list[int] = []
     for token in doc[:-1]:
         if "\n" not in token.text and "\n" not in token.whitespace_:
             continue
         following = doc[token.i + 1]
         if "\n\n" in token.text or "\n\n" in token.whitespace_:
-            following.is_sent_start = True
+            starts.append(following.i)
             continue
         line_start = text.rfind("\n", 0, token.idx) + 1
         line = text[line_start : token.idx + len(token.text)].strip()
@@ -80,7 +81,15 @@ def line_breaks(doc: Doc) -> Doc:
         ends_sentence = line[-1] in '.!?:"\u201d'
         heading = len(line) < 90 and line[-1] not in ",;(-" and following.text[:1].isupper()
         if ends_sentence or heading:
-            following.is_sent_start = True
+            starts.append(following.i)
+    if starts:
+        from spacy.attrs import SENT_START
+
+        # In one go: each ``token.is_sent_start = True`` checks the whole document for a
+        # parse first, which made this quadratic in the length of a long document.
+        flags = doc.to_array([SENT_START])
+        flags[starts] = 1
+        doc.from_array([SENT_START], flags)
     return doc
 
 

@@ -15,17 +15,19 @@ import os
 import re
 import sys
 import zlib
+from typing import IO
 
 from according.errors import (
     EmptyInput,
     InputError,
-    InputNotFound,
     InputTooLarge,
     MalformedInput,
     UsageError,
 )
+from according.printable import printable
 from according.readers.feeds import read_feed
 from according.readers.fetch import fetch_url
+from according.readers.files import open_input, too_large
 from according.readers.html import declared_charset, read_html
 from according.readers.source import SourceDocument
 from according.readers.text import decode_bytes, split_content_type, text_document
@@ -82,8 +84,14 @@ def read_input(
             source, settings.fetch_timeout_s, max_bytes=settings.max_input_bytes
         )
     else:
-        origin = os.fspath(source)
-        data = _read_file(origin, settings)
+        path = os.fspath(source)
+        origin = printable(path)
+        opened = open_input(path, origin, settings)
+        if not isinstance(opened, bytes):
+            with opened:  # a web archive, streamed record by record
+                docs = _read_archive(opened, origin, settings)
+            return [_override(doc, page_date, outlet) for doc in docs]
+        data = opened
     return read_bytes(
         data,
         origin,
@@ -124,7 +132,7 @@ def read_bytes(
             if kind == "feed":
                 docs = read_feed(data, origin)
             elif kind == "html":
-                docs = [read_html(text, origin, url=url)]
+                docs = [read_html(text, origin, url=url, max_elements=settings.max_html_elements)]
             else:
                 docs = [text_document(text, origin)]
     except InputError:
@@ -177,13 +185,16 @@ def is_archive(data: bytes) -> bool:
     return head.startswith(_ARCHIVE_STARTS)
 
 
-def _read_archive(data: bytes, origin: str, settings: Settings) -> list[SourceDocument]:
+def _read_archive(data: bytes | IO[bytes], origin: str, settings: Settings) -> list[SourceDocument]:
     docs, errors = read_warc(data, origin, settings)
     if docs:
         # The good pages stand; what was lost is worth a line in the log, not the batch.
         for error in errors:
             log.warning("%s; kept the %d page(s) read from %s", error, len(docs), origin)
         return docs
+    bound = [e for e in errors if isinstance(e, InputTooLarge) and e.source == origin]
+    if bound:
+        raise bound[0]  # a bomb is what it is, not damage
     if errors:
         first = errors[0]
         where = f" at {first.source}" if first.source and first.source != origin else ""
@@ -191,29 +202,6 @@ def _read_archive(data: bytes, origin: str, settings: Settings) -> list[SourceDo
             f"no page could be read from the archive: {first.reason}{where}", source=origin
         )
     raise MalformedInput("web archive holds no HTML or text pages", source=origin)
-
-
-def _read_file(path: str, settings: Settings) -> bytes:
-    """The file's bytes, refused by size before a single byte is read."""
-    try:
-        stat = os.stat(path)
-    except FileNotFoundError:
-        raise InputNotFound("no such file", source=path) from None
-    except OSError as exc:
-        raise InputNotFound(f"cannot be opened ({exc.strerror or exc})", source=path) from None
-    if os.path.isdir(path):
-        raise InputNotFound("is a folder, not a file", source=path)
-    if stat.st_size > settings.max_input_bytes:
-        raise InputTooLarge(_too_large(stat.st_size, settings), source=path)
-    try:
-        with open(path, "rb") as handle:
-            # Capped read: pipes and growing files have no trustworthy size.
-            data = handle.read(settings.max_input_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror or exc})", source=path) from None
-    if len(data) > settings.max_input_bytes:
-        raise InputTooLarge(_too_large(None, settings), source=path)
-    return data
 
 
 def _read_stdin(settings: Settings) -> bytes:
@@ -227,10 +215,7 @@ def _read_stdin(settings: Settings) -> bytes:
 
 
 def _too_large(size: int | None, settings: Settings) -> str:
-    """``size`` None: the input was cut off at the limit, its full size is unknown."""
-    limit = settings.max_input_bytes
-    found = f"{size} bytes" if size is not None else f"more than {limit} bytes"
-    return f"{found}, larger than the limit of {limit} bytes (settings.max_input_bytes)"
+    return too_large(size, settings)
 
 
 def _check_page_date(value: str | None) -> str | None:

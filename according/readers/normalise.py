@@ -10,10 +10,18 @@ import hashlib
 import re
 import unicodedata
 
-# Zero-width marks, soft hyphens and C0 control characters (NUL among them, which
-# PostgreSQL refuses in text) carry no meaning for a reader.
+# Zero-width spaces, word joiners, byte-order marks, soft hyphens and C0 control
+# characters (NUL among them, which PostgreSQL refuses in text) carry no meaning for a
+# reader. ZWNJ and ZWJ (U+200C, U+200D) are kept: they are part of how words are spelt
+# in Persian, Kurdish, Urdu and Hindi (نکرده‌ایم) and join emoji sequences, so removing
+# them would make stored evidence differ from the source.
 _CONTROLS = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r") + "\x7f"
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad" + _CONTROLS), None)
+# Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) are removed:
+# they change the order in which text is displayed without changing what it says, so a
+# quote could be shown to a reader in another order than it was stored ("Trojan
+# Source"). The marks U+200E/U+200F stay: they only set the direction of neutrals.
+_BIDI = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060\u00ad" + _BIDI + _CONTROLS), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 

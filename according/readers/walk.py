@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from according.errors import InputNotFound
+from according.printable import printable
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,10 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as exc:
         # One unreadable folder must not end a batch over thousands of others.
-        log.warning("%s: folder skipped, cannot be listed (%s)", folder, exc.strerror or exc)
+        log.warning(
+            "%s: folder skipped, cannot be listed (%s)",
+            printable(str(folder)), exc.strerror or exc,
+        )  # fmt: skip
         return
     for entry in entries:
         if entry.name.startswith("."):

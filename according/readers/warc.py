@@ -7,6 +7,7 @@ documents that were read, for the caller to decide.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import zlib
@@ -28,55 +29,79 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain"})
 _PAGE_RECORDS = frozenset({"response", "resource"})
 _GZIP = b"\x1f\x8b"
+_BLOCK = 1 << 16
+# Blank lines and a record header: a few hundred bytes in any real archive.
+_GAP_LIMIT = 1_000_000
 
 
 def read_warc(
-    data: bytes, origin: str, settings: Settings = DEFAULT_SETTINGS
+    data: bytes | IO[bytes], origin: str, settings: Settings = DEFAULT_SETTINGS
 ) -> tuple[list[SourceDocument], list[InputError]]:
     """Documents from every HTML or text page in the archive, and what went wrong.
 
-    Requests, metadata, redirects, error pages and images are skipped without comment:
-    they are not reports. A page that cannot be read, a record cut off by a truncated
-    file and a garbled archive each add one error to the second list; reading stops at a
-    broken archive but keeps the complete pages that came before.
+    ``data`` is the archive's bytes or a seekable binary file (ingest streams archives
+    from disk instead of holding them in memory). Requests, metadata, redirects, error
+    pages and images are skipped without comment: they are not reports. A page that
+    cannot be read, a record cut off by a truncated file and a garbled archive each add
+    one error to the second list; reading stops at a broken archive but keeps the
+    complete pages that came before.
+
+    Decompression is ours, bounded (see ``_Inflated``): a few megabytes of gzip can
+    inflate to gigabytes, and warcio would hold a run of them as one "line" in memory
+    and print it to stderr. Reading stops at the bound with an InputTooLarge (A105)
+    after the pages read before it.
     """
-    try:
-        docs, errors, end = _read_records(io.BytesIO(data), origin, settings)
-    except _WholeFileGzip:
-        # warcio wants one gzip member per record (to allow seeking); many tools gzip the
-        # whole file instead. Read it as one uncompressed stream.
-        stream = _Gunzip(data)
+    source = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
+    start = source.tell()
+    gzipped = source.read(2) == _GZIP
+    source.seek(start)
+    stream = _Inflated(source, gzipped=gzipped, limit=settings.max_decompressed_bytes)
+    with contextlib.redirect_stderr(_DISCARD):  # warcio prints warnings (and data)
         docs, errors, end = _read_records(stream, origin, settings)
-        stream.read()
-        if stream.problem and not errors:
-            errors.append(MalformedInput(f"archive {stream.problem}", source=origin))
+    if stream.too_large:
+        errors.append(InputTooLarge(stream.too_large, source=origin))
         return docs, errors
-    if not errors:
-        problem = _gunzip_problem(data) if data.startswith(_GZIP) else _tail_problem(data, end)
-        if problem:
-            errors.append(MalformedInput(f"archive {problem}", source=origin))
+    if gzipped:
+        stream.drain()  # warcio ends quietly inside a cut-off member; only this tells
+        problem = stream.problem
+    else:
+        problem = _tail_problem(source, start + end)
+    if problem and not errors:
+        errors.append(MalformedInput(f"archive {problem}", source=origin))
     return docs, errors
 
 
+class _Discard(io.TextIOBase):
+    """Where warcio's warnings go: they repeat what the returned errors say, and can hold
+    a megabyte of whatever bytes it choked on."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+_DISCARD = _Discard()
+
+
 def _read_records(
-    stream: IO[bytes], origin: str, settings: Settings
+    stream: _Inflated, origin: str, settings: Settings
 ) -> tuple[list[SourceDocument], list[InputError], int]:
-    """Documents, errors, and where the last complete record ends (uncompressed input)."""
+    """Documents, errors, and where the last complete record ends (inflated offset)."""
     docs: list[SourceDocument] = []
     errors: list[InputError] = []
-    archive = ArchiveIterator(stream)
+    archive = ArchiveIterator(stream, block_size=_BLOCK)
     records = iter(archive)
     index = 0
     end = 0
-    while True:
+    mark = 0
+    while not stream.too_large:
         index += 1
+        if index == 1:
+            stream.between_records(True)
         try:
             record = next(records)
         except StopIteration:
             break
-        except Exception as exc:  # warcio raises bare Exceptions, and has bugs
-            if isinstance(exc, ArchiveLoadFailed) and "non-chunked gzip" in str(exc):
-                raise _WholeFileGzip from exc
+        except Exception as exc:  # noqa: BLE001 - warcio raises bare Exceptions, has bugs
             errors.append(
                 MalformedInput(
                     f"archive damaged or cut off at record {index}, after {len(docs)} "
@@ -85,6 +110,8 @@ def _read_records(
                 )
             )
             break
+        finally:
+            stream.between_records(False)
         uri = _target(record, origin, index)
         if not _header_complete(record):
             errors.append(
@@ -95,23 +122,24 @@ def _read_records(
                 )
             )
             break
+        doc: SourceDocument | None = None
         try:
             doc = _read_record(record, uri, settings)
         except InputError as exc:
             errors.append(exc)
-            continue
         except Exception as exc:  # noqa: BLE001 - a broken record must not stop the archive
             errors.append(MalformedInput(f"unreadable WARC record ({_one_line(exc)})", source=uri))
-            continue
-        finally:
-            end = _record_end(archive, end)
+        if stream.too_large:
+            del errors[mark:]  # cut off by the bound, not damaged: the caller says so
+            break
+        stream.between_records(True)  # from here warcio reads blank lines, a header
+        end = _record_end(archive, end)
         if doc is not None:
             docs.append(doc)
+        mark = len(errors)  # what a bound met from here on cuts off is not damage
+    if stream.too_large:
+        del errors[mark:]
     return docs, errors, end
-
-
-class _WholeFileGzip(Exception):
-    """The archive is one gzip stream, not one gzip member per record."""
 
 
 def _iteration_problem(exc: BaseException) -> str:
@@ -129,8 +157,12 @@ def _read_record(record: Any, uri: str, settings: Settings) -> SourceDocument | 
     warcio hands out a record cut off by the end of the file as if it were whole; its
     text would be a different, shorter report, so it is refused instead.
     """
-    page = _payload(record, uri, settings)
-    missing = _drain(record)
+    try:
+        page = _payload(record, uri, settings)
+    finally:
+        # Always to its end: warcio would otherwise read the rest while looking for
+        # the next record, where the bound between records would take it for a bomb.
+        missing = _drain(record)
     if missing:
         raise MalformedInput(
             f"archive cut off inside this {record.rec_type} record ({missing} bytes missing)",
@@ -142,7 +174,9 @@ def _read_record(record: Any, uri: str, settings: Settings) -> SourceDocument | 
     if mime in _TEXT_TYPES:
         return read_text(payload, uri, declared=charset)
     url = uri if uri.lower().startswith(("http://", "https://")) else None
-    return read_html_bytes(payload, uri, url=url, declared=charset)
+    return read_html_bytes(
+        payload, uri, url=url, declared=charset, max_elements=settings.max_html_elements
+    )
 
 
 def _payload(
@@ -173,29 +207,30 @@ def _payload(
     return mime, charset, payload
 
 
-def _gunzip_problem(data: bytes) -> str | None:
-    """Why a gzipped archive is incomplete, or None.
+class _Inflated(io.RawIOBase):
+    """The archive's bytes as warcio reads them: inflated if gzipped, and bounded.
 
-    warcio ends iteration quietly when a gzip member stops mid-record header, so a cut-off
-    crawl would look complete; only a full decompression pass tells.
+    Gzip (any number of members: one per record, or one for the whole file) is
+    decompressed here, a bounded amount per read, so no single read can blow up. Three
+    bounds: ``limit`` inflated bytes in all; ``_GAP_LIMIT`` bytes while warcio looks for
+    the next record's header (a record header is a few hundred bytes; a gigabyte of NULs
+    after the last record is a bomb, and warcio would read it as one line); the page
+    limit is the caller's. At a bound the stream ends and ``too_large`` says why.
+    Where the data ends early, the stream ends quietly with ``problem`` saying why:
+    gzip.GzipFile raises EOFError instead and drops the block it was decompressing,
+    which loses the last good records.
     """
-    stream = _Gunzip(data)
-    while stream.read(1 << 20):
-        pass
-    return stream.problem
 
-
-class _Gunzip(io.RawIOBase):
-    """Gzip (any number of members) decompressed as a stream that ends quietly where the
-    data ends, with ``problem`` saying why. gzip.GzipFile raises EOFError instead and
-    drops the block it was decompressing, which loses the last good records."""
-
-    def __init__(self, data: bytes) -> None:
-        self._source = io.BytesIO(data)
+    def __init__(self, source: IO[bytes], *, gzipped: bool, limit: int) -> None:
+        self._source = source
+        self._gzipped = gzipped
         self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         self._pending = b""
         self._offset = 0
+        self._limit = limit
+        self._gap_from: int | None = None
         self.problem: str | None = None
+        self.too_large: str | None = None
 
     def readable(self) -> bool:
         return True
@@ -203,35 +238,66 @@ class _Gunzip(io.RawIOBase):
     def tell(self) -> int:
         return self._offset
 
-    def read(self, size: int | None = -1) -> bytes:
-        want = -1 if size is None or size < 0 else size
-        while (want < 0 or len(self._pending) < want) and self._fill(want):
+    def between_records(self, on: bool) -> None:
+        """warcio is (on) or is no longer (off) reading blank lines and a record header."""
+        self._gap_from = self._offset if on else None
+
+    def drain(self) -> None:
+        """Read to the end (or the bound), in pieces, to learn whether the data is whole."""
+        while self.read(_BLOCK):
             pass
-        cut = len(self._pending) if want < 0 else want
-        out, self._pending = self._pending[:cut], self._pending[cut:]
+
+    def read(self, size: int | None = -1) -> bytes:
+        if self.too_large:
+            return b""
+        want = _BLOCK if size is None or size < 0 else size
+        while len(self._pending) < want and self._fill(want):
+            pass
+        out, self._pending = self._pending[:want], self._pending[want:]
+        room = self._limit - self._offset
+        if self._gap_from is not None:
+            room = min(room, self._gap_from + _GAP_LIMIT - self._offset)
+        if len(out) > room:
+            out = out[: max(0, room)]
+            self.too_large = self._bound_reason()
         self._offset += len(out)
         return out
+
+    def _bound_reason(self) -> str:
+        if self._gap_from is not None and self._gap_from + _GAP_LIMIT < self._limit:
+            return f"decompressed size over {_mb(_GAP_LIMIT)} MB between two records"
+        return (
+            f"decompressed size over {_mb(self._limit)} MB "
+            "(settings.max_decompressed_bytes); the pages before it are kept"
+        )
 
     def _fill(self, want: int) -> bool:
         if self.problem:
             return False
+        if not self._gzipped:
+            chunk = self._source.read(max(want, _BLOCK))
+            self._pending += chunk
+            return bool(chunk)
         if self._zlib.eof:
-            chunk = self._zlib.unused_data or self._source.read(65_536)
+            chunk = self._zlib.unused_data or self._source.read(_BLOCK)
             if not chunk.strip(b"\0"):
                 return False  # the end (NUL padding after the last member is common)
             self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         else:
-            chunk = self._zlib.unconsumed_tail or self._source.read(65_536)
+            chunk = self._zlib.unconsumed_tail or self._source.read(_BLOCK)
             if not chunk:
                 self.problem = "cut off (the last gzip member is incomplete)"
                 return False
-        limit = 0 if want < 0 else max(want - len(self._pending), 65_536)
-        try:
-            self._pending += self._zlib.decompress(chunk, limit)
+        try:  # never more than a block at a time, whatever the compression ratio
+            self._pending += self._zlib.decompress(chunk, max(want - len(self._pending), _BLOCK))
         except zlib.error as exc:
             self.problem = f"damaged ({_one_line(exc)})"
             return False
         return True
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:g}"
 
 
 def _header_complete(record: Any) -> bool:
@@ -244,15 +310,26 @@ def _header_complete(record: Any) -> bool:
     return (headers.get_header(name) or "").strip().isdigit()
 
 
-def _tail_problem(data: bytes, end: int) -> str | None:
+def _tail_problem(source: IO[bytes], end: int) -> str | None:
     """Why an uncompressed archive has bytes after its last whole record, or None.
 
-    warcio also ends quietly on a record header cut off by the end of the file.
+    warcio also ends quietly on a record header cut off by the end of the file. Read in
+    pieces from the file, as the records were.
     """
-    rest = len(data[end:].strip())
-    if not rest:
+    source.seek(end)
+    first: int | None = None
+    last = 0
+    offset = 0
+    while chunk := source.read(_BLOCK):
+        stripped = chunk.lstrip()
+        if stripped:
+            if first is None:
+                first = offset + len(chunk) - len(stripped)
+            last = offset + len(chunk.rstrip())
+        offset += len(chunk)
+    if first is None:
         return None
-    return f"cut off or damaged: {rest} bytes after byte {end} are not a complete record"
+    return f"cut off or damaged: {last - first} bytes after byte {end} are not a complete record"
 
 
 def _record_end(archive: ArchiveIterator, previous: int) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -19,11 +19,11 @@ import anyio.to_thread
 import orjson
 import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from according.errors import UsageError
@@ -43,10 +43,29 @@ MAX_LIMIT = 1000
 DEFAULT_CACHE_MB = 64
 # The page and the docs load only from this server: a stray CDN or tile URL fails loudly.
 CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 
+
+DOCS_PAGE = f"""<!DOCTYPE html>
+<html><head><meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link type="text/css" rel="stylesheet" href="{VENDOR}/swagger-ui-dist/swagger-ui.css">
+<link rel="shortcut icon" href="/static/favicon.svg"><title>according API</title></head>
+<body><div id="swagger-ui"></div>
+<script src="{VENDOR}/swagger-ui-dist/swagger-ui-bundle.js"></script>
+<script src="/static/docs.js"></script>
+</body></html>
+"""
+# What uvicorn is started with (``according serve``): a request line and headers of at
+# most 16 KB (h11 answers a larger one with 431 and drops it; ``SecurityHeaders`` checks
+# one that arrived whole), connections idle for 5 s closed, before the first request too.
+MAX_REQUEST_HEAD = 16_384
+UVICORN_LIMITS: dict[str, Any] = {
+    "http": "according.server.protocol:IdleBoundH11Protocol",
+    "h11_max_incomplete_event_size": MAX_REQUEST_HEAD,
+    "timeout_keep_alive": 5,
+}
 
 SECURITY_HEADERS = (
     ("Content-Security-Policy", CSP),
@@ -78,7 +97,19 @@ class SecurityHeaders:
                     headers.setdefault(name, value)
             await send(message)
 
+        if _head_size(scope) > MAX_REQUEST_HEAD:
+            # h11 bounds a head that arrives slowly; one that arrives whole is parsed,
+            # so the bound is checked here too, before any route reads it.
+            await problems.problem_response(
+                431, f"request line and headers over {MAX_REQUEST_HEAD} bytes", None
+            )(scope, receive, send_with_headers)
+            return
         await self.app(scope, receive, send_with_headers)
+
+
+def _head_size(scope: Scope) -> int:
+    size = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+    return size + sum(len(name) + len(value) for name, value in scope.get("headers", ()))
 
 
 class Reader:
@@ -213,8 +244,13 @@ def create_app(
     settings: Settings = DEFAULT_SETTINGS,
     threads: int | None = None,
     cache_mb: float = DEFAULT_CACHE_MB,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
     """The application over the store at ``store_url``; writing needs ``token``.
+
+    ``allowed_hosts``: the Host header values answered (others get 400), so a web page
+    cannot reach a server on 127.0.0.1 through a DNS name it rebinds there; None
+    answers any (tests, a server behind a proxy that checks).
 
     ``threads``: size of the thread pool that runs the routes (anyio's default when None).
     ``cache_mb``: memory for finished read responses per process (``server.cache``); 0
@@ -256,6 +292,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     app.add_middleware(SecurityHeaders)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
@@ -263,14 +301,8 @@ def create_app(
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="according API",
-            swagger_js_url=f"{VENDOR}/swagger-ui-dist/swagger-ui-bundle.js",
-            swagger_css_url=f"{VENDOR}/swagger-ui-dist/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
-            swagger_ui_parameters={"validatorUrl": None},  # no calls to validator.swagger.io
-        )
+        # FastAPI's page starts Swagger UI from an inline script, which the CSP refuses.
+        return HTMLResponse(DOCS_PAGE)
 
     @app.get("/api/events", summary="Events, oldest first")
     def events(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT,
@@ -329,6 +361,7 @@ STORE_ENV = "ACCORDING_SERVER_DB"
 TOKEN_ENV = "ACCORDING_SERVER_TOKEN"
 THREADS_ENV = "ACCORDING_SERVER_THREADS"
 CACHE_ENV = "ACCORDING_SERVER_CACHE_MB"
+HOSTS_ENV = "ACCORDING_SERVER_HOSTS"
 
 
 def from_environment() -> FastAPI:
@@ -347,12 +380,29 @@ def from_environment() -> FastAPI:
         cache_mb = float(cache) if cache else DEFAULT_CACHE_MB
     except ValueError:
         raise UsageError(f"{CACHE_ENV}: expected a size in MB, not {cache!r}") from None
+    hosts = os.environ.get(HOSTS_ENV, "")
     return create_app(
         url,
         os.environ.get(TOKEN_ENV) or None,
         threads=int(threads) if threads else None,
         cache_mb=cache_mb,
+        allowed_hosts=[h for h in hosts.split(",") if h] or None,
     )
+
+
+_LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def default_allowed_hosts(host: str) -> list[str] | None:
+    """Host headers to answer when serving on ``host``: the loopback names for a loopback
+    address (the DNS rebinding target), the address itself for a specific one, and any
+    for a wildcard (0.0.0.0, ::), where the names it is reached by are unknown; pass
+    ``--host-allow`` to name them."""
+    if host in _LOOPBACK:
+        return list(_LOOPBACK)
+    if host in ("0.0.0.0", "::", ""):
+        return None
+    return [host, f"[{host}]"] if ":" in host else [host]
 
 
 async def _bounded_body(request: Request, limit: int) -> bytes:

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from according.errors import AccordingError, InputError, StoreError, UsageError
+from according.errors import AccordingError, InputError, InputTooLarge, StoreError, UsageError
 
 PROBLEM_TYPE = "application/problem+json"
 log = logging.getLogger("according.server")
@@ -76,6 +76,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(AccordingError)
     async def _according(request: Request, exc: AccordingError) -> JSONResponse:
+        if isinstance(exc, InputTooLarge):
+            return problem_response(413, exc.reason, request)
         if isinstance(exc, UsageError | InputError):
             return problem_response(400, exc.reason, request)
         if isinstance(exc, StoreError):

@@ -66,7 +66,10 @@ class Cursor:
                 raise ValueError("cursor of another endpoint")
             if not isinstance(doc, str) or not _DOC_ID.match(doc):
                 raise ValueError("document id")
-            if not isinstance(ordinal, int) or isinstance(ordinal, bool) or ordinal < 0:
+            # SQL integers are 64-bit: a larger ordinal would fail in the driver, a 500.
+            if isinstance(ordinal, bool) or not isinstance(ordinal, int):
+                raise ValueError("ordinal")
+            if not 0 <= ordinal < 2**63:
                 raise ValueError("ordinal")
             parsed = date.fromisoformat(day) if day is not None else None
         except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:

@@ -332,11 +332,15 @@ class Store:
         settings: Settings = DEFAULT_SETTINGS,
         workers: int | None = None,
         progress: ProgressHook | None = None,
+        retry_failed: bool = False,
     ) -> IngestSummary:
         """Read files and folders into this store; see ``according.batch.ingest``."""
         from according.batch.ingest import ingest
 
-        return ingest(self, paths, settings=settings, workers=workers, progress=progress)
+        return ingest(
+            self, paths, settings=settings, workers=workers, progress=progress,
+            retry_failed=retry_failed,
+        )  # fmt: skip
 
     # -- records ----------------------------------------------------------------------
 

@@ -101,7 +101,11 @@ function drawMarkers() {
     });
     const tip = `${g.category} · ${g.place.name} · ${g.day}: ${g.documents.size} report(s), ` +
       `${g.outlets.size} outlet(s)`;
-    m.bindTooltip(tip);
+    // Leaflet puts a string tooltip in as HTML; a place name is text (it comes from
+    // the documents), so hand it an element holding a text node.
+    const tipText = document.createElement("span");
+    tipText.textContent = tip;
+    m.bindTooltip(tipText);
     m.on("click", () => select(g.events[0]));
     state.layer.addLayer(m);
   }
