@@ -3,6 +3,7 @@ numbers, one real pipeline run on invented notes, and the CLI's one-line errors.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -356,3 +357,30 @@ def test_cli_missing_csv_is_one_line(tmp_path: Path) -> None:
     err = out.stderr.strip()
     assert len(err.splitlines()) == 1
     assert "missing.csv" in err and "[A106]" in err and "Traceback" not in err
+
+
+def test_cli_unknown_events_stage_is_one_line() -> None:
+    import according.cli.evaluate  # noqa: F401  (registers `eval`)
+    from according.cli.app import app
+
+    args = ["eval", "acled", "--csv", str(SMALL), "--events-stage", "according.events.v9"]
+    out = CliRunner().invoke(app, args)
+    assert out.exit_code == 1
+    err = out.stderr.strip()
+    assert len(err.splitlines()) == 1 and "according.events.v9" in err and "[A401]" in err
+
+
+@pytest.mark.slow
+def test_cli_scores_another_events_stage() -> None:
+    """The same scores for another stage: same keys, different records."""
+    import according.cli.evaluate  # noqa: F401  (registers `eval`)
+    from according.cli.app import app
+
+    runs = {}
+    for stage in ("according.events.v1", "according.events.v2"):
+        args = ["eval", "acled", "--csv", str(SMALL), "--events-stage", stage, "--workers", "1"]
+        out = CliRunner().invoke(app, [*args, "--format", "json"])
+        assert out.exit_code == 0, out.stderr
+        runs[stage] = json.loads(out.stdout)
+    assert set(runs["according.events.v1"]) == set(runs["according.events.v2"])
+    assert runs["according.events.v1"] != runs["according.events.v2"]
