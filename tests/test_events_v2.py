@@ -164,3 +164,18 @@ def test_two_days_two_events_and_no_casualties_is_zero() -> None:
     assert [e.when.start for e in events] == ["2021-03-01", "2021-03-03"]
     assert events[0].fatalities == 0
     assert events[1].acled.event_type == "Riots"
+
+
+def test_actor_country_is_the_one_most_places_are_in() -> None:
+    from according.events.record import _country
+    from according.records import Place
+
+    def place(name: str, country: str) -> Place:
+        return Place(text=name, name=name, country=country)
+
+    towns = [place("Ayn Zarah", "LY"), place("Tripoli", "LB"), place("Misrata", "LY")]
+    assert _country(towns, None) == "LY"
+    # a tie goes to the report's own country, else to the first place
+    assert _country([place("Rio Claro", "BR"), place("Lara", "VE")], "VE") == "VE"
+    assert _country([place("Rio Claro", "BR"), place("Lara", "VE")], None) == "BR"
+    assert _country([], "KE") == "KE"

@@ -162,10 +162,18 @@ def _territory(label: str, actors: Sequence[Entity]) -> str:
 
 
 def _country(places: Sequence[Place], report_country: str | None) -> str | None:
-    for place in places:
-        if place.country:
-            return place.country
-    return report_country
+    """The country an event's actors are named for: the one most of its places are in,
+    the report's own country breaking a tie (one misresolved village does not make
+    "Protesters (Brazil)" of a protest in Venezuela), else the first place's."""
+    votes = Counter(p.country for p in places if p.country)
+    if not votes:
+        return report_country
+    if report_country is not None:
+        votes[report_country] += 0.5  # type: ignore[assignment]
+    best = max(votes.values())
+    first = next(p.country for p in places if p.country)
+    leaders = [c for c, n in votes.items() if n == best]
+    return first if first in leaders else leaders[0]
 
 
 def report_country(places: Sequence[Place]) -> str | None:
