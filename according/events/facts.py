@@ -15,7 +15,6 @@ follows a protest word are ignored to the end of the clause (protest facts excep
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -72,7 +71,6 @@ class FactRules:
     patterns: tuple[FactPattern, ...]
     rules: tuple[Rule, ...]
     triggers: frozenset[str]
-    digest: str
     # one alternation a fact: a sentence is scanned once per fact, not once per pattern
     by_fact: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -115,7 +113,6 @@ def _load(path: Path) -> FactRules:
     triggers = frozenset(data.get("triggers") or ())
     if triggers - known:
         raise RulesError(f"unknown triggers {sorted(triggers - known)}", source=str(path))
-    digest = "sha256:" + hashlib.sha256(raw).hexdigest()[:16]
     merged: dict[str, list[str]] = {}
     for entry_fact, entries in (data.get("facts") or {}).items():
         merged[entry_fact] = [f"(?:{e['pattern']})" for e in entries or ()]
@@ -124,7 +121,7 @@ def _load(path: Path) -> FactRules:
         for fact, parts in merged.items()
         if parts
     )
-    return FactRules(tuple(patterns), tuple(rules), triggers, digest, by_fact)
+    return FactRules(tuple(patterns), tuple(rules), triggers, by_fact)
 
 
 # Facts the stage sets from an episode's arguments (according.events.roles), not text.

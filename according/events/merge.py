@@ -13,7 +13,8 @@ from __future__ import annotations
 from according.records import Event, Place, TimeSpan
 
 
-def _place_key(place: Place) -> object:
+def place_key(place: Place) -> object:
+    """A place's identity: its GeoNames id, else its name."""
     return place.geonames_id if place.geonames_id is not None else place.name.lower()
 
 
@@ -26,7 +27,7 @@ def _dates_agree(a: TimeSpan | None, b: TimeSpan | None) -> bool:
 
 def _places_agree(a: list[Place], b: list[Place]) -> bool:
     """No places on one side, or one side's places all among the other's."""
-    keys_a, keys_b = {_place_key(p) for p in a}, {_place_key(p) for p in b}
+    keys_a, keys_b = {place_key(p) for p in a}, {place_key(p) for p in b}
     return not keys_a or not keys_b or keys_a <= keys_b or keys_b <= keys_a
 
 
@@ -61,7 +62,7 @@ def absorb(kept: Event, other: Event) -> Event:
     return kept.model_copy(
         update={
             "when": _better_date(kept.when, other.when),
-            "places": _union(kept.places, other.places, _place_key),
+            "places": _union(kept.places, other.places, place_key),
             "actors": _union(kept.actors, other.actors, lambda e: e.name),
             "targets": _union(kept.targets, other.targets, lambda e: e.name),
             "counts": _union(kept.counts, other.counts, lambda q: (q.kind, q.value, q.bound)),

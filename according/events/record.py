@@ -14,23 +14,19 @@ event's sentence and those that go on about it), not on one sentence:
 - **where and when** as the v1 stage finds them in the event's sentence, else in the
   rest of the episode, else the document's date.
 
-Sentences outside every episode still go through the v1 detector, which knows the kinds
-ACLED does not code (summits, sanctions, threats, demands).
+Sentences with no event word of ACLED's kinds still give v1's PLOVER kinds, which ACLED
+does not code (summits, sanctions, threats, demands, accusations).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from according.attribution.parse import Parsed, parse_sentences
 from according.events import acled_actors
-from according.events.arguments import (
-    actors_and_targets,
-    event_counts,
-    event_places,
-    event_when,
-)
+from according.events.arguments import actors_and_targets, event_counts, event_when, located
 from according.events.casualties import toll
 from according.events.episodes import Episode, episodes, family
 from according.events.extract import (
@@ -87,8 +83,14 @@ _TOLLS = ("fatalities", "injured", "arrested")
 _ON_CIVILIANS = frozenset({"ATTACK", "ABDUCT_DISSAP", "SEX_VIOL"})
 
 
+@lru_cache(maxsize=4096)
+def _class_of_words(words: str) -> str | None:
+    return acled_actors.actor_class(words)
+
+
 def _class_of(entity: Entity) -> str | None:
-    return acled_actors.actor_class(entity.text) or acled_actors.actor_class(entity.name)
+    """Asked several times an entity (arguments, rule facts, ACLED names): cached."""
+    return _class_of_words(entity.text) or _class_of_words(entity.name)
 
 
 def _who(ctx: Context, found: Sequence[Role]) -> list[Entity]:
@@ -184,20 +186,10 @@ def report_country(places: Sequence[Place]) -> str | None:
     return counted.most_common(1)[0][0] if counted else None
 
 
-def _named(entity: Entity, cls: str | None, country: str | None, ctx: Context) -> Entity:
-    """The entity with ACLED's name for it and its inter code, kept beside the words."""
-    entity = with_registry(ctx, entity)
+def _named(entity: Entity, cls: str | None, country: str | None) -> Entity:
+    """The entity with ACLED's name for it and its inter code, kept beside the words
+    (arguments arrive with the registry's ``actor_type`` already, ``with_registry``)."""
     actor_type = getattr(entity, "actor_type", None)
-    if entity.id is None and actor_type is None:
-        try:
-            known = ctx.registry.lookup(entity.text)
-        except Exception:  # noqa: BLE001 - a registry problem must not lose the actor
-            known = None
-        if known is not None:
-            entity = entity.model_copy(
-                update={"name": known.name, "actor_type": known.actor_type, "side": known.side}
-            )
-            actor_type = known.actor_type
     if cls is not None:
         name = acled_actors.acled_name(acled_actors.primary_class(cls), country)
         inter = acled_actors.inter_code(acled_actors.primary_class(cls))
@@ -210,7 +202,7 @@ def _named(entity: Entity, cls: str | None, country: str | None, ctx: Context) -
     return entity.model_copy(update=update)
 
 
-def _generic(cls: str, country: str | None, text: str, at: int) -> Entity:
+def _generic(cls: str, country: str | None) -> Entity:
     """An actor the text implies but does not name (the protesters of a protest)."""
     name = acled_actors.acled_name(cls, country)
     return Entity(
@@ -224,13 +216,13 @@ def _generic(cls: str, country: str | None, text: str, at: int) -> Entity:
 
 
 def _ensure_class(
-    entities: list[Entity], cls: str, country: str | None, text: str, at: int, first: bool
+    entities: list[Entity], cls: str, country: str | None, first: bool
 ) -> list[Entity]:
     """``entities`` with one of class ``cls`` (ACLED's actor for this type), put first."""
     same = [e for e in entities if acled_actors.primary_class(_class_of(e) or "") == cls]
     if same:
         return same + [e for e in entities if e not in same] if first else entities
-    generic = _generic(cls, country, text, at)
+    generic = _generic(cls, country)
     return [generic, *entities] if first else [*entities, generic]
 
 
@@ -239,8 +231,6 @@ def _shape_roles(
     actors: list[Entity],
     targets: list[Entity],
     country: str | None,
-    text: str,
-    at: int,
 ) -> tuple[list[Entity], list[Entity]]:
     """ACLED's actor conventions for a type: protesters are the actors of a protest and
     the police its second actor when they intervene; rioters of a riot; an unnamed
@@ -248,18 +238,18 @@ def _shape_roles(
     if label in _PROTEST_LABELS:
         actors = [a for a in actors if _class_of(a) not in _STATE]
         police = [t for t in targets if _class_of(t) in _STATE]
-        actors = _ensure_class(actors, "protesters", country, text, at, first=True)
+        actors = _ensure_class(actors, "protesters", country, first=True)
         targets = police if label in _INTERVENED else []
         if label in _INTERVENED and not targets:
-            targets = [_generic("police", country, text, at)]
+            targets = [_generic("police", country)]
         return actors, targets
     if label in _RIOT_LABELS:
-        return _ensure_class(actors, "rioters", country, text, at, first=True), targets
+        return _ensure_class(actors, "rioters", country, first=True), targets
     if label in _VIOLENT:
         if not actors:
-            actors = [_generic("unidentified_armed_group", country, text, at)]
+            actors = [_generic("unidentified_armed_group", country)]
         if label in _ON_CIVILIANS and not any(_is_armed(t) for t in targets):
-            targets = _ensure_class(targets, "civilians", country, text, at, first=True)
+            targets = _ensure_class(targets, "civilians", country, first=True)
     return actors, targets
 
 
@@ -356,16 +346,11 @@ def _episode_event(
     kind = kind_of(label)
     if kind.category is None or not kind.event_type or not kind.sub_event_type:
         return None
-    places = event_places(ctx.places, text, s_start, s_end) or episode.places
+    places = episode.places  # the event sentence's, else the episode's or its scene's
     when = event_when(ctx.dates, text, (s_start, s_end), (trigger.start, trigger.end))
     counts, dead = _counts(ctx, episode)
     sentence = text[s_start:s_end]
-    located = any(
-        "location" in (getattr(p, "role", None), getattr(p, "site_role", None))
-        or getattr(p, "role", None) == "near"
-        for p in places
-    )
-    anchored = when is not None or episode.date is not None or bool(counts) or located
+    anchored = when is not None or episode.date is not None or bool(counts) or located(places)
     # An event is pinned to a day, a place or a toll; "attacked his rival as a fraud" is not.
     if not anchored or refused(sentence, trigger.start - s_start, trigger.end - s_start, True):
         return None
@@ -375,9 +360,9 @@ def _episode_event(
             return None
         seen_in_quote.add(key)
     country = _country(places, country)
-    actors, targets = _shape_roles(label, actors, targets, country, text, trigger.start)
-    actors = [_named(a, _class_of(a), country, ctx) for a in actors]
-    targets = [_named(t, _class_of(t), country, ctx) for t in targets]
+    actors, targets = _shape_roles(label, actors, targets, country)
+    actors = [_named(a, _class_of(a), country) for a in actors]
+    targets = [_named(t, _class_of(t), country) for t in targets]
     status = status_of(sentence, trigger.start - s_start, trigger.end - s_start, quote is not None)
     source = list(quote.source) if quote is not None and quote.source else [ctx.document_hop()]
     mode = (

@@ -33,8 +33,6 @@ _TARGET_PREPS = frozenset({"on", "at", "upon", "against", "towards", "toward"})
 # "clashed with X", "fought with X": the other side; "fired with weapons" is no target.
 _WITH_VERBS = ("clash", "fought", "fight", "exchang", "engag", "battl", "scuffl")
 _CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "relcl", "pcomp"})
-# Modifiers kept in a role's phrase: "six armed men", "pro-Hadi forces", "IS snipers".
-_PHRASE_DEPS = frozenset({"compound", "amod", "nummod", "det", "poss", "nmod", "quantmod"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "them", "him", "her", "who", "which", "that"})
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
@@ -45,7 +43,7 @@ _TIME_WORDS = frozenset(
 
 @dataclass(frozen=True)
 class Role:
-    """A role's words: the whole phrase, and its head noun's stretch for naming."""
+    """A role's words: the noun phrase and where it stands in the text."""
 
     start: int
     end: int
