@@ -271,22 +271,26 @@ class _Checker:
 
 def rules_hash(directory: Path | None = None) -> str:
     """``sha256:`` and 16 hex digits of every rule data file (``*.yaml``) in ``directory``
-    (the installed ``according/data/events`` by default), taken in name order, each as
+    (by default the installed ``according/data/events``) and in the ``places`` folder
+    beside it (the geoparser's word lists), taken in name order, each as
     its name, its length and its bytes, so a record can say which rules made it. The
     installed rules are hashed once per process, like they are read once."""
     if directory is None:
         return _installed_hash()
-    return _hash_files(directory)
+    places = directory.parent / "places"
+    return _hash_files(directory, *([places] if places.is_dir() else []))
 
 
 @lru_cache(maxsize=1)
 def _installed_hash() -> str:
-    return _hash_files(RULES_DIR)
+    # The events' rules and the geoparser's word lists (``according/data/places``).
+    return _hash_files(RULES_DIR, RULES_DIR.parent / "places")
 
 
-def _hash_files(directory: Path) -> str:
+def _hash_files(*directories: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(directory.glob("*.yaml"), key=lambda p: p.name):
+    paths = [p for d in directories for p in d.glob("*.yaml")]
+    for path in sorted(paths, key=lambda p: (p.parent.name, p.name)):
         data = path.read_bytes()
         digest.update(b"%s\0%d\0" % (path.name.encode("utf-8"), len(data)))
         digest.update(data)

@@ -15,7 +15,7 @@ that happen to be village names stay out:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,7 @@ from according.geo.spans import (
     trim_generic,
     unplaced_county,
 )
+from according.geo.units import unit_names
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -245,6 +246,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         pending = rest
         if len(found) == before:
             break
+    _unit_mentions(doc, text, found, span_end, taken, gazetteer, accept)
     _defined_abbreviations(doc, text, found, taken, accept)
     _join_names(doc, text, found, span_end, gazetteer)
     _split_pairs(doc, found, span_end, gazetteer)
@@ -253,7 +255,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         text, ((m.start, m.end, m.key, _division(m.candidates)) for m in mentions)
     )
     unknown = {w for m in mentions if not m.candidates and " " in m.text for w in m.text.split()}
-    dropped |= person_names(
+    people = person_names(
         doc,
         (
             (m.start, m.end, strong_hit(_named(m.candidates), 100_000), bool(m.candidates))
@@ -262,6 +264,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         unknown,
         text=text,
     )
+    # A name a unit noun or a bracket of units makes a place is no person's.
+    dropped |= {i for i in people if mentions[i].label != "UNIT"}
     return [m for i, m in enumerate(mentions) if i not in dropped]
 
 
@@ -278,6 +282,43 @@ def _big_town(cands: tuple[Candidate, ...]) -> bool:
         and (c.feature == "capital" or (c.feature == "city" and c.population >= 1_000_000))
         for c in cands
     )
+
+
+def _unit_mentions(
+    doc: Doc,
+    text: str,
+    found: dict[int, Mention],
+    span_end: dict[int, int],
+    taken: list[bool],
+    gazetteer: Gazetteer,
+    accept: Callable[..., None],
+) -> None:
+    """Names the unit words make places (``according.geo.units``): taken with or
+    without an entry, replacing a shorter mention inside them ("Nawa" of "Nawa-e
+    Barakzayi district", "Mayo-" of "(Mayo-Sava, Extreme-Nord)")."""
+    tagged = doc.has_annotation("POS")
+    for start, end in unit_names(text, gazetteer):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        inside = [k for k in found if k < span.end and span_end[k] > span.start]
+        if any(k < span.start or span_end[k] > span.end for k in inside):
+            continue  # overlaps a longer or other mention: that reading stands
+        if any(k == span.start and span_end[k] == span.end for k in inside):
+            continue
+        for k in inside:
+            del found[k]
+            span_end.pop(k, None)
+        for i in range(span.start, span.end):
+            taken[i] = False
+        key = normalise(text[start:end])
+        cands = case_fits(span.text, gazetteer.lookup(key))
+        if not cands and (
+            (tagged and not any(t.pos_ == "PROPN" for t in span))
+            or (len(span) == 1 and span[0].is_sent_start)
+        ):
+            continue  # "Instead county law enforcement": a capital letter, not a name
+        accept(span, "UNIT", cands)
 
 
 def _wordlike(token: object) -> bool:

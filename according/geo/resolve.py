@@ -39,6 +39,9 @@ OUTLET_WEIGHT = 3.5
 # a report on America still names Washington the city and Manchester in England.
 DOMINANT_WEIGHT = 2.0
 DOMINANT_SHARE = 0.5
+# What a mention that only qualifies something ("Ethiopian", "US dollar") counts for in
+# the report's countries, against 1 for a place named as a place.
+ATTRIBUTE_WEIGHT = 0.5
 SHADOW_PENALTY = 3.0
 # ACLED geo_precision: 1 the town itself, 2 near it or part of a region, 3 a region.
 PRECISION = {
@@ -60,6 +63,9 @@ class Choice:
     candidate: Candidate | None
     score: float
     fallback: bool = False
+    # Set when the mention is placed at the unit the text puts it in ("Kakomero
+    # (Rutshuru, Nord-Kivu)" with no Kakomero known): ACLED's precision for that unit.
+    precision: int | None = None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -88,12 +94,19 @@ def resolve(
     outlet_country: str | None = None,
     rounds: int = 2,
     hints: Sequence[Hint] | None = None,
+    attributes: Sequence[bool] | None = None,
 ) -> list[Choice]:
     """One Choice per mention (``keys[i]`` normalised, ``candidates[i]`` its entries).
 
     ``hints`` (``according.geo.context``) let a single mention depart from the choice
     made for its name elsewhere in the document ("Buffalo, New York" is the state even
-    where "New York" alone is the city)."""
+    where "New York" alone is the city). ``attributes[i]`` marks a mention that only
+    qualifies something ("an Ethiopian convoy", "the US dollar"): it says less about
+    where the report is, and is never where a name without an entry is put."""
+    weight: dict[str, float] = {}
+    for i, key in enumerate(keys):
+        w = ATTRIBUTE_WEIGHT if attributes is not None and attributes[i] else 1.0
+        weight[key] = max(weight.get(key, 0.0), w)
     pools = [tuple(c for c in cands if _located(c)) for cands in candidates]
 
     demoted = {c.id for pool in pools for c in _shadowed_divisions(pool)}
@@ -117,20 +130,159 @@ def resolve(
         new: dict[str, Candidate] = {}
         for key, pool in zip(keys, pools, strict=True):
             if pool and key not in new:
-                others = [p for k, p in picks.items() if k != key]
+                others = [(p, weight[k]) for k, p in picks.items() if k != key]
                 new[key] = max(pool, key=lambda c, o=others: base(c) + _coherence(c, o, twins))
         if new == picks:
             break
         picks = new
-    main = _main_place([picks[k] for k in keys if k in picks])
+    # A name without an entry goes to the main place among places named as places, else
+    # among qualifiers ("the Ukrainian Forces fired at Mineralne": in Ukraine).
+    main = _main_place([picks[k] for k in keys if k in picks and weight[k] == 1.0]) or (
+        _main_place([picks[k] for k in keys if k in picks])
+    )
     local = _local(keys, pools, picks, hints, base) if hints else {}
+    units = _units(keys, pools, picks, local, hints, base) if hints else {}
     out = []
     for i, key in enumerate(keys):
+        if i in units:
+            pick, inside = units[i]
+            if inside:
+                out.append(Choice(pick, base(pick)))
+            else:
+                out.append(Choice(pick, 0.0, fallback=True, precision=unit_precision(pick)))
+            continue
         pick = local.get(i) or picks.get(key)
         if pick is not None:
             out.append(Choice(pick, base(pick)))
         else:
             out.append(Choice(main, 0.0, fallback=main is not None))
+    return out
+
+
+# Size order of features: a unit contains only what is smaller than itself.
+_RANK = {"continent": 6, "region": 5, "country": 4, "admin1": 3, "admin2": 2}
+# How far a place named "near" or inside a town's district may lie from the town.
+UNIT_KM = 60.0
+
+
+def _rank(c: Candidate) -> int:
+    return _RANK.get(c.feature, 1)
+
+
+def _prominent(c: Candidate) -> bool:
+    """A capital or a city of 100,000: a bare comma after it starts a list more often
+    than it names the province ("Copenhagen, Hamburg"; but "Tuzla, Istanbul")."""
+    return c.feature == "capital" or c.population >= 100_000
+
+
+def _smaller(place: Candidate, unit: Candidate) -> bool:
+    """A unit holds smaller features, and a town may hold a village ("Zhari, Kandahar")."""
+    return _rank(place) < _rank(unit) or _rank(place) == _rank(unit) == 1
+
+
+def unit_precision(unit: Candidate) -> int:
+    """ACLED's precision for an event placed at a unit that contains its place: 2 for a
+    town or district ("near X", "part of a region"), 3 for a province or country."""
+    return 2 if _rank(unit) <= 2 else 3
+
+
+def inside(place: Candidate, unit: Candidate) -> bool:
+    """Whether ``place`` can lie in ``unit``: its country, its province, or within
+    ``UNIT_KM`` of a town or district (the packages give no district codes)."""
+    if not _smaller(place, unit) or place.country != unit.country:
+        return False
+    if unit.feature == "country":
+        return True
+    if unit.feature == "admin1":
+        return bool(place.admin1_code) and place.admin1_code == unit.admin1_code
+    if place.lat is None or unit.lat is None:
+        return False
+    return haversine_km(place.lat, place.lon, unit.lat, unit.lon) <= UNIT_KM  # type: ignore[arg-type]
+
+
+def _units(
+    keys: Sequence[str],
+    pools: list[tuple[Candidate, ...]],
+    picks: dict[str, Candidate],
+    local: dict[int, Candidate],
+    hints: Sequence[Hint],
+    base: Callable[[Candidate], float],
+) -> dict[int, tuple[Candidate, bool]]:
+    """Choices from chains of units ("X village (District, Province)"), outermost unit
+    first: each name is read inside the unit after it. The value is (entry, True) for
+    an entry of the name inside the unit, (unit, False) when the name has none there and
+    is placed at the unit. A bare comma or "in" ("Paris, London"; "Ara in As-Sweida")
+    counts only towards a province or country, and not inside a list."""
+    out: dict[int, tuple[Candidate, bool]] = {}
+    unit_of: dict[int, Candidate] = {}  # the unit each placed mention was read in
+
+    def area(j: int) -> Candidate | None:
+        if j in out:
+            return out[j][0]
+        return local.get(j) or picks.get(keys[j])
+
+    def _place_in(i: int, options: list[Candidate], own: Candidate | None) -> None:
+        j = hints[i].within
+        fits: list[Candidate] = []
+        for unit in options:
+            fits = [c for c in pools[i] if inside(c, unit)]
+            if fits:
+                break
+        if not fits and j is not None and j not in out and own is not None:
+            # The unit's name may be the ambiguous one: a pair of entries that fits.
+            kinds = {c.feature for c in options}
+            pairs = [
+                (x, y) for y in pools[j] if y.feature in kinds for x in pools[i] if inside(x, y)
+            ]
+            if pairs:
+                x, y = max(pairs, key=lambda p: base(p[0]) + base(p[1]))
+                out[i], out[j] = (x, True), (y, True)
+                return
+        if fits:
+            out[i] = (max(fits, key=base), True)
+        elif j is not None and j in out and not out[j][1]:
+            out[i] = out[j]  # the unit itself is placed at its own unit
+        else:
+            out[i] = (options[0], False)
+
+    for i in range(len(keys) - 1, -1, -1):
+        hint = hints[i]
+        j = hint.within
+        if j is None or (
+            not hint.strong and (i - 1 in hint.neighbours or j + 1 in hints[j].neighbours)
+        ):
+            continue  # "Paris, London, Rome" is a list, not a town in a town
+        picked = area(j)
+        if picked is None:
+            continue
+        # The unit's name may also be its province's ("Tuzla, Istanbul"): both are read.
+        options = [picked] + [
+            c
+            for c in pools[j]
+            if c.feature in ("admin1", "country") and c.country == picked.country and c != picked
+        ]
+        if not hint.strong:
+            options = [c for c in options if c.feature in ("admin1", "country")]
+        if not options:
+            continue
+        own = local.get(i) or picks.get(keys[i])
+        if own is not None and (own.feature == "country" or not _smaller(own, options[0])):
+            continue  # "Iran in Geneva", "Syria, Idlib": not a place in a unit
+        if not hint.strong and own is not None and _prominent(own):
+            if not any(inside(c, u) for u in options for c in pools[i]):
+                continue  # "in Copenhagen, Hamburg and Mannheim": a list, not a unit
+        unit_of[i] = options[0]
+        _place_in(i, options, own)
+    # "Burkan and Dhi Masal areas (Mukayras, Al Bayda)": the items of a list before a
+    # unit are in it too.
+    for i in range(len(keys) - 2, -1, -1):
+        k = i + 1
+        if i in out or k not in unit_of or k not in hints[i].neighbours:
+            continue
+        own = local.get(i) or picks.get(keys[i])
+        if own is None or own.feature != "country":
+            unit_of[i] = unit_of[k]
+            _place_in(i, [unit_of[k]], own)
     return out
 
 
@@ -277,10 +429,16 @@ def _shadowed_divisions(pool: tuple[Candidate, ...]) -> list[Candidate]:
     ]
 
 
-def _coherence(c: Candidate, others: list[Candidate], twins: Set[int] = frozenset()) -> float:
-    if not others:
+def _coherence(
+    c: Candidate, weighted: list[tuple[Candidate, float]], twins: Set[int] = frozenset()
+) -> float:
+    if not weighted:
         return 0.0
-    countries = Counter(o.country for o in others if o.country)
+    others = [o for o, _ in weighted]
+    countries: Counter[str] = Counter()
+    for o, w in weighted:
+        if o.country:
+            countries[o.country] += w  # type: ignore[assignment]
     total = sum(countries.values())
     share = countries[c.country] / total if total and c.country else 0.0
     score = COUNTRY_WEIGHT * share

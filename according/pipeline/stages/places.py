@@ -10,14 +10,17 @@ adjective ("Iranian officials") is not where a protest took place.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from according.geo.context import hints
+from according.geo.context import Hint, hints
 from according.geo.gazetteer import Gazetteer
+from according.geo.normalise import normalise
 from according.geo.recognise import Mention, recognise
 from according.geo.refine import is_site
 from according.geo.resolve import PRECISION, Choice, resolve
+from according.geo.rules import place_words
 from according.pipeline.context import Context
 from according.pipeline.registry import register
 from according.records import Place, Span
@@ -61,10 +64,42 @@ def mention_role(text: str, mention: Mention) -> str:
         or (mention.candidates and all(c.kind == "demonym" for c in mention.candidates))
     ):
         return "attribute"
+    if _currency().match(text, mention.end):
+        return "attribute"  # "the US dollar exchange rate": no place where anything happened
     role = _role_at(text, mention.start)
     if mention.key in _UNIONS and role == "mention":
         return "attribute"
+    called = _unit_of().search(text, max(0, mention.start - 60), mention.start)
+    if role == "mention" and (mention.label == "UNIT" or called):
+        # "took Burkan and Dhi Masal areas (Mukayras, Al Bayda)": a place the text
+        # locates in its units is where something is, whatever verb governs it.
+        return "location"
     return role
+
+
+@lru_cache(maxsize=1)
+def _unit_of() -> re.Pattern[str]:
+    """ "the village of Boungou": the words before a name that call it a place."""
+    nouns = place_words().alternation("settlement_nouns", "division_nouns")
+    return re.compile(rf"\b(?:{nouns})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _currency() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{place_words().alternation('currency_nouns')})\b", re.IGNORECASE)
+
+
+def inherit_roles(places: list[Place], chain: list[Hint]) -> None:
+    """A unit that closes a chain takes the role of the place it contains: in "clashed
+    in Kakomero (Rutshuru, Nord-Kivu)" the territory and the province are where the
+    clash was too, although no locative word stands before them."""
+    for i, hint in enumerate(chain):
+        j = hint.within
+        if j is None or not (hint.strong or places[j].feature in ("admin1", "country")):
+            continue
+        role = getattr(places[i], "role", None)
+        if getattr(places[j], "role", None) == "mention" and role in ("location", "near"):
+            places[j].role = role  # type: ignore[attr-defined]
 
 
 def _role_at(text: str, start: int) -> str:
@@ -117,7 +152,8 @@ def _to_place(text: str, mention: Mention, choice: Choice) -> Place:
             resolved="none",
         )
     if choice.fallback:
-        # No entry of its own (a street, a building): placed at the document's main place.
+        # No entry of its own (a street, a building, a village the gazetteer lacks):
+        # placed at the unit the text puts it in, else at the document's main place.
         return Place(
             text=mention.text,
             name=mention.text,
@@ -127,10 +163,10 @@ def _to_place(text: str, mention: Mention, choice: Choice) -> Place:
             country=c.country,
             lat=c.lat,
             lon=c.lon,
-            precision=2,
+            precision=choice.precision or 2,
             span=span,
             role=mention_role(text, mention),
-            resolved="context",
+            resolved="unit" if choice.precision else "context",
             near=c.name,
         )
     return Place(
@@ -165,21 +201,46 @@ class PlacesStage:
     def __call__(self, ctx: Context) -> None:
         gazetteer = self.gazetteer
         mentions = recognise(ctx.doc, gazetteer)
+        chain = hints(ctx.text, [(m.start, m.end) for m in mentions])
         choices = resolve(
             [m.key for m in mentions],
             [m.candidates for m in mentions],
-            outlet_country=_outlet_country(ctx),
-            hints=hints(ctx.text, [(m.start, m.end) for m in mentions]),
+            outlet_country=_outlet_country(ctx, gazetteer),
+            hints=chain,
+            attributes=[mention_role(ctx.text, m) == "attribute" for m in mentions],
         )
-        ctx.places = [to_place(ctx.text, m, c) for m, c in zip(mentions, choices, strict=True)]
+        places = [to_place(ctx.text, m, c) for m, c in zip(mentions, choices, strict=True)]
+        inherit_roles(places, chain)
+        ctx.places = places
 
 
-def _outlet_country(ctx: Context) -> str | None:
+def _outlet_country(ctx: Context, gazetteer: Gazetteer) -> str | None:
     outlet = ctx.document.outlet
     if outlet is None:
         return None
     entry = ctx.registry.lookup(outlet.name)
-    return entry.country if entry is not None else None
+    if entry is not None and entry.country:
+        return entry.country
+    return country_in_name(outlet.name, gazetteer)
+
+
+_NAME_WORDS = re.compile(r"[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019.-]*)*")
+
+
+def country_in_name(name: str, gazetteer: Gazetteer) -> str | None:
+    """The country an outlet's or a source's own name gives ("News International
+    (Pakistan)", "Ministry of Defence of Ukraine", "OSCE SMM-Ukraine", "Times of
+    India"): a country's name or abbreviation among its words, when only one is."""
+    found: set[str] = set()
+    for m in _NAME_WORDS.finditer(name.replace("-", " ")):
+        words = m.group().split()
+        for size in range(len(words), 0, -1):
+            for i in range(len(words) - size + 1):
+                key = normalise(" ".join(words[i : i + size]))
+                for c in gazetteer.lookup(key):
+                    if c.feature == "country" and c.kind in ("name", "abbr") and c.country:
+                        found.add(c.country)
+    return found.pop() if len(found) == 1 else None
 
 
 @register("according.places.v1")

@@ -1,0 +1,145 @@
+"""Names that the words around them make places, known to the gazetteer or not.
+
+ACLED-style notes and local news name villages and districts no gazetteer package
+holds, and the small spaCy model tags few of them. The text itself says they are
+places when a unit noun stands with the name ("Dolapeta village", "Zhari district",
+"the village of Boungou") or when the name opens a bracket of units that ends in a
+known province or country ("Burkan and Dhi Masal areas (Mukayras, Al Bayda)"). Such
+names become mentions even without an entry; resolution then places them inside the
+unit that contains them (``according.geo.context``, ``according.geo.resolve``).
+The unit nouns are data (``according/data/places/context.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from according.geo.gazetteer import Candidate, Gazetteer
+from according.geo.normalise import normalise
+from according.geo.rules import place_words
+from according.geo.spans import STOP
+
+# A name: capitalised words, with the lower-case particles of Arabic, Persian, Romance
+# and other names between them ("Dar es Salaam", "Nawa-e Barakzayi", "Kafr al Haddad").
+_WORD = r"[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*"
+# Particles that stand between words with a space ("Dar es Salaam", "Kafr al Haddad"),
+# and the short ones that are particles only joined by hyphens ("Nawa-e Barakzayi",
+# "Ras-at-Tin"): "Farm at Norfolk" is two names.
+_SPACED = r"(?:al|el|es|ul|ol|wa|de|del|di|du|des|dos|bin|ibn|ben)"
+_HYPHENED = r"(?:as|ad|ash|ar|an|at|az|ech|e|i|da|do|la|le|ou|y)"
+NAME = rf"{_WORD}(?:(?: {_SPACED} | |-{_SPACED}-|-{_HYPHENED}[ -]|-){_WORD})*"
+# Words that open a sentence or a phrase, never a place name's first word.
+_NOT_NAMES = frozenset(
+    "the a an this that these those on in at of and or but as for by with from its his her "
+    "their our local several two three four five some many each every other another".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = place_words()
+    units = words.alternation("settlement_nouns", "division_nouns")
+    # Unit nouns in lower case only ("Islamic State" is no state), except abbreviations.
+    after = re.compile(rf"(?<![\w-])((?:{NAME}\s*(?:,|,?\s*and)\s+)*{NAME})\s+(?:{units})\b")
+    before = re.compile(rf"\b(?:{units})\s+of\s+(?:the\s+)?({NAME})")
+    bracket = re.compile(r"\(([^()]{2,120})\)")
+    # "in Ceel Lahelay in Galgaduud", "in Cororite, Diego Martin": a locative name
+    # followed by a known province or country.
+    located = re.compile(rf"\b(?:in|near|at|outside)\s+({NAME})\s*(?:,|\bin\b)\s*({NAME})")
+    return after, before, bracket, located
+
+
+def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name without a first word that is no name's ("The", "On")."""
+    surface = text[start:end]
+    first, _, rest = surface.partition(" ")
+    while first.lower() in _NOT_NAMES and rest:
+        start += len(first) + 1
+        surface = rest
+        first, _, rest = surface.partition(" ")
+    if surface.lower() in _NOT_NAMES or normalise(surface) in STOP or not surface[:1].isupper():
+        return None
+    return start, end
+
+
+def _is_unit(cands: tuple[Candidate, ...]) -> bool:
+    """A province or country name (its own or an abbreviation: "AP", "J&K")."""
+    return any(c.feature in ("admin1", "country") and c.kind in ("name", "abbr") for c in cands)
+
+
+def unit_names(text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:
+    """(start, end) of every name the unit words make a place, in text order, possibly
+    overlapping what other passes found (the caller keeps the longer)."""
+    after, before, bracket, located = _patterns()
+    found: list[tuple[int, int]] = []
+    for pattern in (after, before):
+        for m in pattern.finditer(text):
+            for part in re.finditer(NAME, m.group(1)):
+                if part.group() == "and":
+                    continue
+                span = _clean(text, m.start(1) + part.start(), m.start(1) + part.end())
+                if span is not None and _shaped(text[span[0] : span[1]], gazetteer):
+                    found.append(span)
+    for m in located.finditer(text):
+        if _is_unit(gazetteer.lookup(normalise(m.group(2)))):
+            span = _clean(text, m.start(1), m.end(1))
+            if span is not None:
+                found.append(span)
+    for m in bracket.finditer(text):
+        items = [p for p in re.finditer(r"[^,;]+", m.group(1))]
+        last = items[-1].group().strip() if items else ""
+        if not last:
+            continue
+        introduced = _introduced(text, m.start())
+        # "(Mukayras, Al Bayda)" ends in a province or country; "(Mayo-Sava,
+        # Extreme-Nord)" after "in Kolofata town" is a chain of names the words before
+        # make places. "(WHO)", "(USDA)", "(Atariac, Belgium)" after a person are not.
+        known = _is_unit(gazetteer.lookup(normalise(_strip_unit(last))))
+        if known and len(items) == 1 and last.isupper():
+            known = False  # "British Airways (BA)": an abbreviation alone is no unit
+        if not known and not (
+            2 <= len(items) <= 3
+            and all(re.fullmatch(NAME, _strip_unit(i.group().strip())) for i in items)
+            and introduced
+        ):
+            continue
+        for item in items:
+            word = item.group()
+            lead = len(word) - len(word.lstrip())
+            inner = re.match(NAME, word[lead:])
+            if inner:
+                start = m.start(1) + item.start() + lead
+                found.append((start, start + inner.end()))
+        # The name the bracket follows ("Boungou (Fada Ngourma, Gourma)"), past a unit
+        # noun ("Dolapeta village (Srikakulam, AP)"), when a locative word or a unit
+        # noun introduces it or the gazetteer knows it.
+        offset = max(0, m.start() - 80)
+        head = re.search(rf"({NAME})(?:\s+[a-z]+)?\s*$", text[offset : m.start()])
+        if head:
+            span = _clean(text, offset + head.start(1), offset + head.end(1))
+            if span is not None and (introduced or gazetteer.lookup(normalise(head.group(1)))):
+                found.append(span)
+    yield from sorted(set(found))
+
+
+def _shaped(surface: str, gazetteer: Gazetteer) -> bool:
+    """Not an abbreviation the gazetteer does not know ("NDS district head")."""
+    return not (surface.isupper() and len(surface) <= 5) or bool(
+        gazetteer.lookup(normalise(surface))
+    )
+
+
+def _introduced(text: str, bracket: int) -> bool:
+    """A bracket after a name that a locative word or a unit noun introduces ("in
+    Kolofata town (", "near Jarabulus ("), not after a person or an organisation."""
+    before = text[max(0, bracket - 80) : bracket]
+    words = place_words().alternation("settlement_nouns", "division_nouns")
+    return bool(re.search(rf"(?:\b(?:{words})|\b(?:in|near|at)\s+(?:the\s+)?{NAME})\s*$", before))
+
+
+def _strip_unit(name: str) -> str:
+    words = place_words()
+    pattern = rf"\s+(?:{words.alternation('division_nouns')})$"
+    return re.sub(pattern, "", name, flags=re.IGNORECASE)

@@ -1,0 +1,100 @@
+"""The geoparser's word lists (according/data/places) and the chains of units they
+let the places stage read: "X village (District, Province)", "X, Province state"."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from according.errors import RulesError
+from according.events.lexicon import RULES_DIR, rules_hash
+from according.geo.rules import CONTEXT_PATH, place_words
+from according.pipeline.core import get_pipeline
+from according.readers.source import SourceDocument
+
+WORDS = place_words()
+
+
+@pytest.mark.parametrize("entry", WORDS.entries, ids=lambda e: f"{e.section}:{e.word}")
+def test_every_word_is_shown_at_work_in_its_example(entry) -> None:
+    assert re.search(rf"(?<![\w-]){re.escape(entry.word)}\b", entry.example), entry
+
+
+def test_a_malformed_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    bad = tmp_path / "context.yaml"
+    bad.write_text("settlement_nouns:\n  - word: village\n")
+    with pytest.raises(RulesError) as err:
+        place_words(bad)
+    assert str(bad) in str(err.value.source)
+
+
+def test_the_rules_hash_covers_the_place_words(tmp_path: Path) -> None:
+    shutil.copytree(RULES_DIR, tmp_path / "events")
+    shutil.copytree(CONTEXT_PATH.parent, tmp_path / "places")
+    assert rules_hash(tmp_path / "events") == rules_hash()
+    target = tmp_path / "places" / CONTEXT_PATH.name
+    target.write_text(target.read_text() + "\n# a comment\n")
+    assert rules_hash(tmp_path / "events") != rules_hash()
+
+
+def _places(text: str) -> dict[str, object]:
+    report = get_pipeline()(SourceDocument(text=text, origin="test", page_date="2020-05-03"))
+    return {p.text: p for p in report.mentions.places}
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_at_its_unit() -> None:
+    places = _places(
+        "On 1 May 2020, the RDF clashed with the FDLR in Kakomero (Rutshuru, Nord-Kivu)."
+    )
+    village, territory = places["Kakomero"], places["Rutshuru"]
+    assert (village.country, village.admin1) == ("CD", "Nord-Kivu")
+    assert (village.lat, village.lon) == (territory.lat, territory.lon)
+    assert village.precision == 2 and village.resolved == "unit"
+    assert places["Nord-Kivu"].role == "location"  # the unit closing the chain too
+
+
+def test_a_chain_keeps_a_name_inside_its_province() -> None:
+    places = _places(
+        "On 2 May 2020, police found bombs in Lalpur village of Bhagabanpur area "
+        "(East Midnapore district, West Bengal)."
+    )
+    assert places["Lalpur"].admin1 == "West Bengal"  # not Lalpur in Gujarat
+    assert places["Bhagabanpur"].admin1 == "West Bengal"
+
+
+def test_a_town_named_with_its_state_is_not_a_namesake_abroad() -> None:
+    places = _places("On 29 April 2020, in Rio Claro, Lara state, residents protested.")
+    assert places["Rio Claro"].country == "VE"  # not Rio Claro, Sao Paulo
+    assert places["Rio Claro"].precision == 3  # placed at the state: no entry there
+
+
+def test_names_before_a_bracket_of_units_are_places() -> None:
+    places = _places(
+        "On 28 April 2020, the brigade took the Burkan and Dhi Masal areas "
+        "(Mukayras, Al Bayda) from pro-Houthi forces."
+    )
+    assert {"Burkan", "Dhi Masal", "Mukayras"} <= set(places)
+    assert all(places[n].country == "YE" for n in ("Burkan", "Dhi Masal", "Mukayras"))
+
+
+def test_a_list_of_towns_is_no_chain() -> None:
+    places = _places("The band was due to play in Copenhagen, Hamburg and Mannheim this month.")
+    assert places["Copenhagen"].country == "DK"
+    assert places["Copenhagen"].resolved == "gazetteer"
+
+
+def test_a_currency_is_no_place_where_anything_happened() -> None:
+    places = _places(
+        "Protesters blocked the road in Taalabaya over the high US dollar exchange rate."
+    )
+    assert places["US"].role == "attribute"
+
+
+def test_unit_words_do_not_make_places_of_common_words() -> None:
+    places = _places("Instead county law enforcement now claims to be defending the state.")
+    assert "Instead" not in places
+    places = _places("Tourism officials approached British Airways (BA) about flights.")
+    assert "BA" not in places
