@@ -112,7 +112,8 @@ def write_records(
 
 
 def _checked(records: Iterable[Any], kind: Kind, require_place: bool) -> Iterator[Any]:
-    """A quote handed to the events writer would fail deep inside; say so plainly."""
+    """A quote handed to the events writer would fail deep inside; say so plainly. With
+    ``require_place``, events with no place that has coordinates stop here."""
     model = _MODELS[kind]
     for record in records:
         if not isinstance(record, model):
