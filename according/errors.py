@@ -78,6 +78,13 @@ class StoreError(AccordingError):
     code = "A300"
 
 
+class StoreNotFound(StoreError):
+    """A command that only reads was pointed at a store that does not exist: creating an
+    empty one there would answer "0 events" for what is really a typo in ``--db``."""
+
+    code = "A301"
+
+
 class UsageError(AccordingError):
     """A parameter is out of range or malformed (a bad date, an unknown format)."""
 

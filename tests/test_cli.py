@@ -253,3 +253,65 @@ def test_read_on_a_feed_says_it_shows_the_first_of_its_documents():
     report = json.loads(out.stdout)
     assert "Baghdad" in report["document"]["text"]
     assert any("holds 2 documents" in w for w in report["warnings"])
+
+
+@pytest.fixture(scope="module")
+def fixture_db(tmp_path_factory) -> str:
+    """A store of the two hand-built reports of test_store (Iran, Iraq): no pipeline."""
+    from tests.conftest import stored_reports_url
+    from tests.test_store import IRAN, IRAQ
+
+    return stored_reports_url(tmp_path_factory, "cli", [IRAN, IRAQ])
+
+
+def event_ids(*args: str) -> list[str]:
+    out = run("events", *args, "--format", "json")
+    assert out.returncode == 0, out.stderr.decode()
+    return [event["id"] for event in json.loads(out.stdout)]
+
+
+@pytest.mark.parametrize("command", ["events", "quotes", "claims", "summary", "serve"])
+def test_a_read_only_command_on_a_missing_store_stops_naming_it(tmp_path, command):
+    missing = tmp_path / "typo.db"
+    out = run(command, "--db", str(missing))
+    err = out.stderr.decode().strip()
+    assert out.returncode == 1 and "Traceback" not in err
+    assert len(err.splitlines()) == 1
+    assert str(missing) in err and "[A301]" in err
+    assert not missing.exists()  # no empty store left behind to answer "0 events"
+
+
+def test_category_is_refused_as_the_api_refuses_it(fixture_db):
+    from according.errors import UsageError
+    from according.store import Store
+
+    out = run("events", "--db", fixture_db, "--category", "FOO")
+    assert out.returncode == 1
+    with Store(fixture_db) as store, pytest.raises(UsageError) as refused:
+        store.events(category="FOO")
+    assert out.stderr.decode().strip() == f"error: {refused.value}"
+    assert "PROTEST" in str(refused.value) and "ASSAULT" in str(refused.value)
+    assert event_ids("--db", fixture_db, "--category", "protest")  # case is not a typo
+
+
+def test_place_by_country_name_or_code_and_by_town(fixture_db):
+    from tests.test_store import E1, E2, E3, E4
+
+    assert event_ids("--db", fixture_db, "--place", "Iran") == [E1, E2]
+    assert event_ids("--db", fixture_db, "--place", "IR") == [E1, E2]
+    assert event_ids("--db", fixture_db, "--place", "Iraq") == [E3, E4]
+    assert event_ids("--db", fixture_db, "--place", "Tehran") == [E1, E2]
+    assert event_ids("--db", fixture_db, "--place", "Shiraz") == [E1]
+
+
+def test_require_place_leaves_out_rows_without_coordinates(fixture_db):
+    def acled(*args: str) -> list[dict[str, str]]:
+        out = run("events", "--db", fixture_db, "--format", "acled", *args)
+        assert out.returncode == 0, out.stderr.decode()
+        return list(csv.DictReader(io.StringIO(out.stdout.decode())))
+
+    everything, located = acled(), acled("--require-place")
+    assert [r for r in everything if not r["latitude"]]  # the Nasiriyah rally
+    assert located == [r for r in everything if r["latitude"]]
+    bad = run("quotes", "--db", fixture_db, "--require-place")
+    assert bad.returncode == 1 and "events" in bad.stderr.decode()

@@ -85,6 +85,7 @@ def test_link_header_points_at_the_next_page(client: TestClient) -> None:
         ({"status": "denied"}, lambda e: e.status == "denied"),
         ({"country": "iq"}, lambda e: e.places[0].country == "IQ"),
         ({"place": "Shiraz"}, lambda e: e.places[0].name == "Shiraz"),
+        ({"place": "Iraq"}, lambda e: e.places[0].country == "IQ"),  # a country by name
         ({"actor": "security"}, lambda e: e.actors[0].name == "Security forces"),
         ({"outlet": "farda"}, lambda e: "Farda" in e.source[-1].name),
         ({"bbox": "44,29,48,34"}, lambda e: e.places[0].country == "IQ"),

@@ -19,7 +19,7 @@ from alembic.migration import MigrationContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from according.errors import StoreError, UsageError
+from according.errors import StoreError, StoreNotFound, UsageError
 from according.records import (
     AcledType,
     Claim,
@@ -311,6 +311,10 @@ def test_events_come_oldest_first_with_their_document(store):
         ({"place": "Fars"}, [E1]),  # Shiraz's province
         ({"place": "Nasiriyah"}, [E4]),
         ({"place": "Tehr"}, []),  # places match whole names, not substrings
+        ({"place": "Iran"}, [E1, E2]),  # a country's name is its code: all its towns
+        ({"place": "IRAQ"}, [E3, E4]),
+        ({"place": "Persia"}, [E1, E2]),  # the gazetteer's other names of a country
+        ({"place": "Iranian"}, []),  # a demonym is not a place
         ({"actor": "law enforcement"}, [E2]),
         ({"actor": "Security Forces"}, [E2, E3]),  # E2 by its mention, E3 by name
         ({"actor": "émigré"}, [E4]),  # casefolded in Python: SQLite's lower() is ASCII-only
@@ -333,11 +337,19 @@ def test_event_filters(store, filters, expected):
     assert ids(store.events(**filters)) == expected
 
 
-@pytest.mark.parametrize("field", ["category", "actor", "place", "outlet"])
+@pytest.mark.parametrize("field", ["actor", "place", "outlet"])
 @pytest.mark.parametrize("value", ["x' OR 1=1 --", "'; DROP TABLE events; --", "%", "_"])
 def test_injection_and_wildcards_match_nothing(store, field, value):
     assert list(store.events(**{field: value})) == []
     assert store.counts()["events"] == 4
+
+
+@pytest.mark.parametrize("value", ["FOO", "RIOT", "x' OR 1=1 --", "%"])
+def test_an_unknown_category_is_refused_with_the_valid_ones(store, value):
+    """A typo is not a query that finds nothing: the error lists PLOVER's categories."""
+    with pytest.raises(UsageError, match="category: unknown") as err:
+        store.events(category=value)
+    assert all(name in str(err.value) for name in ("PROTEST", "ASSAULT", "AGREE"))
 
 
 @pytest.mark.parametrize(
@@ -506,6 +518,29 @@ def test_a_read_only_directory_is_refused(tmp_path):
         folder.chmod(0o755)
 
 
+def test_a_reader_does_not_create_a_missing_store(tmp_path):
+    """``create=False`` (the read-only commands): a mistyped path is an error naming it,
+    and no empty store is left behind to answer "0 events" next time."""
+    missing = tmp_path / "typo.db"
+    with pytest.raises(StoreNotFound) as err:
+        Store(missing, create=False)
+    assert str(err.value).startswith(f"{missing}: ") and str(err.value).endswith("[A301]")
+    assert "\n" not in str(err.value)
+    assert not missing.exists() and list(tmp_path.iterdir()) == []
+
+    empty = tmp_path / "empty.db"  # a SQLite file, but not a store: it is not made one
+    sqlite3.connect(empty).close()
+    with pytest.raises(StoreNotFound):
+        Store(empty, create=False)
+    with sqlite3.connect(empty) as conn:
+        assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
+
+    with Store(tmp_path / "real.db") as s:
+        s.save_report(IRAQ)
+    with Store(tmp_path / "real.db", create=False) as s:
+        assert ids(s.events()) == [E3, E4]
+
+
 def test_a_password_in_the_url_is_not_shown(tmp_path):
     with pytest.raises(StoreError) as err:
         Store("nosuchdb://user:hunter2@localhost/according")
@@ -569,9 +604,14 @@ def shared_store(tmp_path_factory):
 @settings(max_examples=60, deadline=None)
 @given(value=st.text(min_size=1, max_size=30).filter(lambda v: v.strip() and "\x00" not in v))
 def test_any_filter_text_is_data_not_sql(shared_store, value):
-    for field in ("actor", "place", "outlet", "category"):
+    for field in ("actor", "place", "outlet"):
         found = ids(shared_store.events(**{field: value}))
         assert set(found) <= {E1, E2, E3, E4}
+    try:
+        found = ids(shared_store.events(category=value))
+    except UsageError:
+        found = []  # not one of PLOVER's categories
+    assert set(found) <= {E1, E2, E3, E4}
     assert shared_store.counts()["events"] == 4
 
 

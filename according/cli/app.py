@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from according.errors import AccordingError, UsageError
+from according.records.model import CATEGORIES
 
 app = typer.Typer(
     name="according",
@@ -168,10 +169,17 @@ def _query_command(kind: str) -> Callable[..., None]:
         since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
         until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
         category: Annotated[
-            str | None, typer.Option(help="PLOVER category, e.g. PROTEST (events only).")
+            str | None,
+            typer.Option(help=f"PLOVER category (events only): {', '.join(CATEGORIES)}."),
         ] = None,
         actor: Annotated[str | None, typer.Option(help="Actor or speaker name.")] = None,
-        place: Annotated[str | None, typer.Option(help="Place name or country code.")] = None,
+        place: Annotated[
+            str | None,
+            typer.Option(
+                help="A town, a province, or a country by name or code (Iran = IR: "
+                "everything located in it)."
+            ),
+        ] = None,
         outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
         limit: Annotated[int | None, typer.Option(help="At most this many records.")] = None,
         format: Annotated[
@@ -189,9 +197,17 @@ def _query_command(kind: str) -> Callable[..., None]:
                 "and conflicting counts (table, json or jsonl).",
             ),
         ] = False,
+        require_place: Annotated[
+            bool,
+            typer.Option(
+                "--require-place",
+                help="Events only: leave out events, and ACLED rows, without coordinates.",
+            ),
+        ] = False,
     ) -> None:
-        from according.exports import write_records
+        from according.exports import check_request, write_records
         from according.store import Store
+        from according.store.queries import one_of
 
         filters: dict[str, Any] = {
             "since": check_iso_date(since, "--since"),
@@ -202,7 +218,7 @@ def _query_command(kind: str) -> Callable[..., None]:
             "limit": limit,
         }
         if kind == "events":
-            filters["category"] = category
+            filters["category"] = one_of("category", category, CATEGORIES) if category else None
         elif category is not None:
             raise UsageError(f"--category applies to events, not {kind}")
         if clustered:
@@ -214,20 +230,28 @@ def _query_command(kind: str) -> Callable[..., None]:
                 raise UsageError(
                     f"--clustered supports {', '.join(CLUSTER_FORMATS)}, not {format!r}"
                 )
-            with Store(db) as store:
+            if require_place:
+                raise UsageError("--require-place is for exports, not --clustered")
+            with Store(db, create=False) as store:
                 write_clusters(store.clusters(**filters), format, output)
             return
-        with Store(db) as store:
+        check_request(kind, format, require_place)
+        with Store(db, create=False) as store:
             records = getattr(store, kind)(**filters)
-            write_records(records, kind, format, output)
+            write_records(records, kind, format, output, require_place=require_place)
 
     command.__doc__ = f"""Query the {kind} in the store, filtered, in the format you need.
 
+    The store must exist (`according ingest` makes one). Events as csv are one row per
+    event with our field names; as acled, ACLED's columns, one row per event and place.
+
     Examples:
 
-      according {kind} --since 2020-07-01 --place IR
+      according {kind} --since 2020-07-01 --place Iran
 
       according {kind} --format csv -o {kind}.csv
+
+      according events --format acled --require-place -o events.csv   (events only)
 
       according events --clustered --since 2024-05-01 --place IR   (events only)
     """
@@ -249,7 +273,7 @@ def summary(db: DbOption = DEFAULT_DB) -> None:
     from according.cli.show import print_summary
     from according.store import Store
 
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         print_summary(store.counts(), store.breakdown(), Console())
 
 
@@ -293,6 +317,8 @@ def serve(
 ) -> None:
     """Serve the HTTP API (/api/...), the map-and-timeline page (/) and its docs (/docs).
 
+    The store must exist, unless --token lets the server take documents into a new one.
+
     Examples:
 
       according serve --db according.db
@@ -317,7 +343,10 @@ def serve(
         UVICORN_LIMITS,
         default_allowed_hosts,
     )
+    from according.store import Store
 
+    if token is None:  # read-only: a missing store is a mistyped --db, not a new store
+        Store(db, create=False).close()
     hosts = list(host_allow) if host_allow else default_allowed_hosts(host)
     if workers == 1:
         app = create_app(db, token=token, threads=threads, cache_mb=cache_mb, allowed_hosts=hosts)

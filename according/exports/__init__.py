@@ -3,8 +3,10 @@
 from according.exports.acled import ACLED_COLUMNS, EVENT_COLUMNS, OWN_COLUMNS, country_name
 from according.exports.formats import (
     CLAIM_COLUMNS,
+    EVENT_TABLE_COLUMNS,
     FORMATS,
     QUOTE_COLUMNS,
+    check_request,
     write_records,
 )
 
@@ -12,9 +14,11 @@ __all__ = [
     "ACLED_COLUMNS",
     "CLAIM_COLUMNS",
     "EVENT_COLUMNS",
+    "EVENT_TABLE_COLUMNS",
     "FORMATS",
     "OWN_COLUMNS",
     "QUOTE_COLUMNS",
+    "check_request",
     "country_name",
     "write_records",
 ]

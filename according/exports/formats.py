@@ -34,6 +34,17 @@ _EVENTS_ONLY = frozenset({"acled", "geojson"})
 _MODELS: dict[str, type] = {"events": Event, "quotes": Quote, "claims": Claim}
 _PARQUET_BATCH = 10_000
 
+# Our own flat table of events (``--format csv``): one row per event, record format v1's
+# field names (``shared/design/records.md``), nested fields as ``field_part`` and lists
+# joined with "; " (place lists stay aligned: the n-th name, country and coordinates
+# are of one place).
+EVENT_TABLE_COLUMNS: tuple[str, ...] = (
+    "id", "when_start", "when_end", "when_precision", "when_text", "category", "mode",
+    "acled_event_type", "acled_sub_event_type", "actors", "targets", "places",
+    "places_admin1", "places_country", "places_lat", "places_lon", "places_precision",
+    "fatalities", "counts", "status", "confidence", "source", "evidence", "evidence_text",
+    "document_id", "origin", "outlet", "document_date",
+)  # fmt: skip
 QUOTE_COLUMNS: tuple[str, ...] = (
     "id", "date", "speaker", "speaker_kind", "speaker_role", "affiliation", "direct", "cue",
     "venue", "text", "source", "document_id", "origin", "outlet", "span_start", "span_end",
@@ -42,47 +53,73 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "id", "date", "value", "bound", "unit", "text", "about", "claimant", "source",
     "document_id", "origin", "outlet", "span_start", "span_end",
 )  # fmt: skip
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "events": acled.EVENT_COLUMNS,
-    "quotes": QUOTE_COLUMNS,
-    "claims": CLAIM_COLUMNS,
+# The columns of each flat (kind, format); parquet carries ACLED's rows for events.
+COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("events", "csv"): EVENT_TABLE_COLUMNS,
+    ("events", "acled"): acled.EVENT_COLUMNS,
+    ("events", "parquet"): acled.EVENT_COLUMNS,
+    ("quotes", "csv"): QUOTE_COLUMNS,
+    ("quotes", "parquet"): QUOTE_COLUMNS,
+    ("claims", "csv"): CLAIM_COLUMNS,
+    ("claims", "parquet"): CLAIM_COLUMNS,
 }
 
 
-def write_records(records: Iterable[Any], kind: Kind, fmt: str, out: Out = None) -> int:
-    """Write ``records`` of one ``kind`` as ``fmt`` to a path, a stream, or stdout (``None``/``-``).
-
-    Returns what was written: rows for csv/acled/parquet, features for geojson, records
-    otherwise. Bad combinations raise ``UsageError`` before anything is written.
-    """
+def check_request(kind: str, fmt: str, require_place: bool = False) -> None:
+    """Refuse a bad (kind, format, option) with a ``UsageError``, before a store is opened
+    or anything is written: a typo in ``--format`` must not look like a missing store."""
     if kind not in _MODELS:
         raise UsageError(f"unknown record kind {kind!r}; expected one of: events, quotes, claims")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
     if fmt in _EVENTS_ONLY and kind != "events":
         raise UsageError(f"--format {fmt} is for events only (places are needed), not {kind}")
-    checked = _checked(records, kind)
+    if require_place and kind != "events":
+        raise UsageError(f"--require-place applies to events, not {kind}")
+
+
+def write_records(
+    records: Iterable[Any],
+    kind: Kind,
+    fmt: str,
+    out: Out = None,
+    *,
+    require_place: bool = False,
+) -> int:
+    """Write ``records`` of one ``kind`` as ``fmt`` to a path, a stream, or stdout (``None``/``-``).
+
+    ``require_place`` (events only) leaves out what has no coordinates: events without a
+    located place, and in the ACLED-shaped formats (acled, parquet, geojson) each row
+    of an event's place without coordinates. Returns what was written: rows for
+    csv/acled/parquet, features for geojson, records otherwise. Bad combinations raise
+    ``UsageError`` before anything is written.
+    """
+    check_request(kind, fmt, require_place)
+    checked = _checked(records, kind, require_place)
     if fmt == "parquet":
         with _binary_out(out) as sink:
-            return _write_parquet(_rows(checked, kind), kind, sink)
-    writer = {
-        "table": _write_table,
-        "json": _write_json,
-        "jsonl": _write_jsonl,
-        "csv": _write_csv,
-        "acled": _write_csv,
-        "geojson": _write_geojson,
-    }[fmt]
+            return _write_parquet(_rows(checked, kind, fmt, require_place), kind, sink)
     with _text_out(out) as stream:
+        if fmt in ("csv", "acled"):
+            return _write_csv(_rows(checked, kind, fmt, require_place), COLUMNS[kind, fmt], stream)
+        writer = {
+            "table": _write_table,
+            "json": _write_json,
+            "jsonl": _write_jsonl,
+            "geojson": _write_geojson,
+        }[fmt]
         return writer(checked, kind, stream)
 
 
-def _checked(records: Iterable[Any], kind: Kind) -> Iterator[Any]:
-    """A quote handed to the events writer would fail deep inside; say so plainly."""
+def _checked(records: Iterable[Any], kind: Kind, require_place: bool) -> Iterator[Any]:
+    """A quote handed to the events writer would fail deep inside; say so plainly. With
+    ``require_place``, events with no place that has coordinates stop here."""
     model = _MODELS[kind]
     for record in records:
         if not isinstance(record, model):
             raise UsageError(f"expected {kind}, got a {type(record).__name__}")
+        if require_place and not any(acled.located(place) for place in record.places):
+            continue
         yield record
 
 
@@ -178,6 +215,47 @@ def _common(record: Quote | Claim) -> dict[str, Any]:
     }
 
 
+def _joined(values: Iterable[Any]) -> str:
+    return "; ".join("" if v is None else str(v) for v in values)
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    """One event as our own flat row: ``EVENT_TABLE_COLUMNS``, places joined."""
+    when = event.when
+    places = event.places
+    row = {
+        "id": event.id,
+        "when_start": (when.start or "") if when else "",
+        "when_end": (when.end or "") if when else "",
+        "when_precision": when.precision if when else "",
+        "when_text": when.text if when else "",
+        "category": event.category,
+        "mode": event.mode or "",
+        "acled_event_type": event.acled.event_type if event.acled else "",
+        "acled_sub_event_type": event.acled.sub_event_type if event.acled else "",
+        "actors": _joined(dict.fromkeys(a.name for a in event.actors)),
+        "targets": _joined(dict.fromkeys(a.name for a in event.targets)),
+        "places": _joined(p.name for p in places),
+        "places_admin1": _joined(p.admin1 for p in places),
+        "places_country": _joined(p.country for p in places),
+        "places_lat": _joined(p.lat for p in places),
+        "places_lon": _joined(p.lon for p in places),
+        "places_precision": _joined(p.precision for p in places),
+        "fatalities": acled.fatalities(event),
+        "counts": _joined(f"{q.kind}={q.value:g} ({q.text})" for q in event.counts),
+        "status": event.status,
+        "confidence": event.confidence,
+        "source": _chain(event.source),
+        "evidence": ";".join(f"{span.start}-{span.end}" for span in event.evidence),
+        "evidence_text": " … ".join(span.text for span in event.evidence),
+        "document_id": getattr(event, "document_id", None) or "",
+        "origin": getattr(event, "origin", None) or "",
+        "outlet": getattr(event, "outlet", None) or "",
+        "document_date": getattr(event, "document_date", None) or "",
+    }
+    return {column: row[column] for column in EVENT_TABLE_COLUMNS}
+
+
 def quote_row(quote: Quote) -> dict[str, Any]:
     speaker = quote.speaker
     row = {
@@ -208,10 +286,14 @@ def claim_row(claim: Claim) -> dict[str, Any]:
     return {column: row[column] for column in CLAIM_COLUMNS}
 
 
-def _rows(records: Iterable[Any], kind: Kind) -> Iterator[dict[str, Any]]:
+def _rows(
+    records: Iterable[Any], kind: Kind, fmt: str, require_place: bool
+) -> Iterator[dict[str, Any]]:
     for record in records:
-        if kind == "events":
-            yield from acled.event_rows(record)
+        if kind == "events" and fmt == "csv":
+            yield event_row(record)
+        elif kind == "events":
+            yield from acled.event_rows(record, require_place)
         elif kind == "quotes":
             yield quote_row(record)
         else:
@@ -221,11 +303,11 @@ def _rows(records: Iterable[Any], kind: Kind) -> Iterator[dict[str, Any]]:
 # -- writers --------------------------------------------------------------------------
 
 
-def _write_csv(records: Iterable[Any], kind: Kind, stream: TextIO) -> int:
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS[kind])
+def _write_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], stream: TextIO) -> int:
+    writer = csv.DictWriter(stream, fieldnames=columns)
     writer.writeheader()
     n = 0
-    for row in _rows(records, kind):
+    for row in rows:
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
         n += 1
     return n
@@ -279,7 +361,7 @@ def _parquet_schema(kind: Kind) -> Any:
             return pa.bool_()
         return pa.string()
 
-    return pa.schema([(column, typed(column)) for column in COLUMNS[kind]])
+    return pa.schema([(column, typed(column)) for column in COLUMNS[kind, "parquet"]])
 
 
 def _write_parquet(rows: Iterator[dict[str, Any]], kind: Kind, sink: Any) -> int:

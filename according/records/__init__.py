@@ -1,6 +1,7 @@
 """Record format v1: what every stage produces and every interface reads."""
 
 from according.records.model import (
+    CATEGORIES,
     FORMAT,
     AcledType,
     Claim,
@@ -21,6 +22,7 @@ from according.records.model import (
 )
 
 __all__ = [
+    "CATEGORIES",
     "FORMAT",
     "AcledType",
     "Claim",

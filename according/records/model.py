@@ -20,6 +20,12 @@ HopKind = Literal["document", "outlet", "person", "organization"]
 Bound = Literal["exact", "lower", "upper", "approx"]
 Status = Literal["reported", "claimed", "planned", "denied", "hypothetical"]
 QuantityKind = Literal["fatalities", "arrested", "injured", "participants", "other"]
+# PLOVER's 16 event types, the values of ``Event.category``: a filter names one of these,
+# and anything else is a typo to refuse, not a query to answer with nothing.
+CATEGORIES: tuple[str, ...] = tuple(
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN "
+    "PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
+)
 
 
 class Record(BaseModel):

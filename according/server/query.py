@@ -16,6 +16,7 @@ import binascii
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import get_args
@@ -23,14 +24,10 @@ from typing import get_args
 import sqlalchemy as sa
 
 from according.errors import UsageError
-from according.records.model import Status
+from according.records.model import CATEGORIES, Status
 from according.store import queries as q
 from according.store import schema as t
 
-CATEGORIES = frozenset(
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN "
-    "PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
-)
 STATUSES = frozenset(get_args(Status))
 TABLES: dict[q.Kind, sa.Table] = {"events": t.events, "quotes": t.quotes, "claims": t.claims}
 MAX_TEXT = 200  # a filter value longer than this is not a name anyone types
@@ -111,17 +108,12 @@ def _date(name: str, value: str | None) -> str | None:
     return value
 
 
-def _choices(name: str, value: str | None, allowed: frozenset[str], fold: bool) -> tuple[str, ...]:
+def _choices(name: str, value: str | None, allowed: Iterable[str]) -> tuple[str, ...]:
     """Comma-separated values, each checked: an unknown one is a typo, not an empty result."""
     value = _text(name, value)
     if value is None:
         return ()
-    items = tuple(dict.fromkeys(v.strip().upper() if fold else v.strip() for v in value.split(",")))
-    bad = [v for v in items if v not in allowed]
-    if bad:
-        known = ", ".join(sorted(allowed))
-        raise UsageError(f"{name}: unknown {bad[0]!r}; expected one of {known}")
-    return items
+    return tuple(dict.fromkeys(q.one_of(name, v, allowed) for v in value.split(",")))
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -173,8 +165,8 @@ def parse(
     token = _text("cursor", cursor)
     return RecordQuery(
         filters=filters,
-        categories=_choices("category", category, CATEGORIES, fold=True),
-        statuses=_choices("status", status, STATUSES, fold=False),
+        categories=_choices("category", category, CATEGORIES),
+        statuses=_choices("status", status, STATUSES),
         country=country.upper() if country else None,
         bbox=parse_bbox(bbox),
         text=_text("q", text),

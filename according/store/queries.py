@@ -1,6 +1,7 @@
 """Turning reports into rows and filters into SELECTs, kept apart from connection handling.
 
-Everything here is pure (no I/O), so the mapping can be read and tested on its own. All
+Everything here is pure (no I/O) but for one read of the gazetteer when a place filter
+names a country (``place_names``), so the mapping can be read and tested on its own. All
 user input reaches SQL as bound parameters; ``LIKE`` patterns are escaped
 (``autoescape``) so a ``%`` or ``_`` in a name is matched literally.
 """
@@ -19,8 +20,18 @@ import orjson
 import sqlalchemy as sa
 
 from according.errors import StoreError, UsageError
-from according.records.model import Claim, Document, Event, Hop, Quote, Report, TimeSpan
+from according.records.model import (
+    CATEGORIES,
+    Claim,
+    Document,
+    Event,
+    Hop,
+    Quote,
+    Report,
+    TimeSpan,
+)
 from according.store import schema as t
+from according.store.place_names import countries_named
 
 Kind = Literal["events", "quotes", "claims"]
 Row = dict[str, Any]
@@ -297,6 +308,20 @@ class Filters:
     place: str | None = None
     outlet: str | None = None
     limit: int | None = None
+    # The countries ``place`` names ("Iran" -> IR), so a country keeps all its towns.
+    place_countries: tuple[str, ...] = ()
+
+
+def one_of(name: str, value: str, allowed: Iterable[str]) -> str:
+    """``value`` as ``allowed`` spells it ("protest" -> "PROTEST"), case ignored; else a
+    ``UsageError`` listing the choices. The CLI, the Python API and the HTTP API refuse
+    a bad choice in these same words."""
+    choices = {choice.casefold(): choice for choice in allowed}
+    found = choices.get(value.strip().casefold())
+    if found is None:
+        known = ", ".join(sorted(choices.values()))
+        raise UsageError(f"{name}: unknown {value.strip()!r}; expected one of {known}")
+    return found
 
 
 def make_filters(**given: Any) -> Filters:
@@ -313,10 +338,19 @@ def make_filters(**given: Any) -> Filters:
         if value is not None and "\x00" in value:
             raise UsageError(f"{name}: a NUL character cannot match anything")
         texts[name] = value.strip() if value is not None else None
+    if texts["category"] is not None:
+        texts["category"] = one_of("category", texts["category"], CATEGORIES)
     limit = given.get("limit")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
         raise UsageError(f"limit: expected a whole number >= 0, got {limit!r}")
-    return Filters(since=since, until=until, limit=limit, **texts)
+    place = texts["place"]
+    return Filters(
+        since=since,
+        until=until,
+        limit=limit,
+        place_countries=countries_named(place) if place is not None else (),
+        **texts,
+    )
 
 
 _RECORD_TABLES: dict[Kind, sa.Table] = {"events": t.events, "quotes": t.quotes, "claims": t.claims}
@@ -337,9 +371,9 @@ def select_records(kind: Kind, f: Filters) -> sa.Select:
         column = {"events": "actors_key", "quotes": "speaker_key", "claims": "source_key"}[kind]
         stmt = stmt.where(table.c[column].contains(key(f.actor), autoescape=True))
     if f.category is not None and kind == "events":
-        stmt = stmt.where(table.c.category == f.category.upper())
+        stmt = stmt.where(table.c.category == f.category)
     if f.place is not None:
-        stmt = stmt.where(_at_place(f.place, kind))
+        stmt = stmt.where(_at_place(f.place, f.place_countries, kind))
     stmt = stmt.order_by(
         sa.case((table.c.date_start.is_(None), 1), else_=0),  # undated last, on every backend
         table.c.date_start,
@@ -351,15 +385,20 @@ def select_records(kind: Kind, f: Filters) -> sa.Select:
     return stmt
 
 
-def _at_place(place: str, kind: Kind) -> sa.ColumnElement[bool]:
+def _at_place(place: str, countries: tuple[str, ...], kind: Kind) -> sa.ColumnElement[bool]:
     """EXISTS rather than a join: an event in three matching towns is still one event.
 
-    Quotes and claims have no place of their own; for them the filter means "from a
-    report with an event there", so ``according quotes --place IR`` reads naturally.
+    A place matches by its name or its province's, or by its country when ``place``
+    names one (``countries``: "IR" or "Iran" alike). Quotes and claims have no place of
+    their own; for them the filter means "from a report with an event there", so
+    ``according quotes --place IR`` reads naturally.
     """
     p, ev = t.event_places, t.events
     wanted = key(place)
-    here = sa.or_(p.c.name_key == wanted, p.c.admin1_key == wanted, p.c.country == place.upper())
+    matches = [p.c.name_key == wanted, p.c.admin1_key == wanted]
+    if countries:
+        matches.append(p.c.country.in_(countries))
+    here = sa.or_(*matches)
     if kind == "events":
         return sa.exists().where(p.c.event_id == ev.c.id, here)
     owner = _RECORD_TABLES[kind]

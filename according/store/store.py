@@ -26,7 +26,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 
-from according.errors import StoreError, UsageError
+from according.errors import StoreError, StoreNotFound, UsageError
 from according.records.model import Claim, Event, Quote, Report
 from according.settings import DEFAULT_SETTINGS, Settings
 from according.store import queries as q
@@ -42,6 +42,7 @@ _MIGRATIONS = Path(__file__).with_name("migrations")
 _BUSY_TIMEOUT_MS = 30_000
 _IN_CHUNK = 500  # ids per IN (...): well under SQLite's bound-parameter limit
 _WRITE = "according_write"
+_NO_STORE = "no according store here; `according ingest FILES --db ...` creates one"
 _GENERATION = sa.select(t.store_state.c.value).where(t.store_state.c.name == "generation")
 
 
@@ -89,9 +90,14 @@ def _utcnow() -> datetime:
 
 
 class Store:
-    """A database of reports. Use as a context manager, or call ``close()``."""
+    """A database of reports. Use as a context manager, or call ``close()``.
 
-    def __init__(self, url: str | os.PathLike[str] = DEFAULT_URL) -> None:
+    ``create=False`` is for callers that only read: a store that does not exist (no
+    SQLite file, or a database without according's tables) raises ``StoreNotFound``
+    and nothing is created, so a mistyped ``--db`` is not answered with "0 events".
+    """
+
+    def __init__(self, url: str | os.PathLike[str] = DEFAULT_URL, *, create: bool = True) -> None:
         self.url = to_url(url)
         self._shown = self.url
         try:
@@ -100,7 +106,9 @@ class Store:
         except (sa.exc.ArgumentError, ValueError) as exc:
             raise StoreError(f"not a database URL ({_one_line(exc)})", source=self._shown) from exc
         if parsed.get_backend_name() == "sqlite":
-            self._check_sqlite_path(parsed.database)
+            if not create and parsed.database:
+                self._shown = parsed.database  # the path, as a user reading one gave it
+            self._check_sqlite_path(parsed.database, create)
         try:
             self._engine: sa.Engine | None = sa.create_engine(
                 parsed,
@@ -115,12 +123,12 @@ class Store:
         if parsed.get_backend_name() == "sqlite":
             _configure_sqlite(self._engine)
         try:
-            self._migrate()
+            self._migrate(create)
         except BaseException:
             self._engine.dispose()
             raise
 
-    def _check_sqlite_path(self, database: str | None) -> None:
+    def _check_sqlite_path(self, database: str | None, create: bool) -> None:
         """sqlite3 says only "unable to open database file"; say which part is wrong."""
         if not database or database == ":memory:" or database.startswith("file:"):
             return
@@ -128,23 +136,29 @@ class Store:
         parent = path.parent if str(path.parent) else Path(".")
         if path.is_dir():
             raise StoreError(f"{path} is a directory, not a database file", source=self._shown)
+        if not create and not path.exists():
+            raise StoreNotFound(_NO_STORE, source=self._shown)
         if not parent.is_dir():
             raise StoreError(f"directory {parent} does not exist", source=self._shown)
         # WAL keeps -wal and -shm files next to the database, so the directory must be writable.
         if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
             raise StoreError(f"{path} is not writable", source=self._shown)
 
-    def _migrate(self) -> None:
+    def _migrate(self, create: bool = True) -> None:
         """Upgrade to head, taking the write lock only when there is something to do.
 
         A reader (an export) must not queue behind a running ingest just to learn that
-        the schema is already current.
+        the schema is already current. Without ``create``, a database with no schema at
+        all is not a store: it is left as it is.
         """
         cfg = alembic_config()
         head = ScriptDirectory.from_config(cfg).get_current_head()
         with self._read() as conn:
-            if MigrationContext.configure(conn).get_current_revision() == head:
-                return
+            current = MigrationContext.configure(conn).get_current_revision()
+        if current == head:
+            return
+        if current is None and not create:
+            raise StoreNotFound(_NO_STORE, source=self._shown)
         try:
             with self._write() as conn:
                 cfg.attributes["connection"] = conn
@@ -357,9 +371,11 @@ class Store:
         """Events, oldest first; each carries ``document_id``, ``origin``, ``outlet`` extras.
 
         ``since``/``until`` keep events whose dates overlap the range (the event's own
-        date, else its document's). ``actor`` is a substring of an actor's name or
-        mention; ``place`` an exact place, admin1 name or ISO country code; ``outlet`` a
-        substring of the document's outlet. All text matches ignore case.
+        date, else its document's). ``category`` is one of PLOVER's
+        (``according.records.CATEGORIES``; another is a ``UsageError``). ``actor`` is a
+        substring of an actor's name or mention; ``place`` an exact place or admin1
+        name, or a country by ISO code or name ("IR", "Iran": every place in it);
+        ``outlet`` a substring of the document's outlet. All text matches ignore case.
         """
         f = q.make_filters(
             since=since, until=until, category=category, actor=actor, place=place,
