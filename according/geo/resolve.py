@@ -187,14 +187,17 @@ def unit_precision(unit: Candidate) -> int:
 
 
 def inside(place: Candidate, unit: Candidate) -> bool:
-    """Whether ``place`` can lie in ``unit``: its country, its province, or within
-    ``UNIT_KM`` of a town or district (the packages give no district codes)."""
+    """Whether ``place`` can lie in ``unit``: its country, its province, its district
+    (by name), or within ``UNIT_KM`` of a town or of a district whose towns are not
+    known."""
     if not _smaller(place, unit) or place.country != unit.country:
         return False
     if unit.feature == "country":
         return True
     if unit.feature == "admin1":
         return bool(place.admin1_code) and place.admin1_code == unit.admin1_code
+    if unit.feature == "admin2" and place.admin2 and unit.admin2:
+        return place.admin2 == unit.admin2
     if place.lat is None or unit.lat is None:
         return False
     return haversine_km(place.lat, place.lon, unit.lat, unit.lon) <= UNIT_KM  # type: ignore[arg-type]
@@ -267,7 +270,10 @@ def _units(
             continue
         own = local.get(i) or picks.get(keys[i])
         if own is not None and (own.feature == "country" or not _smaller(own, options[0])):
-            continue  # "Iran in Geneva", "Syria, Idlib": not a place in a unit
+            # "Iran in Geneva", "Syria, Idlib": not a place in a unit; but "La Libertad,
+            # Arequipa" is the town of that name in the province, not the other province.
+            if not any(inside(c, u) for u in options for c in pools[i]):
+                continue
         if not hint.strong and own is not None and _prominent(own):
             if not any(inside(c, u) for u in options for c in pools[i]):
                 continue  # "in Copenhagen, Hamburg and Mannheim": a list, not a unit

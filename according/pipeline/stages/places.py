@@ -175,6 +175,7 @@ def _to_place(text: str, mention: Mention, choice: Choice) -> Place:
         geonames_id=c.geonames_id,
         feature=c.feature,
         admin1=c.admin1 if c.feature != "country" else None,
+        admin2=c.admin2,
         country=c.country,
         lat=c.lat,
         lon=c.lon,
