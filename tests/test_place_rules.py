@@ -98,3 +98,23 @@ def test_unit_words_do_not_make_places_of_common_words() -> None:
     assert "Instead" not in places
     places = _places("Tourism officials approached British Airways (BA) about flights.")
     assert "BA" not in places
+
+
+def test_a_district_the_text_names_is_found_and_towns_carry_their_district() -> None:
+    places = _places("On 27 April 2020, Taliban attacked checkpoints in Zhari district, Kandahar.")
+    district = places["Zhari"]
+    assert (district.feature, district.country, district.precision) == ("admin2", "AF", 2)
+    assert district.admin1 == places["Kandahar"].admin1
+    assert places["Kandahar"].admin2  # the town's own district, from the gazetteer
+
+
+def test_a_town_and_its_quarter_joined_by_a_hyphen_are_placed_in_the_town() -> None:
+    places = _places("On 2 May 2020, protesters gathered in Beirut-Rmeil.")
+    assert (places["Beirut-Rmeil"].country, places["Beirut-Rmeil"].name) == ("LB", "Beirut")
+
+
+def test_a_place_with_no_point_is_said_in_a_warning() -> None:
+    report = get_pipeline()(
+        SourceDocument(text="Gunmen attacked Qwertyville village on Monday.", origin="t")
+    )
+    assert any("Qwertyville" in w for w in report.warnings)

@@ -21,7 +21,8 @@ Choices ACLED's codebook leaves to the coder:
 * ``source_scale`` is "National" for an outlet of the row's country, "International"
   for one of another country, joined as ACLED joins them ("National-International");
   empty when no cited outlet's country is known.
-* ``admin2`` and ``admin3`` are empty: the gazetteer resolves towns to their province
+* ``admin2`` is the district of the place (GeoNames' second-level division, where the
+  gazetteer knows it); ``admin3`` is empty: the gazetteer resolves towns to their district
   only.
 """
 
@@ -287,7 +288,7 @@ def _place_columns(place: Place | None) -> dict[str, Any]:
         "region": country.region if country else "",
         "country": country_name(code),
         "admin1": (place.admin1 or "") if place else "",
-        "admin2": "",
+        "admin2": (getattr(place, "admin2", None) or "") if place else "",
         "admin3": "",
         "location": place.name if place else "",
         "latitude": place.lat if here and place else None,

@@ -34,6 +34,7 @@ from according.geo.spans import (
     abbreviation,
     case_fits,
     county_tail,
+    hyphen_head,
     names_region,
     reduced,
     trim,
@@ -144,7 +145,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         if key != normalise(span.text):
             cands = gazetteer.lookup(key)
         if not cands:
-            cands = reduced(key, gazetteer)
+            cands = reduced(key, gazetteer) or hyphen_head(text[start:end], gazetteer)
         elif any(c.feature == "admin2" and c.lat is None for c in cands):
             cands = unplaced_county(key, cands, gazetteer)
         found[span.start] = Mention(start, end, text[start:end], key, label, cands, qualifies)

@@ -119,6 +119,20 @@ def reduced(key: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     return tuple(c for c in cands if c.kind != "demonym")
 
 
+def hyphen_head(surface: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    """ "Mogadishu-Hodan", "Beirut-Rmeil", "Aleppo-Salah Eddin": a town and one of its
+    districts joined by a hyphen, as reports and ACLED write them. When the gazetteer
+    lacks the whole, the first part's towns stand for it (the district lies in them)."""
+    head, dash, rest = surface.partition("-")
+    if not dash or not rest[:1].isupper() or head.endswith(" "):
+        return ()
+    return tuple(
+        c
+        for c in gazetteer.lookup(normalise(head))
+        if c.feature in ("city", "capital") and c.kind != "alt"
+    )
+
+
 _COUNTY_TAIL = re.compile(r" (county|parish)\b", re.IGNORECASE)
 
 

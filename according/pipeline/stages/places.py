@@ -213,6 +213,10 @@ class PlacesStage:
         places = [to_place(ctx.text, m, c) for m, c in zip(mentions, choices, strict=True)]
         inherit_roles(places, chain)
         ctx.places = places
+        unplaced = sorted({p.text for p in places if p.lat is None and p.role != "attribute"})
+        if unplaced:
+            # Said once per report: a user mapping the events must know what is missing.
+            ctx.warnings.append("places with no point: " + ", ".join(unplaced))
 
 
 def _outlet_country(ctx: Context, gazetteer: Gazetteer) -> str | None:
