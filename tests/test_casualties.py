@@ -176,8 +176,9 @@ def _timed(text: str) -> tuple[float, int]:
 
 
 def test_linear_time_on_a_long_text() -> None:
-    """200k characters of news-like text (a casualty sentence in every other one) in about
-    a second at most; twice the text takes about twice the time, not four times."""
+    """200k characters of news-like text (a casualty sentence in every other one): twice
+    the text takes about twice the time, not four times. No absolute bound: the machine
+    may be shared (speed itself is measured by benchmarks/)."""
     sentences = [sentence for sentence, *_ in TABLE] + NOT_CASUALTIES
     mixed = [s for pair in zip(sentences, FILLER * len(sentences), strict=False) for s in pair]
     paragraph = " ".join(mixed)
@@ -185,7 +186,7 @@ def test_linear_time_on_a_long_text() -> None:
     fatalities(text[:1000])  # build the matcher outside the timing
     (whole, found), (half, _) = _timed(text), _timed(text[:100_000])
     assert found > 1000
-    assert whole < 2.0, whole
     assert whole < 3 * half + 0.05, (whole, half)
+    # A text built to make a backtracking grammar explode costs no more than real text.
     pathological = "killed " + "a " * 50_000 + "killed " + "1, " * 30_000 + "the " * 20_000
-    assert _timed(pathological)[0] < 1.0
+    assert _timed(pathological)[0] < max(1.0, 2 * whole)

@@ -118,3 +118,9 @@ def test_a_place_with_no_point_is_said_in_a_warning() -> None:
         SourceDocument(text="Gunmen attacked Qwertyville village on Monday.", origin="t")
     )
     assert any("Qwertyville" in w for w in report.warnings)
+
+
+def test_a_town_and_its_country_tagged_as_one_name_are_two_places() -> None:
+    places = _places("On 2 May 2020, workers protested in Nis, Serbia over unpaid wages.")
+    assert (places["Nis"].country, places["Nis"].precision) == ("RS", 1)
+    assert places["Serbia"].feature == "country"

@@ -158,6 +158,13 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         key = normalise(ent.text)
         cands = gazetteer.lookup(key) if key and key not in STOP else ()
         if ent.label_ in PLACE_LABELS:
+            if not cands and any(t.text == "," for t in ent):
+                # "Nis, Serbia" tagged as one name: a town and its country, two mentions.
+                for part in _comma_parts(ent):
+                    part_key = normalise(part.text)
+                    if part_key and part_key not in STOP:
+                        accept(part, ent.label_, gazetteer.lookup(part_key))
+                continue
             if key and key not in STOP and not cands and place_opens_name(ent, gazetteer, accept):
                 continue
             if key and key not in STOP:
@@ -283,6 +290,19 @@ def _big_town(cands: tuple[Candidate, ...]) -> bool:
         and (c.feature == "capital" or (c.feature == "city" and c.population >= 1_000_000))
         for c in cands
     )
+
+
+def _comma_parts(ent: Span) -> list[Span]:
+    """The comma-separated parts of an entity ("Nis", "Serbia" of "Nis, Serbia")."""
+    parts, start = [], ent.start
+    for token in ent:
+        if token.text == ",":
+            if token.i > start:
+                parts.append(ent.doc[start : token.i])
+            start = token.i + 1
+    if start < ent.end:
+        parts.append(ent.doc[start : ent.end])
+    return parts
 
 
 def _unit_mentions(

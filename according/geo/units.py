@@ -39,16 +39,24 @@ _NOT_NAMES = frozenset(
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(unit noun, the names before one, "unit of NAME", bracket, located) patterns.
+
+    The names are looked for only before a unit noun found first: trying a name at
+    every capital letter of a long text costs more than the whole recogniser."""
     words = place_words()
     units = words.alternation("settlement_nouns", "division_nouns")
     # Unit nouns in lower case only ("Islamic State" is no state), except abbreviations.
-    after = re.compile(rf"(?<![\w-])((?:{NAME}\s*(?:,|,?\s*and)\s+)*{NAME})\s+(?:{units})\b")
-    before = re.compile(rf"\b(?:{units})\s+of\s+(?:the\s+)?({NAME})")
+    noun = re.compile(rf"(?<![\w-])(?:{units})\b")
     bracket = re.compile(r"\(([^()]{2,120})\)")
     # "in Ceel Lahelay in Galgaduud", "in Cororite, Diego Martin": a locative name
     # followed by a known province or country.
     located = re.compile(rf"\b(?:in|near|at|outside)\s+({NAME})\s*(?:,|\bin\b)\s*({NAME})")
-    return after, before, bracket, located
+    return noun, bracket, located, re.compile(rf"\s+of\s+(?:the\s+)?({NAME})")
+
+
+@lru_cache(maxsize=1)
+def _names_before() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])((?:{NAME}\s*(?:,|,?\s*and)\s+)*{NAME})\s+$")
 
 
 def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -72,14 +80,18 @@ def _is_unit(cands: tuple[Candidate, ...]) -> bool:
 def unit_names(text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:
     """(start, end) of every name the unit words make a place, in text order, possibly
     overlapping what other passes found (the caller keeps the longer)."""
-    after, before, bracket, located = _patterns()
+    noun, bracket, located, of_name = _patterns()
     found: list[tuple[int, int]] = []
-    for pattern in (after, before):
-        for m in pattern.finditer(text):
-            for part in re.finditer(NAME, m.group(1)):
-                if part.group() == "and":
-                    continue
-                span = _clean(text, m.start(1) + part.start(), m.start(1) + part.end())
+    for m in noun.finditer(text):
+        offset = max(0, m.start() - 150)
+        names = _names_before().search(text, offset, m.start())
+        after = of_name.match(text, m.end())
+        for group, base in ((names, 1), (after, 1)):
+            if group is None:
+                continue
+            for part in re.finditer(NAME, group.group(base)):
+                start = group.start(base) + part.start()
+                span = _clean(text, start, start + len(part.group()))
                 if span is not None and _shaped(text[span[0] : span[1]], gazetteer):
                     found.append(span)
     for m in located.finditer(text):
