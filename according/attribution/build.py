@@ -190,7 +190,10 @@ def build_claims(
             sentence = next(((s, e) for s, e in sentences if s <= found.start < e), None)
             for quote in quotes:
                 if sentence and quote.speaker is not None and quote.speaker.span is not None:
-                    if sentence[0] <= quote.speaker.span.start < sentence[1]:
+                    said = quote.speaker.span
+                    if found.start < said.end and said.start < found.end:
+                        continue  # "Hundreds of farmers ... demanding": the count is of them
+                    if sentence[0] <= said.start < sentence[1]:
                         source = list(quote.source)
                         break
         claims.append(

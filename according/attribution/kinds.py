@@ -18,15 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
-import yaml
-
 from according.attribution.lexicon import SPEECH_FORMS
 from according.attribution.nominals import NOMINAL_CUES
+from according.attribution.rules import RULES_DIR, checked_entry, read_sections
 from according.attribution.stance import ADJECTIVE_CUES, STANCE_CLASS, STANCE_FORMS
 from according.errors import RulesError
 from according.records.model import QUOTE_KINDS, QuoteKind
 
-KINDS_PATH = Path(__file__).resolve().parent.parent / "data" / "attribution" / "cue_kinds.yaml"
+KINDS_PATH = RULES_DIR / "cue_kinds.yaml"
 # The cue classes a ``classes`` entry may name: the speech verbs, stance.py's classes,
 # stance adjectives and cue nouns.
 CLASSES = frozenset({"speech", "adjective", "noun", *STANCE_CLASS.values()})
@@ -54,46 +53,30 @@ class CueKinds:
 @lru_cache(maxsize=4)
 def cue_kinds(path: Path = KINDS_PATH) -> CueKinds:
     """Read and check the file once per process (``path``: another file, for tests)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise RulesError(f"cannot read the cue kinds: {err.strerror}", source=str(path)) from err
-    except yaml.YAMLError as err:
-        raise RulesError(f"not valid YAML: {err}".replace("\n", " "), source=str(path)) from err
-    if not isinstance(data, dict) or set(data) != {"classes", "cues"}:
-        raise RulesError("expected exactly the sections classes, cues", source=str(path))
+    data = read_sections(path, ("classes", "cues"))
     by_class: dict[str, QuoteKind] = {}
     by_cue: dict[str, QuoteKind] = {}
     entries: list[KindEntry] = []
-    for section, fields in (("classes", {"class", "kind", "cue", "example"}), ("cues", None)):
-        items = data[section]
-        if not isinstance(items, list):
-            raise RulesError(f"{section}: expected a list", source=str(path))
-        for index, item in enumerate(items):
+    for section in ("classes", "cues"):
+        keys = {"kind", "cue", "example"} | ({"class"} if section == "classes" else set())
+        for index, item in enumerate(data[section]):
             where = f"{section}[{index}]"
-            wanted = fields or {"kind", "cue", "example"}
-            if not isinstance(item, dict) or set(item) != wanted:
-                raise RulesError(f"{where}: expected the keys {', '.join(sorted(wanted))}",
-                                 source=str(path))  # fmt: skip
-            kind, cue, example = item["kind"], item["cue"], item["example"]
+            entry = checked_entry(path, where, item, frozenset(keys))
+            kind, cue = entry["kind"], entry["cue"]
             if kind not in QUOTE_KINDS:
                 raise RulesError(f"{where}: kind {kind!r} is not one of {', '.join(QUOTE_KINDS)}",
                                  source=str(path))  # fmt: skip
-            if not isinstance(cue, str) or not cue.strip():
-                raise RulesError(f"{where}: cue must be a word", source=str(path))
-            if not isinstance(example, str) or not example.strip():
-                raise RulesError(f"{where}: example must be a sentence", source=str(path))
             if section == "classes":
-                if item["class"] not in CLASSES or item["class"] in by_class:
-                    raise RulesError(f"{where}: unknown or repeated class {item['class']!r}",
+                if entry["class"] not in CLASSES or entry["class"] in by_class:
+                    raise RulesError(f"{where}: unknown or repeated class {entry['class']!r}",
                                      source=str(path))  # fmt: skip
-                by_class[item["class"]] = kind
+                by_class[entry["class"]] = cast(QuoteKind, kind)
             else:
                 if cue in by_cue or not _known(cue):
                     raise RulesError(f"{where}: {cue!r} is repeated or not a cue the grammar "
                                      "knows", source=str(path))  # fmt: skip
-                by_cue[cue] = kind
-            entries.append(KindEntry(where, cue, cast(QuoteKind, kind), example))
+                by_cue[cue] = cast(QuoteKind, kind)
+            entries.append(KindEntry(where, cue, cast(QuoteKind, kind), entry["example"]))
     if set(by_class) != CLASSES:
         missing = ", ".join(sorted(CLASSES - set(by_class)))
         raise RulesError(f"classes: no kind for {missing}", source=str(path))
