@@ -124,3 +124,23 @@ def test_according_to_names_this_report_not_the_file(kinds_db):
     records = json.loads(_run("quotes", "--db", kinds_db, "--format", "json").stdout)
     assert {q["source"][0]["name"] for q in records} == {"this report"}
     assert {q["origin"] for q in records} == {path}  # the path stays on the document
+
+
+def test_a_page_stored_under_its_path_is_still_shown_as_this_report_or_its_outlet():
+    from according.exports.formats import according_to, quote_row
+    from according.records import Entity, Hop, Quote, Span
+
+    text = "Ana Ruiz said the strike would go on."
+    old = Quote(
+        text="the strike would go on",
+        direct=False,
+        speaker=Entity(text="Ana Ruiz", name="Ana Ruiz", kind="person"),
+        cue="said",
+        source=[Hop(kind="document", name="/home/me/reports/x.txt"),
+                Hop(kind="person", name="Ana Ruiz")],
+        span=Span.of(text, 14, 36),
+    )  # fmt: skip
+    assert according_to(old) == "this report"
+    assert quote_row(old)["source"] == "this report > Ana Ruiz"
+    published = old.model_copy(update={"outlet": "Gulf Monitor"})
+    assert according_to(published) == "Gulf Monitor"
