@@ -27,6 +27,9 @@ demo: setup
 	$(BIN)/according ingest according/data/samples --db $(DB)
 	$(BIN)/according summary --db $(DB)
 	$(BIN)/according events --db $(DB)
+	@echo
+	@echo "To see them on a map and a timeline: $(BIN)/according serve --db $(DB)"
+	@echo "then open http://127.0.0.1:8000/ (quotes: $(BIN)/according quotes --db $(DB))"
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -149,8 +149,8 @@ def test_unknown_format_and_category_misuse(tmp_path):
     db = f"sqlite:///{tmp_path / 'c.db'}"
     out = run("events", "--db", db, "--format", "xml")
     assert out.returncode == 1 and "xml" in out.stderr.decode()
-    out = run("quotes", "--db", db, "--category", "PROTEST")
-    assert out.returncode == 1 and "events" in out.stderr.decode()
+    out = run("quotes", "--db", db, "--category", "PROTEST")  # an events option only
+    assert out.returncode == 2 and "--category" in out.stderr.decode()
 
 
 def test_eval_commands_print_the_published_metrics_as_json():
@@ -314,4 +314,63 @@ def test_require_place_leaves_out_rows_without_coordinates(fixture_db):
     assert [r for r in everything if not r["latitude"]]  # the Nasiriyah rally
     assert located == [r for r in everything if r["latitude"]]
     bad = run("quotes", "--db", fixture_db, "--require-place")
-    assert bad.returncode == 1 and "events" in bad.stderr.decode()
+    assert bad.returncode == 2 and "--require-place" in bad.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    ("command", "own", "foreign"),
+    [
+        (
+            "quotes",
+            {"--kind", "--actor", "--format"},
+            {"--category", "--clustered", "--require-place"},
+        ),
+        (
+            "claims",
+            {"--actor", "--format"},
+            {"--category", "--clustered", "--require-place", "--kind"},
+        ),
+        ("events", {"--category", "--clustered", "--require-place"}, {"--kind"}),
+    ],
+)
+def test_help_lists_only_the_commands_own_options(command, own, foreign):
+    out = run(command, "--help")
+    assert out.returncode == 0
+    shown = out.stdout.decode()
+    assert all(option in shown for option in own)
+    assert not any(option in shown for option in foreign), shown
+
+
+def test_stages_are_listed_in_the_order_they_run():
+    from according.settings import DEFAULT_SETTINGS
+
+    out = run("stages")
+    assert out.returncode == 0
+    lines = out.stdout.decode().splitlines()
+    numbered = [line.split(". ", 1)[1] for line in lines if line[:1].isdigit()]
+    assert numbered == list(DEFAULT_SETTINGS.stages)
+    # entities before dates before places: each reads what the one before it found
+    assert numbered.index("according.entities.v1") < numbered.index("according.places.v1")
+    assert "according.events.v1" in lines[-1] and "not run by default" in lines[-1]
+
+
+def test_output_file_says_what_it_wrote(fixture_db, tmp_path):
+    target = tmp_path / "events.csv"
+    out = run("events", "--db", fixture_db, "--format", "acled", "-o", str(target))
+    assert out.returncode == 0, out.stderr.decode()
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert out.stderr.decode().strip() == f"wrote {len(rows)} rows to {target}"
+    target = tmp_path / "quotes.json"
+    out = run("quotes", "--db", fixture_db, "--format", "json", "-o", str(target))
+    records = json.loads(target.read_text(encoding="utf-8"))
+    noun = "quotes" if len(records) != 1 else "quote"
+    assert out.stderr.decode().strip() == f"wrote {len(records)} {noun} to {target}"
+    assert run("events", "--db", fixture_db, "--format", "csv").stderr == b""  # stdout: silent
+
+
+def test_make_demo_ends_by_saying_how_to_open_the_page():
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0].strip().splitlines()[1:]
+    said = [line.strip() for line in recipe if line.strip().startswith("@echo")]
+    assert said and "according serve --db $(DB)" in said[-2] + said[-1]
+    assert "http://127.0.0.1:8000/" in said[-1]

@@ -259,3 +259,52 @@ def test_page_and_its_assets_are_served(client: TestClient) -> None:
     assert "https://" not in r.text and "http://" not in r.text
     for asset in ("leaflet/leaflet.js", "world-atlas/countries-110m.json", "MANIFEST.json"):
         assert client.get(f"/static/vendor/{asset}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "model"),
+    [("/api/events", "EventPage"), ("/api/quotes", "QuotePage"), ("/api/claims", "ClaimPage")],
+)
+def test_openapi_names_the_real_response_schemas(client: TestClient, path: str, model: str):
+    from according.server import schemas
+
+    spec = client.get("/openapi.json").json()
+    responses = spec["paths"][path]["get"]["responses"]
+    assert "422" not in responses  # a bad parameter is a 400 problem, as the server answers
+    assert "application/problem+json" in responses["400"]["content"]
+    ref = responses["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert ref.endswith("/" + model)
+    fields = spec["components"]["schemas"][model]["properties"]
+    assert {"items", "count", "total", "next"} <= set(fields)
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    # what the server sends is what the schema says
+    body = client.get(path, params={"limit": 3}).json()
+    getattr(schemas, model).model_validate(body)
+    assert client.get(path, params={"limit": "x"}).status_code == 400
+
+
+def test_lists_carry_the_total_and_no_next_on_the_last_or_an_empty_page(client: TestClient):
+    body = client.get("/api/events", params={"limit": 5}).json()
+    assert body["total"] == len(EVENTS) and body["count"] == 5 and body["next"]
+    assert client.get("/api/events", params={"limit": len(EVENTS)}).json()["next"] is None
+    iraq = [e for e in EVENTS if e.places[0].country == "IQ"]
+    page = client.get("/api/events", params={"country": "IQ", "limit": 2}).json()
+    assert page["total"] == len(iraq) and page["count"] == min(2, len(iraq))
+    geo = client.get("/api/events", params={"country": "IQ", "format": "geojson"}).json()
+    assert geo["total"] == len(iraq)
+    empty = client.get("/api/events", params={"since": "2100-01-01"}).json()
+    assert empty == {"items": [], "count": 0, "total": 0, "next": None}
+    # a page that ends exactly at the last record: the next one would be empty, so no cursor
+    last = client.get("/api/claims", params={"limit": 1000}).json()
+    assert last["next"] is None and last["count"] == last["total"]
+
+
+def test_quotes_are_speech_unless_another_kind_is_asked(client: TestClient):
+    quotes = [q for r in REPORTS for q in r.quotes]
+    speech = client.get("/api/quotes", params={"limit": 1000}).json()
+    assert speech["total"] == sum(q.kind == "speech" for q in quotes)
+    assert all(item["kind"] == "speech" for item in speech["items"])
+    every = client.get("/api/quotes", params={"limit": 1000, "kind": "all"}).json()
+    assert every["total"] == len(quotes)
+    r = client.get("/api/quotes", params={"kind": "gossip"})
+    assert r.status_code == 400 and "kind" in r.json()["detail"]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from according.attribution.claims import find_claims
 from according.attribution.grammar import Attribution
+from according.attribution.kinds import quote_kind
 from according.attribution.marks import clean_quote_text, find_quoted
 from according.attribution.speakers import document_roles, speaker_entity
 from according.attribution.when import timespan_for
@@ -106,6 +107,7 @@ def build_quotes(
                 id=stable_id(document_id, "quote", start, end),
                 text=attributed_words(text, att),
                 direct=att.direct,
+                kind=quote_kind(att.cue_word),
                 speaker=speaker,
                 cue=att.cue_word,
                 venue=att.venue,
@@ -188,7 +190,10 @@ def build_claims(
             sentence = next(((s, e) for s, e in sentences if s <= found.start < e), None)
             for quote in quotes:
                 if sentence and quote.speaker is not None and quote.speaker.span is not None:
-                    if sentence[0] <= quote.speaker.span.start < sentence[1]:
+                    said = quote.speaker.span
+                    if found.start < said.end and said.start < found.end:
+                        continue  # "Hundreds of farmers ... demanding": the count is of them
+                    if sentence[0] <= said.start < sentence[1]:
                         source = list(quote.source)
                         break
         claims.append(

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from according.attribution.lexicon import NOUN_CONTEXT, SPEECH_BARE, SPEECH_FORMS, TRIGGER_FORMS
 from according.attribution.marks import Quoted, find_quoted
 from according.attribution.parse import Parsed, mask_quotes, near_quotes, outside_quotes
+from according.attribution.speaker_rules import imposed, speaking_token
 from according.attribution.stance import (
     ADJECTIVE_CUES,
     STANCE_BARE,
@@ -105,7 +106,8 @@ def opening_participle(tok: Token) -> bool:
 def subject(verb: Token) -> Token | None:
     """Who speaks through ``verb``: its subject (the agent of a passive, "was
     criticized by X"), else the subject it shares through "and", "to", "..., saying"
-    or "by saying"; the object for "accused X of saying", "arrested X for backing";
+    or "by saying"; the object for "praised X for backing" (not after a verb that
+    alleges or forbids the stance, ``speaker_rules.imposed``: "arrested X for backing");
     the noun a participle modifies ("a PAC supporting Clinton")."""
     tok = verb
     for _ in range(5):
@@ -125,6 +127,8 @@ def subject(verb: Token) -> Token | None:
         elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
             prep, tok = tok.head, tok.head.head
             if prep.lower_ in _OBJECT_CONTROL:
+                if imposed(tok):
+                    return None  # "arrested X for supporting Y": a charge, not X's stance
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
                 if objs:
                     return objs[0]
@@ -173,6 +177,9 @@ class Cue:
     speaker_span: tuple[int, int] | None = None  # set when a named mention overrides
     # "Asked about X, ...": a passive opening names no one who asked.
     unnamed: bool = False
+    # The parse's subject cannot speak ("A glance ... confirms", "The three reported"):
+    # no one else is looked for (not the object after the cue, which is the content).
+    refused: bool = False
 
 
 _PRONOUN_RE = re.compile(r"(?:^|\s)(he|she|they|i|we|it)\s*$", re.IGNORECASE)
@@ -199,7 +206,7 @@ def repair_speaker(
     be ``mentions_by_end`` of them, built once (a list is indexed on each call), and
     the text before the cue is never copied.
     """
-    if cue.relay is not None or cue.word == "according to" or cue.unnamed:
+    if cue.relay is not None or cue.word == "according to" or cue.unnamed or cue.refused:
         return
     by_end = mentions if isinstance(mentions, dict) else mentions_by_end(mentions)
     left_end = cue.start
@@ -250,6 +257,13 @@ def _inverted_subject(text: str, cue: Cue) -> Token | None:
     return None
 
 
+def _set_speaker(cue: Cue, subj: Token | None) -> None:
+    """The cue's speaker from the parse's subject, if that subject can speak
+    (``speaker_rules.speaking_token``); else none, and none sought elsewhere."""
+    cue.speaker = speaking_token(subj)
+    cue.refused = subj is not None and cue.speaker is None
+
+
 def find_cues(parsed: Parsed) -> list[Cue]:
     found: list[Cue] = []
     doc = parsed.doc
@@ -259,19 +273,21 @@ def find_cues(parsed: Parsed) -> list[Cue]:
             to = doc[tok.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"]
             end = parsed.char(to.idx + len(to))
-            found.append(Cue(tok, parsed, start, end, "according to", objs[0] if objs else None))
+            cue = Cue(tok, parsed, start, end, "according to")
+            _set_speaker(cue, objs[0] if objs else None)
+            found.append(cue)
             continue
         if tok.lower_ in ADJECTIVE_CUES and tok.dep_ == "acomp" and tok.text.islower():
             # "the governor is worried that ...": the copula's subject holds it
             cue = Cue(tok, parsed, start, parsed.char(tok.idx + len(tok)), tok.lower_)
-            cue.speaker = subject(tok.head)
+            _set_speaker(cue, subject(tok.head))
             found.append(cue)
             continue
         if not is_cue(tok):
             continue
         cue = Cue(tok, parsed, start, parsed.char(tok.idx + len(tok)), tok.lower_)
         cue.unnamed = not tok.text.islower() and tok.lower_.endswith("ed")
-        cue.speaker = None if cue.unnamed else subject(tok)
+        _set_speaker(cue, None if cue.unnamed else subject(tok))
         quoted_verb = tok.head if tok.dep_ in ("advcl", "xcomp", "pcomp", "pobj") else None
         if quoted_verb is not None and tok.head.lower_ == "as":
             quoted_verb = tok.head.head

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from according.attribution.lexicon import PRONOUNS, SPEECH_FORMS
 from according.attribution.merge import Attribution
+from according.attribution.speaker_rules import cannot_speak
 from according.attribution.stance import STANCE_FORMS
 from according.attribution.venues import venue_in
 
@@ -105,6 +106,8 @@ def _np(
             for w in body
         ):
             return None
+        if cannot_speak(body[-1][2]):
+            return None  # "Thousands said", "Reports say": the parser decides (speaker_rules)
         if words[0][2].lower() in _DETS and words[0][2] == "A":
             return None
     elif any(not (w[2][0].isalnum() or w[2] in ("'s", "\u2019s")) for w in body):

@@ -162,104 +162,201 @@ def ingest(
         raise typer.Exit(130)
 
 
-def _query_command(kind: str) -> Callable[..., None]:
-    @friendly_errors
-    def command(
-        db: DbOption = DEFAULT_DB,
-        since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-        until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
-        category: Annotated[
-            str | None,
-            typer.Option(help=f"PLOVER category (events only): {', '.join(CATEGORIES)}."),
-        ] = None,
-        actor: Annotated[str | None, typer.Option(help="Actor or speaker name.")] = None,
-        place: Annotated[
-            str | None,
-            typer.Option(
-                help="A town, a province, or a country by name or code (Iran = IR: "
-                "everything located in it)."
-            ),
-        ] = None,
-        outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
-        limit: Annotated[int | None, typer.Option(help="At most this many records.")] = None,
-        format: Annotated[
-            str,
-            typer.Option("--format", help="table, json, jsonl, csv, acled, geojson or parquet."),
-        ] = "table",
-        output: Annotated[
-            Path | None, typer.Option("--output", "-o", help="Write to this file.")
-        ] = None,
-        clustered: Annotated[
-            bool,
-            typer.Option(
-                "--clustered",
-                help="Events only: each happening once, with its outlets, their sides "
-                "and conflicting counts (table, json or jsonl).",
-            ),
-        ] = False,
-        require_place: Annotated[
-            bool,
-            typer.Option(
-                "--require-place",
-                help="Events only: leave out events, and ACLED rows, without coordinates.",
-            ),
-        ] = False,
-    ) -> None:
-        from according.exports import check_request, write_records
-        from according.store import Store
-        from according.store.queries import one_of
+SinceOption = Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")]
+PlaceOption = Annotated[
+    str | None,
+    typer.Option(
+        help="A town, a province, or a country by name or code (Iran = IR: everything "
+        "located in it). Quotes and claims: from reports with an event there."
+    ),
+]
+OutletOption = Annotated[str | None, typer.Option(help="Outlet name.")]
+LimitOption = Annotated[int | None, typer.Option(help="At most this many records.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (says what it wrote).")
+]
 
-        filters: dict[str, Any] = {
-            "since": check_iso_date(since, "--since"),
-            "until": check_iso_date(until, "--until"),
-            "actor": actor,
-            "place": place,
-            "outlet": outlet,
-            "limit": limit,
-        }
-        if kind == "events":
-            filters["category"] = one_of("category", category, CATEGORIES) if category else None
-        elif category is not None:
-            raise UsageError(f"--category applies to events, not {kind}")
-        if clustered:
-            from according.store.clusters import CLUSTER_FORMATS, write_clusters
 
-            if kind != "events":
-                raise UsageError(f"--clustered applies to events, not {kind}")
-            if format not in CLUSTER_FORMATS:
-                raise UsageError(
-                    f"--clustered supports {', '.join(CLUSTER_FORMATS)}, not {format!r}"
-                )
-            if require_place:
-                raise UsageError("--require-place is for exports, not --clustered")
-            with Store(db, create=False) as store:
-                write_clusters(store.clusters(**filters), format, output)
-            return
-        check_request(kind, format, require_place)
-        with Store(db, create=False) as store:
-            records = getattr(store, kind)(**filters)
-            write_records(records, kind, format, output, require_place=require_place)
+def _filters(
+    since: str | None, until: str | None, actor: str | None, place: str | None,
+    outlet: str | None, limit: int | None,
+) -> dict[str, Any]:  # fmt: skip
+    return {
+        "since": check_iso_date(since, "--since"),
+        "until": check_iso_date(until, "--until"),
+        "actor": actor,
+        "place": place,
+        "outlet": outlet,
+        "limit": limit,
+    }
 
-    command.__doc__ = f"""Query the {kind} in the store, filtered, in the format you need.
 
-    The store must exist (`according ingest` makes one). Events as csv are one row per
-    event with our field names; as acled, ACLED's columns, one row per event and place.
+def _said_what(n: int, what: str, output: Path | None) -> None:
+    """One line on stderr for ``-o FILE``: the file is written, so say what is in it."""
+    if output is not None and str(output) != "-":
+        noun = what if n != 1 else what[:-1]
+        err_console.print(f"wrote {n:,} {noun} to {output}", highlight=False, markup=False)
+
+
+def _unit(kind: str, fmt: str) -> str:
+    """What ``write_records`` counts for a format: rows of a table, features, records."""
+    if fmt in ("csv", "acled", "parquet"):
+        return "rows"
+    return "features" if fmt == "geojson" else kind
+
+
+def _write(kind: str, filters: dict[str, Any], db: str, fmt: str, output: Path | None) -> None:
+    from according.exports import check_request, write_records
+    from according.store import Store
+
+    check_request(kind, fmt)
+    with Store(db, create=False) as store:
+        n = write_records(getattr(store, kind)(**filters), kind, fmt, output)  # type: ignore[arg-type]
+    _said_what(n, _unit(kind, fmt), output)
+
+
+@app.command()
+@friendly_errors
+def events(
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    category: Annotated[
+        str | None, typer.Option(help=f"PLOVER category: {', '.join(CATEGORIES)}.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor name.")] = None,
+    place: PlaceOption = None,
+    outlet: OutletOption = None,
+    limit: LimitOption = None,
+    format: Annotated[
+        str, typer.Option("--format", help="table, json, jsonl, csv, acled, geojson or parquet.")
+    ] = "table",
+    output: OutputOption = None,
+    clustered: Annotated[
+        bool,
+        typer.Option(
+            "--clustered",
+            help="Each happening once, with its outlets, their sides and conflicting counts "
+            "(table, json or jsonl).",
+        ),
+    ] = False,
+    require_place: Annotated[
+        bool,
+        typer.Option(
+            "--require-place", help="Leave out events, and ACLED rows, without coordinates."
+        ),
+    ] = False,
+) -> None:
+    """Query the events in the store, filtered, in the format you need.
+
+    The store must exist (`according ingest` makes one). As csv, one row per event with
+    our field names; as acled, ACLED's columns, one row per event and place.
 
     Examples:
 
-      according {kind} --since 2020-07-01 --place Iran
+      according events --since 2020-07-01 --place Iran
 
-      according {kind} --format csv -o {kind}.csv
+      according events --format acled --require-place -o events.csv
 
-      according events --format acled --require-place -o events.csv   (events only)
-
-      according events --clustered --since 2024-05-01 --place IR   (events only)
+      according events --clustered --since 2024-05-01 --place IR
     """
-    return command
+    from according.exports import check_request, write_records
+    from according.store import Store
+    from according.store.queries import one_of
+
+    filters = _filters(since, until, actor, place, outlet, limit)
+    filters["category"] = one_of("category", category, CATEGORIES) if category else None
+    if clustered:
+        from according.store.clusters import CLUSTER_FORMATS, write_clusters
+
+        if format not in CLUSTER_FORMATS:
+            raise UsageError(f"--clustered supports {', '.join(CLUSTER_FORMATS)}, not {format!r}")
+        if require_place:
+            raise UsageError("--require-place is for exports, not --clustered")
+        with Store(db, create=False) as store:
+            n = write_clusters(store.clusters(**filters), format, output)
+        _said_what(n, "happenings", output)
+        return
+    check_request("events", format, require_place)
+    with Store(db, create=False) as store:
+        n = write_records(
+            store.events(**filters), "events", format, output, require_place=require_place
+        )
+    _said_what(n, _unit("events", format), output)
 
 
-for _kind in ("events", "quotes", "claims"):
-    app.command(name=_kind)(_query_command(_kind))
+@app.command()
+@friendly_errors
+def quotes(
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    actor: Annotated[str | None, typer.Option(help="Speaker name.")] = None,
+    place: PlaceOption = None,
+    outlet: OutletOption = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="speech, stance, perception or all. Default: speech in the table, all in "
+            "the other formats."
+        ),
+    ] = None,
+    limit: LimitOption = None,
+    format: Annotated[
+        str, typer.Option("--format", help="table, json, jsonl, csv or parquet.")
+    ] = "table",
+    output: OutputOption = None,
+) -> None:
+    """Query the quotes in the store: what was said (speech), and on request the views
+    held (stance) and what was found or shown (perception).
+
+    The store must exist (`according ingest` makes one). The table shows speech unless
+    --kind says otherwise; json, jsonl, csv and parquet keep every kind, each quote
+    with its `kind`.
+
+    Examples:
+
+      according quotes --actor Khamenei
+
+      according quotes --kind stance --since 2024-05-01
+
+      according quotes --format jsonl -o quotes.jsonl
+    """
+    filters = _filters(since, until, actor, place, outlet, limit)
+    filters["kind"] = kind if kind is not None else ("speech" if format == "table" else "all")
+    _write("quotes", filters, db, format, output)
+
+
+@app.command()
+@friendly_errors
+def claims(
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    actor: Annotated[
+        str | None, typer.Option(help="A name in the chain of attribution (who says so).")
+    ] = None,
+    place: PlaceOption = None,
+    outlet: OutletOption = None,
+    limit: LimitOption = None,
+    format: Annotated[
+        str, typer.Option("--format", help="table, json, jsonl, csv or parquet.")
+    ] = "table",
+    output: OutputOption = None,
+) -> None:
+    """Query the claims in the store: numbers someone asserts, with their hedge and who
+    says so.
+
+    The store must exist (`according ingest` makes one).
+
+    Examples:
+
+      according claims --outlet Reuters --format csv
+
+      according claims --since 2023-03-01 -o claims.csv
+    """
+    _write("claims", _filters(since, until, actor, place, outlet, limit), db, format, output)
 
 
 @app.command()
@@ -370,13 +467,16 @@ def serve(
 @app.command()
 @friendly_errors
 def stages() -> None:
-    """List the registered pipeline stages and the default order."""
+    """List the pipeline stages in the order they run (numbered), then the other
+    registered stages, which run only when settings name them."""
     from according.pipeline.registry import registered
     from according.settings import DEFAULT_SETTINGS
 
-    for name in registered():
-        mark = "*" if name in DEFAULT_SETTINGS.stages else " "
-        typer.echo(f"{mark} {name}")
+    for n, name in enumerate(DEFAULT_SETTINGS.stages, 1):
+        typer.echo(f"{n}. {name}")
+    others = [name for name in registered() if name not in DEFAULT_SETTINGS.stages]
+    if others:
+        typer.echo("not run by default: " + ", ".join(others))
 
 
 def main() -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from according.batch import IngestSummary, ingest
-from according.records import Hop, Report, TimeSpan
+from according.exports.formats import according_to
+from according.records import Report, TimeSpan
 from according.store import Store
 
 
@@ -17,11 +16,6 @@ def when_text(span: TimeSpan | None) -> str:
     if span is None or span.start is None:
         return ""
     return span.start if span.end in (None, span.start) else f"{span.start} – {span.end}"
-
-
-def chain_text(source: Sequence[Hop]) -> str:
-    """ "Outlet, quoting Fars News Agency, quoting Hossein Ashtari" — outermost first."""
-    return ", quoting ".join(h.name + (f" ({h.role})" if h.role else "") for h in source)
 
 
 def print_report(report: Report, console: Console) -> None:
@@ -49,20 +43,26 @@ def print_report(report: Report, console: Console) -> None:
         )
     console.print(events)
 
-    quotes = Table(title=f"Quotes ({len(report.quotes)})")
+    # What was said; views and findings are in the JSON (``kind`` says which is which).
+    said = [q for q in report.quotes if q.kind == "speech"]
+    others = len(report.quotes) - len(said)
+    quotes = Table(
+        title=f"Quotes ({len(said)})",
+        caption=f"and {others} stance or perception, in --format json" if others else None,
+    )
     for column in ("speaker", "when", "according to", "words"):
         quotes.add_column(column)
-    for q in report.quotes:
+    for q in said:
         words = q.text if len(q.text) < 90 else q.text[:87] + "…"
         speaker = q.speaker.name if q.speaker else "?"
-        quotes.add_row(speaker, when_text(q.when), chain_text(q.source), words)
+        quotes.add_row(speaker, when_text(q.when), according_to(q), words)
     console.print(quotes)
 
     claims = Table(title=f"Claims ({len(report.claims)})")
     for column in ("value", "bound", "unit", "text", "according to"):
         claims.add_column(column)
     for c in report.claims:
-        claims.add_row(str(c.value), c.bound, c.unit or "", c.text, chain_text(c.source))
+        claims.add_row(str(c.value), c.bound, c.unit or "", c.text, according_to(c))
     console.print(claims)
 
 

@@ -24,7 +24,7 @@ from rich.text import Text
 
 from according.errors import UsageError
 from according.exports import acled
-from according.records.model import Claim, Event, Hop, Quote
+from according.records.model import THIS_REPORT, Claim, Event, Hop, Quote
 
 Kind = Literal["events", "quotes", "claims"]
 Out = str | os.PathLike[str] | IO[str] | IO[bytes] | None
@@ -46,8 +46,8 @@ EVENT_TABLE_COLUMNS: tuple[str, ...] = (
     "document_id", "origin", "outlet", "document_date",
 )  # fmt: skip
 QUOTE_COLUMNS: tuple[str, ...] = (
-    "id", "date", "speaker", "speaker_kind", "speaker_role", "affiliation", "direct", "cue",
-    "venue", "text", "source", "document_id", "origin", "outlet", "span_start", "span_end",
+    "id", "date", "speaker", "speaker_kind", "speaker_role", "affiliation", "kind", "direct",
+    "cue", "venue", "text", "source", "document_id", "origin", "outlet", "span_start", "span_end",
 )  # fmt: skip
 CLAIM_COLUMNS: tuple[str, ...] = (
     "id", "date", "value", "bound", "unit", "text", "about", "claimant", "source",
@@ -190,8 +190,33 @@ def _binary_out(out: Out) -> Iterator[Any]:
 # -- flat rows ------------------------------------------------------------------------
 
 
-def _chain(hops: list[Hop]) -> str:
-    return " > ".join(hop.name for hop in hops)
+def hop_name(hop: Hop, outlet: str | None = None) -> str:
+    """A hop as a reader names it: the page by its outlet, else "this report" (never a
+    file path, which stores made before ``THIS_REPORT`` hold); others by their name."""
+    if hop.kind == "document":
+        return outlet or THIS_REPORT
+    return hop.name
+
+
+def source_names(record: Any) -> list[str]:
+    """The chain of attribution of an event, quote or claim, outermost first, named as
+    ``hop_name`` names each hop (the record's ``outlet`` extra names the page)."""
+    outlet = getattr(record, "outlet", None)
+    return [hop_name(hop, outlet if isinstance(outlet, str) else None) for hop in record.source]
+
+
+def according_to(record: Any) -> str:
+    """The tables' "according to": the page (its outlet, or "this report") and any relay,
+    ", quoting " between them. A quote's speaker has a column of its own, so its last
+    hop (the speaker's) is left out; an event's or a claim's chain is shown whole."""
+    names = source_names(record)
+    if isinstance(record, Quote) and record.speaker is not None and len(names) > 1:
+        names = names[:-1]
+    return ", quoting ".join(names)
+
+
+def _chain(record: Any) -> str:
+    return " > ".join(source_names(record))
 
 
 def _date(record: Any) -> str:
@@ -206,7 +231,7 @@ def _common(record: Quote | Claim) -> dict[str, Any]:
     return {
         "id": getattr(record, "id", None) or "",
         "date": _date(record),
-        "source": _chain(record.source),
+        "source": _chain(record),
         "document_id": getattr(record, "document_id", None) or "",
         "origin": getattr(record, "origin", None) or "",
         "outlet": getattr(record, "outlet", None) or "",
@@ -245,7 +270,7 @@ def event_row(event: Event) -> dict[str, Any]:
         "counts": _joined(f"{q.kind}={q.value:g} ({q.text})" for q in event.counts),
         "status": event.status,
         "confidence": event.confidence,
-        "source": _chain(event.source),
+        "source": _chain(event),
         "evidence": ";".join(f"{span.start}-{span.end}" for span in event.evidence),
         "evidence_text": " … ".join(span.text for span in event.evidence),
         "document_id": getattr(event, "document_id", None) or "",
@@ -264,6 +289,7 @@ def quote_row(quote: Quote) -> dict[str, Any]:
         "speaker_kind": speaker.kind if speaker else "",
         "speaker_role": (speaker.role or "") if speaker else "",
         "affiliation": (speaker.affiliation or "") if speaker else "",
+        "kind": quote.kind,
         "direct": quote.direct,
         "cue": quote.cue or "",
         "venue": quote.venue or "",
@@ -281,7 +307,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         "unit": claim.unit or "",
         "text": claim.text,
         "about": about if isinstance(about, str) else (about.text if about else ""),
-        "claimant": claim.source[-1].name if claim.source else "",
+        "claimant": source_names(claim)[-1] if claim.source else "",
     }
     return {column: row[column] for column in CLAIM_COLUMNS}
 
@@ -394,21 +420,21 @@ def _table_columns(kind: Kind) -> list[tuple[str, Callable[[Any], str]]]:
             ("targets", lambda e: "; ".join(a.name for a in e.targets)),
             ("places", lambda e: "; ".join(p.name for p in e.places)),
             ("status", lambda e: e.status),
-            ("outlet", lambda e: getattr(e, "outlet", None) or ""),
+            ("according to", according_to),
         ]
     if kind == "quotes":
         return [
             ("date", _date),
             ("speaker", lambda q: q.speaker.name if q.speaker else ""),
+            ("kind", lambda q: q.kind),
             ("quote", lambda q: _clip(q.text) if q.direct else f"({_clip(q.text)})"),
-            ("outlet", lambda q: getattr(q, "outlet", None) or ""),
+            ("according to", according_to),
         ]
     return [
         ("date", _date),
         ("claim", lambda c: c.text),
         ("value", lambda c: f"{c.bound} {c.value:g}" + (f" {c.unit}" if c.unit else "")),
-        ("claimant", lambda c: c.source[-1].name if c.source else ""),
-        ("outlet", lambda c: getattr(c, "outlet", None) or ""),
+        ("according to", according_to),
     ]
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from according.records import Claim, Document, Entity, Event, Hop, Place, Quote, TimeSpan
+from according.records.model import THIS_REPORT
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -46,8 +47,10 @@ class Context:
         return None
 
     def document_hop(self) -> Hop:
-        """The outermost hop of every attribution chain: the page itself."""
+        """The outermost hop of every attribution chain: the page itself, named after its
+        outlet, else "this report" (``THIS_REPORT``). Not the file's path: a chain is read
+        as "according to ...", and the origin is kept on the document already."""
         outlet = self.document.outlet
         if outlet is not None:
             return Hop(kind="outlet", name=outlet.name, role=outlet.kind)
-        return Hop(kind="document", name=self.document.origin or self.document.id)
+        return Hop(kind="document", name=THIS_REPORT)

@@ -20,6 +20,11 @@ HopKind = Literal["document", "outlet", "person", "organization"]
 Bound = Literal["exact", "lower", "upper", "approx"]
 Status = Literal["reported", "claimed", "planned", "denied", "hypothetical"]
 QuantityKind = Literal["fatalities", "arrested", "injured", "participants", "other"]
+# What a quote attributes: words said or written, a view held, or a finding.
+QuoteKind = Literal["speech", "stance", "perception"]
+QUOTE_KINDS: tuple[str, ...] = ("speech", "stance", "perception")
+# How a chain names the page it is read from when its outlet is unknown (not its path).
+THIS_REPORT = "this report"
 # PLOVER's 16 event types, the values of ``Event.category``: a filter names one of these,
 # and anything else is a typo to refuse, not a query to answer with nothing.
 CATEGORIES: tuple[str, ...] = tuple(
@@ -126,6 +131,9 @@ class Event(Record):
 class Quote(Record):
     text: str
     direct: bool
+    # speech ("said", "according to"), stance ("believes", "supports") or perception
+    # ("shows", "confirms"): readers mostly want speech; the cue decides (attribution.kinds).
+    kind: QuoteKind = "speech"
     speaker: Entity | None = None
     cue: str | None = None
     venue: str | None = None

@@ -30,6 +30,7 @@ from according.errors import UsageError
 from according.exports.acled import geojson_features
 from according.server import documents, listing, problems
 from according.server import query as rq
+from according.server import schemas as sc
 from according.server.cache import Kept, ResponseCache, etag, request_key
 from according.server.problems import Problem
 from according.settings import DEFAULT_SETTINGS, Settings
@@ -167,6 +168,9 @@ def _params(
 Params = Annotated[dict[str, str | None], Depends(_params)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="records per page")]
 Format = Annotated[Literal["json", "geojson"], Query(description="geojson: events only")]
+QuoteKindQuery = Annotated[
+    str, Query(description="speech (default), stance, perception, or all (docs/quotes.md)")
+]
 
 
 def _json(body: Any, media_type: str = "application/json", **headers: str) -> Response:
@@ -217,10 +221,12 @@ def _listing(
     if fmt == "geojson":
         build = q.BUILDERS["events"]
         features = [f for row in rows for f in geojson_features(build(row))]
-        body = {"type": "FeatureCollection", "features": features, "next": token}
+        body = {"type": "FeatureCollection", "features": features, "count": len(rows),
+                "total": listing.total(reader, kind, params), "next": token}  # fmt: skip
         return _json(body, "application/geo+json", **headers)
+    total = listing.total(reader, kind, params)
     items = [listing.record_dict(kind, row) for row in rows]
-    return _json({"items": items, "count": len(items), "next": token}, **headers)
+    return _json({"items": items, "count": len(items), "total": total, "next": token}, **headers)
 
 
 def _check_token(request: Request) -> None:
@@ -304,20 +310,30 @@ def create_app(
         # FastAPI's page starts Swagger UI from an inline script, which the CSP refuses.
         return HTMLResponse(DOCS_PAGE)
 
-    @app.get("/api/events", summary="Events, oldest first")
+    @app.get("/api/events", summary="Events, oldest first", response_model=None,
+             responses={200: sc.ok(sc.EventPage), **sc.BAD_REQUEST},
+             description="A page of events (`format=geojson`: a FeatureCollection with the "
+             "same `count`, `total` and `next`).")  # fmt: skip
     def events(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT,
                format: Format = "json") -> Response:  # fmt: skip
         return _kept(request, lambda gen: _listing(request, "events", params, limit, format, gen))
 
-    @app.get("/api/quotes", summary="Quotes, oldest first")
-    def quotes(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT) -> Response:
-        return _kept(request, lambda gen: _listing(request, "quotes", params, limit, "json", gen))
+    @app.get("/api/quotes", summary="Quotes, oldest first", response_model=None,
+             responses={200: sc.ok(sc.QuotePage), **sc.BAD_REQUEST})  # fmt: skip
+    def quotes(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT,
+               kind: QuoteKindQuery = "speech") -> Response:  # fmt: skip
+        asked = {**params, "quote_kind": kind}
+        return _kept(request, lambda gen: _listing(request, "quotes", asked, limit, "json", gen))
 
-    @app.get("/api/claims", summary="Claims (numbers someone asserts), oldest first")
+    @app.get("/api/claims", summary="Claims (numbers someone asserts), oldest first",
+             response_model=None,
+             responses={200: sc.ok(sc.ClaimPage), **sc.BAD_REQUEST})  # fmt: skip
     def claims(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT) -> Response:
         return _kept(request, lambda gen: _listing(request, "claims", params, limit, "json", gen))
 
-    @app.get("/api/timeline", summary="Event counts per day or week and category")
+    @app.get("/api/timeline", summary="Event counts per day or week and category",
+             response_model=None,
+             responses={200: sc.ok(sc.Timeline), **sc.BAD_REQUEST})  # fmt: skip
     def timeline(
         request: Request,
         params: Params,
@@ -329,17 +345,23 @@ def create_app(
             lambda _: _json(documents.timeline(reader, rq.parse("events", **params), interval)),
         )
 
-    @app.get("/api/outlets", summary="Outlets with stored documents")
+    @app.get("/api/outlets", summary="Outlets with stored documents", response_model=None,
+             responses={200: sc.ok(sc.Outlets)})  # fmt: skip
     def outlets(request: Request) -> Response:
         reader: Reader = request.app.state.reader
         return _kept(request, lambda _: _json({"items": documents.outlets(reader)}))
 
-    @app.get("/api/documents/{document_id}", summary="A document's text and evidence spans")
+    @app.get("/api/documents/{document_id}", summary="A document's text and evidence spans",
+             response_model=None, responses={200: sc.ok(sc.DocumentBody), **sc.BAD_REQUEST,
+                                             404: sc.problem("No such document.")})  # fmt: skip
     def document(request: Request, document_id: str) -> Response:
         reader: Reader = request.app.state.reader
         return _kept(request, lambda _: _json(documents.document_body(reader, document_id)))
 
-    @app.post("/api/documents", status_code=201, summary="Read and store one document (token)")
+    @app.post("/api/documents", status_code=201, summary="Read and store one document (token)",
+              response_model=None, responses={201: sc.ok(sc.Stored), **sc.BAD_REQUEST,
+              401: sc.problem("No token sent."), 403: sc.problem("Wrong token, or read-only."),
+              413: sc.problem("The document is too large.")})  # fmt: skip
     async def ingest(
         request: Request,
         origin: Annotated[str, Query(max_length=2000, description="URL or name")] = "api:upload",
@@ -354,7 +376,26 @@ def create_app(
         )  # fmt: skip
         return Response(orjson.dumps(result), status_code=201, media_type="application/json")
 
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document without the 422 it adds to every route with parameters: this
+    server answers a bad parameter with a 400 problem (``problems.install``)."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        spec = get_openapi(title=app.title, version=app.version, summary=app.summary,
+                           routes=app.routes)  # fmt: skip
+        for path in spec.get("paths", {}).values():
+            for operation in path.values():
+                operation.get("responses", {}).pop("422", None)
+        schemas = spec.get("components", {}).get("schemas", {})
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        app.openapi_schema = spec
+    return app.openapi_schema
 
 
 STORE_ENV = "ACCORDING_SERVER_DB"

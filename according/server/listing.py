@@ -110,3 +110,11 @@ def record_dict(kind: q.Kind, row: sa.Row) -> dict[str, Any]:
     if kind != "events" and "id" not in record:
         extra["id"] = row.id  # as the builder does: v1 quotes and claims borrow the store's
     return {**record, **extra}
+
+
+def total(reader: Reader, kind: q.Kind, params: dict[str, str | None]) -> int:
+    """How many records the filters keep on all pages (the cursor is not a filter), so a
+    client can say "21 events, 14 shown" without paging to the end."""
+    parsed = rq.parse(kind, **{**params, "cursor": None})
+    matching = rq.filtered(kind, parsed, reader.dialect).subquery()
+    return int(reader.rows(sa.select(sa.func.count()).select_from(matching))[0][0])

@@ -151,6 +151,7 @@ def parse(
     status: str | None = None,
     text: str | None = None,
     cursor: str | None = None,
+    quote_kind: str | None = None,
 ) -> RecordQuery:
     country = _text("country", country)
     if country is not None and not _COUNTRY.match(country):
@@ -161,6 +162,7 @@ def parse(
         actor=_text("actor", actor),
         outlet=_text("outlet", outlet),
         place=_text("place", place),
+        kind=quote_kind,
     )
     token = _text("cursor", cursor)
     return RecordQuery(

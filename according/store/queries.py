@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from according.errors import StoreError, UsageError
 from according.records.model import (
     CATEGORIES,
+    QUOTE_KINDS,
     Claim,
     Document,
     Event,
@@ -308,6 +309,8 @@ class Filters:
     place: str | None = None
     outlet: str | None = None
     limit: int | None = None
+    # Quote kinds to keep (quotes only); empty keeps every kind.
+    kinds: tuple[str, ...] = ()
     # The countries ``place`` names ("Iran" -> IR), so a country keeps all its towns.
     place_countries: tuple[str, ...] = ()
 
@@ -322,6 +325,17 @@ def one_of(name: str, value: str, allowed: Iterable[str]) -> str:
         known = ", ".join(sorted(choices.values()))
         raise UsageError(f"{name}: unknown {value.strip()!r}; expected one of {known}")
     return found
+
+
+def quote_kinds(kind: str | None) -> tuple[str, ...]:
+    """The quote kinds ``kind`` asks for: one of ``QUOTE_KINDS``, or "all" (also None)
+    for every kind. The CLI's ``--kind`` and the API's ``kind=`` read it alike."""
+    if kind is None:
+        return ()
+    if not isinstance(kind, str):
+        raise UsageError(f"kind: expected a text, got {kind!r}")
+    chosen = one_of("kind", kind, (*QUOTE_KINDS, "all"))
+    return () if chosen == "all" else (chosen,)
 
 
 def make_filters(**given: Any) -> Filters:
@@ -348,6 +362,7 @@ def make_filters(**given: Any) -> Filters:
         since=since,
         until=until,
         limit=limit,
+        kinds=quote_kinds(given.get("kind")),
         place_countries=countries_named(place) if place is not None else (),
         **texts,
     )
@@ -372,6 +387,10 @@ def select_records(kind: Kind, f: Filters) -> sa.Select:
         stmt = stmt.where(table.c[column].contains(key(f.actor), autoescape=True))
     if f.category is not None and kind == "events":
         stmt = stmt.where(table.c.category == f.category)
+    if f.kinds and kind == "quotes":
+        # Quotes stored before kinds existed have none: they were taken as speech.
+        stored = sa.func.coalesce(table.c.record["kind"].as_string(), "speech")
+        stmt = stmt.where(stored.in_(f.kinds))
     if f.place is not None:
         stmt = stmt.where(_at_place(f.place, f.place_countries, kind))
     stmt = stmt.order_by(

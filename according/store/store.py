@@ -391,14 +391,18 @@ class Store:
         place: str | None = None,
         outlet: str | None = None,
         limit: int | None = None,
+        kind: str | None = None,
     ) -> Iterator[Quote]:
         """Quotes; ``actor`` matches the speaker's name, mention or affiliation.
 
         ``place`` keeps those from reports with an event at that place (see ``events``).
+        ``kind`` keeps one kind ("speech", "stance", "perception"); None or "all" keeps
+        every kind (the table and the HTTP API ask for speech unless told otherwise).
         """
         f = q.make_filters(
-            since=since, until=until, actor=actor, place=place, outlet=outlet, limit=limit
-        )
+            since=since, until=until, actor=actor, place=place, outlet=outlet, limit=limit,
+            kind=kind,
+        )  # fmt: skip
         return self._stream("quotes", f)
 
     def claims(

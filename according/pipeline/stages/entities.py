@@ -7,6 +7,8 @@ in everyone the registry does not know.
 
 from __future__ import annotations
 
+import re
+
 from according.pipeline.context import Context
 from according.pipeline.registry import register
 from according.records import Entity, Span
@@ -40,7 +42,7 @@ class EntitiesStage:
             kind = _LABEL_KIND.get(ent.label_)
             if kind is None:
                 continue
-            start, end = _trim(text, ent.start_char, ent.end_char)
+            start, end = _complete(text, *_trim(text, ent.start_char, ent.end_char))
             if end <= start:
                 continue
             entry = ctx.registry.lookup(text[start:end])
@@ -66,6 +68,37 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if span.endswith(("'s", "\u2019s")):
         end -= 2
     return start, end
+
+
+# Words a name may hold but not end with ("Observatory of Social Conflict").
+_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "del", "al", "&"})
+_NEXT_WORD = re.compile(r"\s+([\w&'\u2019-]+)")
+
+
+def _complete(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name the model cut after a connector ("the Venezuelan Observatory of" | "Social
+    Conflict said"): run on over the capitalised words that follow (connectors between
+    them kept); with none, drop the dangling connector. A name ending in "of" is never
+    someone's whole name, and it would be shown as the speaker."""
+    words = text[start:end].split()
+    if len(words) < 2 or words[-1].lower() not in _CONNECTORS:
+        return start, end
+    at, last = end, None
+    for _ in range(8):
+        match = _NEXT_WORD.match(text, at)
+        if match is None:
+            break
+        word = match.group(1)
+        if word[:1].isupper():
+            at = last = match.end()
+        elif word.lower() in _CONNECTORS and last is not None:
+            at = match.end()
+        else:
+            break
+    if last is not None:
+        return start, last
+    cut = text.rfind(words[-1], start, end)
+    return start, len(text[start:cut].rstrip()) + start
 
 
 def _canonical(name: str) -> str:
