@@ -96,7 +96,8 @@ def test_rules_hash_is_stable_and_follows_the_bytes(tmp_path: Path) -> None:
     assert rules_hash() == installed
     copy = tmp_path / "events"
     shutil.copytree(RULES_DIR, copy)
-    shutil.copytree(RULES_DIR.parent / "places", tmp_path / "places")
+    for folder in ("places", "attribution"):
+        shutil.copytree(RULES_DIR.parent / folder, tmp_path / folder)
     assert rules_hash(copy) == installed  # the bytes, not where they are
     assert rules_hash(copy) == rules_hash(copy)
     target = copy / LEXICON_PATH.name

@@ -50,7 +50,8 @@ def test_a_broken_rules_file_is_a_coded_error(tmp_path: Path) -> None:
 def test_rules_hash_covers_the_facts_file(tmp_path) -> None:
     copy = tmp_path / "events"
     shutil.copytree(RULES_DIR, copy)
-    shutil.copytree(RULES_DIR.parent / "places", tmp_path / "places")
+    for folder in ("places", "attribution"):
+        shutil.copytree(RULES_DIR.parent / folder, tmp_path / folder)
     before = rules_hash(copy)
     assert before == rules_hash(copy) == rules_hash()
     (copy / "facts.yaml").write_text((copy / "facts.yaml").read_text() + "\n# one more line\n")

@@ -33,7 +33,8 @@ def test_a_malformed_file_is_refused_with_its_name(tmp_path: Path) -> None:
 
 def test_the_rules_hash_covers_the_place_words(tmp_path: Path) -> None:
     shutil.copytree(RULES_DIR, tmp_path / "events")
-    shutil.copytree(CONTEXT_PATH.parent, tmp_path / "places")
+    for folder in ("places", "attribution"):
+        shutil.copytree(RULES_DIR.parent / folder, tmp_path / folder)
     assert rules_hash(tmp_path / "events") == rules_hash()
     target = tmp_path / "places" / CONTEXT_PATH.name
     target.write_text(target.read_text() + "\n# a comment\n")
@@ -124,3 +125,13 @@ def test_a_town_and_its_country_tagged_as_one_name_are_two_places() -> None:
     places = _places("On 2 May 2020, workers protested in Nis, Serbia over unpaid wages.")
     assert (places["Nis"].country, places["Nis"].precision) == ("RS", 1)
     assert places["Serbia"].feature == "country"
+
+
+def test_the_rules_hash_covers_the_attribution_words(tmp_path: Path) -> None:
+    shutil.copytree(RULES_DIR, tmp_path / "events")
+    for folder in ("places", "attribution"):
+        shutil.copytree(RULES_DIR.parent / folder, tmp_path / folder)
+    assert rules_hash(tmp_path / "events") == rules_hash()
+    target = next((tmp_path / "attribution").glob("*.yaml"))
+    target.write_text(target.read_text() + "\n# a comment\n")
+    assert rules_hash(tmp_path / "events") != rules_hash()
