@@ -9,10 +9,15 @@ const CATEGORIES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID"
   "ASSAULT"];
 const STATUSES = ["reported", "claimed", "planned", "denied", "hypothetical"];
 const PAGE = 500;
-const COLOURS = ["#c0392b", "#2980b9", "#27ae60", "#8e44ad", "#d35400", "#16a085", "#2c3e50",
-  "#f39c12", "#7f8c8d", "#e84393", "#00b894", "#6c5ce7", "#b33939", "#0984e3", "#fdcb6e",
-  "#636e72"];
-const colour = (cat) => COLOURS[Math.max(0, CATEGORIES.indexOf(cat)) % COLOURS.length];
+// One colour per category, violent ones in reds and oranges, cooperative ones in greens
+// and blues, so neighbouring markers of different kinds stay apart.
+const COLOURS = {
+  AGREE: "#1b9e77", CONSULT: "#66a61e", SUPPORT: "#a6d854", CONCEDE: "#8dd3c7",
+  COOPERATE: "#1f78b4", AID: "#a6cee3", RETREAT: "#b2abd2", REQUEST: "#e6ab02",
+  ACCUSE: "#fdb462", REJECT: "#b15928", THREATEN: "#e7298a", PROTEST: "#7570b3",
+  SANCTION: "#666666", MOBILIZE: "#984ea3", COERCE: "#d95f02", ASSAULT: "#c0392b",
+};
+const colour = (cat) => COLOURS[cat] || "#999999";
 // The filters the page keeps in its URL (?since=...&category=...), so a view can be
 // bookmarked and shared; #event=ID opens one event.
 const FILTERS = ["since", "until", "category", "country", "outlet", "status", "q"];
@@ -30,7 +35,7 @@ const el = (tag, attrs = {}, ...children) => {
 const narrow = () => window.matchMedia("(max-width: 800px)").matches;
 
 const state = { events: [], next: null, layer: null, plot: null, selected: null,
-  facets: null, intervalChosen: false, spots: [] };
+  facets: null, intervalChosen: false, spots: [], seq: 0, loadedSearch: null };
 
 function fillSelect(select, values) {
   for (const v of values) select.append(el("option", { value: v }, v));
@@ -266,7 +271,14 @@ map.on("zoomend", placeSpots);
 
 // What the colours mean: the categories on the map now, and how markers are drawn.
 const legend = L.control({ position: "bottomright" });
-legend.onAdd = () => el("div", { id: "legend", class: "legend" });
+// A <details> so a phone can fold it away from the small map; open on a wide screen.
+legend.onAdd = () => {
+  const box = el("details", { class: "legend" }, el("summary", {}, "Legend"),
+    el("div", { id: "legend" }));
+  box.open = !narrow();
+  L.DomEvent.disableClickPropagation(box);
+  return box;
+};
 legend.addTo(map);
 
 function drawLegend() {
@@ -447,6 +459,8 @@ async function openLinkedEvent(id) {
 async function load({ append = false, push = false } = {}) {
   const params = filterParams();
   if (!append) writeURL(push);
+  state.loadedSearch = location.search;
+  const seq = ++state.seq; // a slower earlier answer must not overwrite a later one
   drawDownloads(params);
   const p = new URLSearchParams(params);
   p.set("limit", PAGE);
@@ -457,9 +471,11 @@ async function load({ append = false, push = false } = {}) {
       getJSON(`/api/events?${p}`),
       append ? Promise.resolve(state.facets) : getJSON(`/api/facets?${params}`),
     ]);
+    if (seq !== state.seq) return;
     state.facets = facets;
     drawCounts(facets);
     if (!append) await drawTimeline(params);
+    if (seq !== state.seq) return;
     state.events = append ? state.events.concat(page.items) : page.items;
     state.next = page.next;
     drawMarkers(!append);
@@ -468,7 +484,7 @@ async function load({ append = false, push = false } = {}) {
     drawTotals();
     say("");
   } catch (err) {
-    say(`error: ${err.message}`);
+    if (seq === state.seq) say(`error: ${err.message}`);
   }
 }
 
@@ -499,12 +515,16 @@ $("#more").addEventListener("click", () => load({ append: true }));
 $("#close-detail").addEventListener("click", closeDetail);
 window.addEventListener("popstate", () => {
   const linked = eventInHash(); // read before load() rewrites the URL
+  if (location.search === state.loadedSearch) { // only the event changed
+    if (linked) openLinkedEvent(linked);
+    else if (state.selected) closeDetail();
+    return;
+  }
   formFromURL();
   state.selected = null;
   $("#detail").hidden = true;
   load().then(() => openLinkedEvent(linked));
 });
-window.addEventListener("hashchange", () => openLinkedEvent(eventInHash()));
 window.addEventListener("resize", () => {
   if (state.plot) state.plot.setSize({ width: $("#timeline").clientWidth, height: 150 });
   map.invalidateSize();
