@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import warnings
 from collections import Counter
 from collections.abc import Iterator
@@ -20,10 +21,26 @@ from according.server.app import CSP  # noqa: E402
 from according.server.sample import generate  # noqa: E402
 from according.store import Store  # noqa: E402
 
+PG_URL = os.environ.get("ACCORDING_PG_URL")
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    url = "sqlite:///" + str(tmp_path_factory.mktemp("page-api") / "page.db")
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def client(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[TestClient]:
+    """The same checks on both backends: the facets group and count in SQL, which each
+    dialect plans its own way."""
+    if request.param == "sqlite":
+        url = "sqlite:///" + str(tmp_path_factory.mktemp("page-api") / "page.db")
+    elif PG_URL:
+        from tests.test_postgres import reset
+
+        url = PG_URL
+        reset(url)
+    else:
+        pytest.skip(
+            "ACCORDING_PG_URL is unset; run: export ACCORDING_PG_URL=$(scripts/pg_test_server.sh)"
+        )
     with Store(url) as store:
         store.save_reports(generate(30))
     with TestClient(create_app(url)) as c:
