@@ -38,7 +38,9 @@ def client(
         url = PG_URL
         reset(url)
     else:
-        pytest.skip(
+        from tests.conftest import missing_service
+
+        missing_service(
             "ACCORDING_PG_URL is unset; run: export ACCORDING_PG_URL=$(scripts/pg_test_server.sh)"
         )
     with Store(url) as store:

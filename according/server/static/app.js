@@ -35,7 +35,7 @@ const el = (tag, attrs = {}, ...children) => {
 const narrow = () => window.matchMedia("(max-width: 800px)").matches;
 
 const state = { events: [], next: null, layer: null, plot: null, selected: null,
-  facets: null, intervalChosen: false, spots: [], seq: 0, loadedSearch: null };
+  facets: null, intervalChosen: false, towns: [], seq: 0, loadedSearch: null };
 
 function fillSelect(select, values) {
   for (const v of values) select.append(el("option", { value: v }, v));
@@ -172,45 +172,45 @@ function happeningOf(ev) {
   return p ? state.groups?.get(`${ev.category}|${p.name}|${dayOf(ev)}`) : undefined;
 }
 
-// One marker per (town, category), its number the events it stands for. A town's markers
-// are spread on a small ring around it (in pixels, so recomputed on zoom) rather than
-// stacked, so every colour in a town shows.
-function spots(events) {
-  const towns = new Map();
+// Markers. Events are grouped by town (a place's coordinates); a town is one circle per
+// category, the number on it the events it stands for, and a town's circles are spread on
+// a small ring around it so every colour shows. Towns closer on screen than CLUSTER_PX at
+// the current zoom are drawn as one cluster with their total, which zooms in when clicked.
+const CLUSTER_PX = 44;
+const MIXED = "#555555";
+
+function towns(events) {
+  const found = new Map();
   for (const ev of events) {
     for (const p of located(ev)) {
-      const town = `${p.lat.toFixed(3)},${p.lon.toFixed(3)}`;
-      if (!towns.has(town)) towns.set(town, { place: p, byCategory: new Map() });
-      const t = towns.get(town);
+      const key = `${p.lat.toFixed(3)},${p.lon.toFixed(3)}`;
+      if (!found.has(key)) found.set(key, { place: p, byCategory: new Map(), events: new Set() });
+      const t = found.get(key);
       if (!t.byCategory.has(ev.category)) t.byCategory.set(ev.category, []);
       const list = t.byCategory.get(ev.category);
       if (!list.includes(ev)) list.push(ev);
+      t.events.add(ev);
     }
   }
-  const out = [];
-  for (const t of towns.values()) {
-    const cats = [...t.byCategory.keys()].sort();
-    cats.forEach((category, i) => out.push({ place: t.place, category,
-      events: t.byCategory.get(category), i, n: cats.length }));
-  }
-  return out;
+  return [...found.values()];
 }
 
-function spread(spot) {
-  const centre = L.latLng(spot.place.lat, spot.place.lon);
-  if (spot.n === 1) return centre;
-  const r = 12 + 3 * spot.n;
-  const a = (2 * Math.PI * spot.i) / spot.n - Math.PI / 2;
-  const point = map.latLngToLayerPoint(centre).add([r * Math.cos(a), r * Math.sin(a)]);
-  return map.layerPointToLatLng(point);
+// Greedy, biggest town first: each town joins the first group whose centre is near it.
+function groupTowns(list, zoom) {
+  const groups = [];
+  for (const t of [...list].sort((a, b) => b.events.size - a.events.size)) {
+    const point = map.project([t.place.lat, t.place.lon], zoom);
+    const near = groups.find((g) => g.point.distanceTo(point) < CLUSTER_PX);
+    if (near) near.towns.push(t); else groups.push({ point, towns: [t] });
+  }
+  return groups;
 }
 
-function placeSpots() {
-  for (const s of state.spots) {
-    const at = spread(s);
-    s.marker.setLatLng(at);
-    if (s.label) s.label.setLatLng(at);
-  }
+function spread(centre, i, n) {
+  if (n === 1) return centre;
+  const r = 12 + 3 * n;
+  const a = (2 * Math.PI * i) / n - Math.PI / 2;
+  return map.layerPointToLatLng(map.latLngToLayerPoint(centre).add([r * Math.cos(a), r * Math.sin(a)]));
 }
 
 function textNode(text) {
@@ -221,13 +221,12 @@ function textNode(text) {
   return span;
 }
 
-function spotPopup(spot) {
-  const box = el("div", { class: "spot-popup" },
-    el("strong", {}, `${spot.place.name}: ${spot.events.length} ${spot.category} events`));
+function eventsPopup(title, events) {
+  const box = el("div", { class: "spot-popup" }, el("strong", {}, title));
   const ol = el("ol");
-  for (const ev of spot.events) {
+  for (const ev of events) {
     const button = el("button", { type: "button", "data-id": ev.id },
-      `${dayOf(ev)} · ${who(ev.actors)} · ${ev.outlet || ""}`);
+      `${ev.category} · ${dayOf(ev)} · ${who(ev.actors)} · ${ev.outlet || ""}`);
     button.addEventListener("click", () => { map.closePopup(); select(ev); });
     ol.append(el("li", {}, button));
   }
@@ -235,39 +234,85 @@ function spotPopup(spot) {
   return box;
 }
 
-function drawMarkers(fit) {
-  if (state.layer) state.layer.remove();
-  state.groups = happenings(state.events);
-  state.layer = L.layerGroup();
-  state.spots = spots(state.events);
-  const bounds = [];
-  for (const s of state.spots) {
-    const count = s.events.length;
-    s.marker = L.circleMarker([s.place.lat, s.place.lon], {
-      radius: count > 1 ? 9 + Math.min(7, 1.5 * Math.sqrt(count)) : 6,
-      color: "#222", weight: 1, fillColor: colour(s.category), fillOpacity: 0.85,
-      className: `ev-marker cat-${s.category}`,
-    });
-    s.marker.bindTooltip(textNode(`${s.category} · ${s.place.name}: ${count} event(s)`));
-    if (count === 1) s.marker.on("click", () => select(s.events[0]));
-    else s.marker.bindPopup(() => spotPopup(s));
-    state.layer.addLayer(s.marker);
-    if (count > 1) {
-      s.label = L.marker([s.place.lat, s.place.lon], {
-        interactive: false, keyboard: false,
-        icon: L.divIcon({ className: "ev-count", html: textNode(String(count)),
-          iconSize: [24, 16], iconAnchor: [12, 8] }),
-      });
-      state.layer.addLayer(s.label);
-    }
-    bounds.push([s.place.lat, s.place.lon]);
+function addMarker(at, count, category, cls, fill) {
+  const marker = L.circleMarker(at, {
+    radius: count > 1 ? 9 + Math.min(8, 1.5 * Math.sqrt(count)) : 6,
+    color: "#222", weight: 1, fillColor: fill, fillOpacity: 0.85,
+    className: `ev-marker cat-${category}${cls}`,
+  });
+  state.layer.addLayer(marker);
+  if (count > 1) {
+    state.layer.addLayer(L.marker(at, {
+      interactive: false, keyboard: false,
+      icon: L.divIcon({ className: "ev-count", html: textNode(String(count)),
+        iconSize: [28, 16], iconAnchor: [14, 8] }),
+    }));
   }
-  state.layer.addTo(map);
-  placeSpots();
-  if (fit && bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 7 });
+  return marker;
 }
 
-map.on("zoomend", placeSpots);
+function drawTown(town) {
+  const centre = L.latLng(town.place.lat, town.place.lon);
+  const cats = [...town.byCategory.keys()].sort();
+  cats.forEach((category, i) => {
+    const events = town.byCategory.get(category);
+    const m = addMarker(spread(centre, i, cats.length), events.length, category, "",
+      colour(category));
+    m.bindTooltip(textNode(`${category} · ${town.place.name}: ${events.length} event(s)`));
+    if (events.length === 1) m.on("click", () => select(events[0]));
+    else m.bindPopup(() => eventsPopup(`${town.place.name}: ${events.length} ${category} events`, events));
+  });
+}
+
+function drawCluster(group) {
+  const all = new Set();
+  let lat = 0;
+  let lon = 0;
+  let total = 0;
+  for (const t of group) {
+    t.events.forEach((ev) => all.add(ev));
+    lat += t.place.lat * t.events.size;
+    lon += t.place.lon * t.events.size;
+    total += t.events.size;
+  }
+  const cats = new Set([...all].map((ev) => ev.category));
+  const category = cats.size === 1 ? [...cats][0] : "MIXED";
+  const fill = category === "MIXED" ? MIXED : colour(category);
+  const m = addMarker([lat / total, lon / total], total, category, " ev-cluster", fill);
+  const names = group.map((t) => t.place.name);
+  m.bindTooltip(textNode(`${total} events in ${group.length} towns: ${names.slice(0, 6).join(", ")}` +
+    (names.length > 6 ? ", …" : "") + (cats.size > 1 ? ` (${[...cats].sort().join(", ")})` : "")));
+  m.on("click", () => {
+    const bounds = L.latLngBounds(group.map((t) => [t.place.lat, t.place.lon]));
+    const zoom = map.getZoom();
+    if (zoom >= map.getMaxZoom()) {
+      m.bindPopup(eventsPopup(`${total} events in ${group.length} towns`, [...all])).openPopup();
+      return;
+    }
+    const fit = map.getBoundsZoom(bounds.pad(0.5));
+    map.setView(bounds.getCenter(), Math.min(map.getMaxZoom(), Math.max(zoom + 1, fit)));
+  });
+}
+
+function render() {
+  if (state.layer) state.layer.remove();
+  state.layer = L.layerGroup();
+  for (const g of groupTowns(state.towns || [], map.getZoom())) {
+    if (g.towns.length === 1) drawTown(g.towns[0]);
+    else drawCluster(g.towns);
+  }
+  state.layer.addTo(map);
+}
+
+function drawMarkers(fit) {
+  state.groups = happenings(state.events);
+  state.towns = towns(state.events);
+  const bounds = state.towns.map((t) => [t.place.lat, t.place.lon]);
+  if (fit && bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 7, animate: false });
+  render();
+}
+
+map.on("zoomend", render);
 
 // What the colours mean: the categories on the map now, and how markers are drawn.
 const legend = L.control({ position: "bottomright" });
@@ -283,7 +328,8 @@ legend.addTo(map);
 
 function drawLegend() {
   const box = $("#legend");
-  const cats = [...new Set(state.spots.map((s) => s.category))].sort();
+  const cats = [...new Set(state.events.filter((ev) => located(ev).length)
+    .map((ev) => ev.category))].sort();
   box.replaceChildren(el("strong", {}, "Colour: category"));
   const list = el("ul");
   for (const c of cats) {
@@ -291,8 +337,10 @@ function drawLegend() {
       el("span", { class: "swatch", style: `background:${colour(c)}` }), c));
   }
   if (!cats.length) list.append(el("li", {}, "no events with a place"));
+  list.append(el("li", { class: "mixed" },
+    el("span", { class: "swatch", style: `background:${MIXED}` }), "nearby towns, several categories"));
   box.append(list, el("small", {}, "Number: events of that category in the town. "),
-    el("small", {}, "Markers around one point: one town."), " ",
+    el("small", {}, "Markers around one point: one town. A cluster of nearby towns zooms in when clicked."), " ",
     el("a", { href: "/codebook#map" }, "More"));
 }
 
