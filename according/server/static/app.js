@@ -278,6 +278,7 @@ function drawCluster(group) {
   const cats = new Set([...all].map((ev) => ev.category));
   const category = cats.size === 1 ? [...cats][0] : "MIXED";
   const fill = category === "MIXED" ? MIXED : colour(category);
+  if (category === "MIXED") state.mixed = true;
   const m = addMarker([lat / total, lon / total], total, category, " ev-cluster", fill);
   const names = group.map((t) => t.place.name);
   m.bindTooltip(textNode(`${total} events in ${group.length} towns: ${names.slice(0, 6).join(", ")}` +
@@ -297,11 +298,13 @@ function drawCluster(group) {
 function render() {
   if (state.layer) state.layer.remove();
   state.layer = L.layerGroup();
+  state.mixed = false;
   for (const g of groupTowns(state.towns || [], map.getZoom())) {
     if (g.towns.length === 1) drawTown(g.towns[0]);
     else drawCluster(g.towns);
   }
   state.layer.addTo(map);
+  drawLegend();
 }
 
 function drawMarkers(fit) {
@@ -337,9 +340,12 @@ function drawLegend() {
       el("span", { class: "swatch", style: `background:${colour(c)}` }), c));
   }
   if (!cats.length) list.append(el("li", {}, "no events with a place"));
-  list.append(el("li", { class: "mixed" },
-    el("span", { class: "swatch", style: `background:${MIXED}` }), "nearby towns, several categories"));
-  box.append(list, el("small", {}, "Number: events of that category in the town. "),
+  box.append(list);
+  if (state.mixed) {
+    box.append(el("div", { class: "mixed" },
+      el("span", { class: "swatch", style: `background:${MIXED}` }), "nearby towns, several categories"));
+  }
+  box.append(el("small", {}, "Number: events of that category in the town. "),
     el("small", {}, "Markers around one point: one town. A cluster of nearby towns zooms in when clicked."), " ",
     el("a", { href: "/codebook#map" }, "More"));
 }
@@ -527,7 +533,6 @@ async function load({ append = false, push = false } = {}) {
     state.events = append ? state.events.concat(page.items) : page.items;
     state.next = page.next;
     drawMarkers(!append);
-    drawLegend();
     drawList();
     drawTotals();
     say("");
