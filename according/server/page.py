@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import sqlalchemy as sa
@@ -141,7 +142,7 @@ def install(
     filters: Callable[..., dict[str, str | None]],
     kept: Callable[[Request, Callable[[int], Response]], Response],
     to_json: Callable[[Any], Response],
-    static: Any,
+    static: Path,
 ) -> None:
     """Add the page's routes to ``app``. ``filters`` is the app's filter dependency and
     ``kept`` its response cache, so both mean what they mean on the other endpoints.

@@ -221,6 +221,18 @@ function textNode(text) {
   return span;
 }
 
+// Every tooltip and popup goes through these two, as elements: never a string, which
+// Leaflet would parse as HTML (tests/test_hostile_server.py checks the calls).
+function tip(marker, text) {
+  const tipText = textNode(text);
+  marker.bindTooltip(tipText);
+}
+
+function popup(marker, element) {
+  const tipText = element;
+  return marker.bindPopup(tipText);
+}
+
 function eventsPopup(title, events) {
   const box = el("div", { class: "spot-popup" }, el("strong", {}, title));
   const ol = el("ol");
@@ -258,9 +270,9 @@ function drawTown(town) {
     const events = town.byCategory.get(category);
     const m = addMarker(spread(centre, i, cats.length), events.length, category, "",
       colour(category));
-    m.bindTooltip(textNode(`${category} · ${town.place.name}: ${events.length} event(s)`));
+    tip(m, `${category} · ${town.place.name}: ${events.length} event(s)`);
     if (events.length === 1) m.on("click", () => select(events[0]));
-    else m.bindPopup(() => eventsPopup(`${town.place.name}: ${events.length} ${category} events`, events));
+    else popup(m, eventsPopup(`${town.place.name}: ${events.length} ${category} events`, events));
   });
 }
 
@@ -281,13 +293,13 @@ function drawCluster(group) {
   if (category === "MIXED") state.mixed = true;
   const m = addMarker([lat / total, lon / total], total, category, " ev-cluster", fill);
   const names = group.map((t) => t.place.name);
-  m.bindTooltip(textNode(`${total} events in ${group.length} towns: ${names.slice(0, 6).join(", ")}` +
-    (names.length > 6 ? ", …" : "") + (cats.size > 1 ? ` (${[...cats].sort().join(", ")})` : "")));
+  tip(m, `${total} events in ${group.length} towns: ${names.slice(0, 6).join(", ")}` +
+    (names.length > 6 ? ", …" : "") + (cats.size > 1 ? ` (${[...cats].sort().join(", ")})` : ""));
   m.on("click", () => {
     const bounds = L.latLngBounds(group.map((t) => [t.place.lat, t.place.lon]));
     const zoom = map.getZoom();
     if (zoom >= map.getMaxZoom()) {
-      m.bindPopup(eventsPopup(`${total} events in ${group.length} towns`, [...all])).openPopup();
+      popup(m, eventsPopup(`${total} events in ${group.length} towns`, [...all])).openPopup();
       return;
     }
     const fit = map.getBoundsZoom(bounds.pad(0.5));
