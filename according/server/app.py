@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from according.errors import UsageError
 from according.exports.acled import geojson_features
-from according.server import documents, listing, problems
+from according.server import documents, listing, page, problems
 from according.server import query as rq
 from according.server import schemas as sc
 from according.server.cache import Kept, ResponseCache, etag, request_key
@@ -302,7 +302,7 @@ def create_app(
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 
     @app.get("/", include_in_schema=False)
-    def page() -> FileResponse:
+    def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
     @app.get("/docs", include_in_schema=False)
@@ -331,13 +331,13 @@ def create_app(
     def claims(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT) -> Response:
         return _kept(request, lambda gen: _listing(request, "claims", params, limit, "json", gen))
 
-    @app.get("/api/timeline", summary="Event counts per day or week and category",
+    @app.get("/api/timeline", summary="Event counts per day, week or month and category",
              response_model=None,
              responses={200: sc.ok(sc.Timeline), **sc.BAD_REQUEST})  # fmt: skip
     def timeline(
         request: Request,
         params: Params,
-        interval: Annotated[Literal["day", "week"], Query()] = "day",
+        interval: Annotated[Literal["day", "week", "month"], Query()] = "day",
     ) -> Response:
         reader: Reader = request.app.state.reader
         return _kept(
@@ -357,6 +357,8 @@ def create_app(
     def document(request: Request, document_id: str) -> Response:
         reader: Reader = request.app.state.reader
         return _kept(request, lambda _: _json(documents.document_body(reader, document_id)))
+
+    page.install(app, _params, _kept, _json, STATIC)
 
     @app.post("/api/documents", status_code=201, summary="Read and store one document (token)",
               response_model=None, responses={201: sc.ok(sc.Stored), **sc.BAD_REQUEST,

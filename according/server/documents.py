@@ -82,11 +82,21 @@ def _week(day: date) -> date:
     return day - timedelta(days=day.weekday())  # ISO weeks start on Monday
 
 
-def timeline(reader: Reader, parsed: rq.RecordQuery, interval: str) -> dict[str, Any]:
-    """Counts per (day or week, category) of the events the filters keep; undated omitted.
+def _bucket(day: date, interval: str) -> date:
+    if interval == "week":
+        return _week(day)
+    if interval == "month":
+        return day.replace(day=1)
+    return day
 
-    Grouped by day in SQL (portable), folded into weeks here (week arithmetic differs
-    between SQLite and PostgreSQL).
+
+def timeline(reader: Reader, parsed: rq.RecordQuery, interval: str) -> dict[str, Any]:
+    """Counts per (day, week or month, category) of the events the filters keep; undated
+    omitted. Buckets are named by their first day (a week's Monday, a month's 1st).
+
+    Grouped by day in SQL (portable), folded into weeks or months here (date arithmetic
+    differs between SQLite and PostgreSQL). Months let the page show years of events in
+    a readable number of bars.
     """
     if parsed.cursor is not None:
         raise UsageError("cursor: the timeline is not paginated")
@@ -99,7 +109,7 @@ def timeline(reader: Reader, parsed: rq.RecordQuery, interval: str) -> dict[str,
     )
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for day, category, n in reader.rows(stmt):
-        bucket = _week(day) if interval == "week" else day
+        bucket = _bucket(day, interval)
         counts[(bucket.isoformat(), category)] += n
     if len(counts) > MAX_BUCKETS:
         raise UsageError("the timeline is too long for days; use interval=week or narrow dates")
