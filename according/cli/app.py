@@ -214,10 +214,12 @@ def _query_command(kind: str) -> Callable[..., None]:
                 raise UsageError(
                     f"--clustered supports {', '.join(CLUSTER_FORMATS)}, not {format!r}"
                 )
-            with Store(db) as store:
+            with Store(db, access="auto") as store:
                 write_clusters(store.clusters(**filters), format, output)
             return
-        with Store(db) as store:
+        # "auto": a store that cannot be written (a read-only file or folder) is read
+        # without writing to it; one that can is migrated first, as ever.
+        with Store(db, access="auto") as store:
             records = getattr(store, kind)(**filters)
             write_records(records, kind, format, output)
 
@@ -249,7 +251,7 @@ def summary(db: DbOption = DEFAULT_DB) -> None:
     from according.cli.show import print_summary
     from according.store import Store
 
-    with Store(db) as store:
+    with Store(db, access="auto") as store:
         print_summary(store.counts(), store.breakdown(), Console())
 
 
@@ -290,6 +292,14 @@ def serve(
             "0.0.0.0. Others get 400 (DNS rebinding).",
         ),
     ] = None,
+    immutable: Annotated[
+        bool,
+        typer.Option(
+            "--immutable",
+            help="Serve a SQLite file that nothing changes while it is served (read-only "
+            "media, a published copy): opened read-only without locks, never written.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the HTTP API (/api/...), the map-and-timeline page (/) and its docs (/docs).
 
@@ -302,6 +312,10 @@ def serve(
       according serve --workers 2 --threads 4   (several processes on one store)
 
       according serve --cache-mb 0              (no response cache: every request computed)
+
+      according serve --db /srv/ro/according.db --immutable   (nothing written, ever)
+
+    Without --token a store that cannot be written is served read-only.
     """
     import os
 
@@ -311,6 +325,7 @@ def serve(
     from according.server.app import (
         CACHE_ENV,
         HOSTS_ENV,
+        IMMUTABLE_ENV,
         STORE_ENV,
         THREADS_ENV,
         TOKEN_ENV,
@@ -320,12 +335,16 @@ def serve(
 
     hosts = list(host_allow) if host_allow else default_allowed_hosts(host)
     if workers == 1:
-        app = create_app(db, token=token, threads=threads, cache_mb=cache_mb, allowed_hosts=hosts)
+        app = create_app(db, token=token, threads=threads, cache_mb=cache_mb,
+                         allowed_hosts=hosts, immutable=immutable)  # fmt: skip
         uvicorn.run(app, host=host, port=port, **UVICORN_LIMITS)
         return
-    create_app(db, token=token)  # fail fast on a bad --db or --token before forking
+    # Fail fast on a bad --db or --token before forking.
+    create_app(db, token=token, immutable=immutable)
     if hosts:
         os.environ[HOSTS_ENV] = ",".join(hosts)
+    if immutable:
+        os.environ[IMMUTABLE_ENV] = "1"
     os.environ[CACHE_ENV] = str(cache_mb)
     os.environ[STORE_ENV] = db
     if token:
