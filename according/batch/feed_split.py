@@ -1,8 +1,8 @@
 """Splitting a large feed into parts of entries that are shards of their own.
 
 A feed of 20,000 entries is 20,000 reports: as one shard it is one unit of progress
-("1/1 files" for a quarter of an hour on two cores), of work for one worker while the
-others idle, and of resume (stopped at the last entry, it starts again from the first).
+("1/1 files" for 8 to 10 minutes of CPU), of work for one worker while the others
+idle, and of resume (stopped at the last entry, it starts again from the first).
 So a large feed is cut into parts of ``PART_ENTRIES`` entries, each stored and marked
 done in the ledger on its own, the way large web archives are (``according.batch.split``).
 
