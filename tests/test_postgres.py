@@ -29,7 +29,7 @@ if not PG_URL:
 
 import test_store as base  # noqa: E402  (the SQLite suite: same tests, other backend)
 
-from according.errors import StoreNotFound, UsageError  # noqa: E402
+from according.errors import StoreError, StoreNotFound, UsageError  # noqa: E402
 from according.store import Store, schema  # noqa: E402
 
 pytestmark = pytest.mark.slow
@@ -210,3 +210,15 @@ def test_concurrent_writers_of_the_same_documents_store_each_once(store: Store) 
         t.join()
     assert errors == []
     assert store.counts()["documents"] == 2 + len(reports)
+
+
+def test_a_read_only_store_reads_and_postgresql_refuses_its_writes(store: Store) -> None:
+    with Store(PG_URL, access="read") as reader:
+        assert reader.read_only and reader.counts() == store.counts()
+        assert len(list(reader.events())) == len(list(store.events()))
+        with pytest.raises(StoreError, match="read-only"):
+            reader.save_reports([base.iran_report(base.IRAN_TEXT + " Again.")])
+        with pytest.raises(StoreError, match="read-only transaction"), reader.read() as conn:
+            conn.exec_driver_sql("UPDATE store_state SET value = value + 1")
+    with pytest.raises(UsageError, match="SQLite"):
+        Store(PG_URL, access="immutable")

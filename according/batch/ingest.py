@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from according.store import Store
 
 # Called after each shard: (shards done, shards total, documents stored so far). With the
-# local engine a shard is one file, so this counts files as it always has.
+# local engine a shard is one file, or one part of a large archive or feed.
 ProgressHook = Callable[[int, int, int], None]
 
 ENGINES = ("local", "dask")
@@ -51,7 +51,8 @@ class IngestSummary:
     # loaded. Listed apart, kept as ``failed`` in the ledger, retried by --retry-failed.
     failures: list[tuple[str, str]] = field(default_factory=list)
     failed_before: int = 0
-    # Parts of large archives already in the ledger (a rerun resumes inside the file).
+    # Parts of large archives and feeds already in the ledger (a rerun resumes inside
+    # the file).
     parts_done: int = 0
 
     def describe(self) -> str:
@@ -63,7 +64,7 @@ class IngestSummary:
         if self.already_done:
             parts.append(f"{self.already_done:,} files done before")
         if self.parts_done:
-            parts.append(f"{self.parts_done:,} archive parts done before")
+            parts.append(f"{self.parts_done:,} parts of large files done before")
         line = ", ".join(parts) + f", {len(self.skipped):,} skipped"
         if self.skipped:
             shown = "; ".join(reason for _, reason in self.skipped[:3])
@@ -122,13 +123,15 @@ def ingest(
     done_keys = store.ledger_keys(status="done") | store.ledger_keys(status="skipped")
     failed_keys = set() if retry_failed else store.ledger_keys(status="failed")
     pending: list[Shard] = []
-    for shard in plan_shards(paths, per_shard):
+    for shard in plan_shards(paths, per_shard, settings):
         files = len(shard.paths) if shard.start == 0 else 0  # a file's later parts
         summary.files += files
         summary.shards += 1
-        if shard.key in done_keys or f"shard:{shard.key}" in done_keys:
+        # A part is done when it is, or when its whole file was (read before it was cut).
+        keys = {shard.key, shard.file_key}
+        if any(k in done_keys or f"shard:{k}" in done_keys for k in keys):
             summary.already_done += files
-            summary.parts_done += shard.end is not None
+            summary.parts_done += shard.is_part
         elif shard.key in failed_keys or f"shard:{shard.key}" in failed_keys:
             summary.failed_before += len(shard.paths)
         else:

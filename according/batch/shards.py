@@ -1,10 +1,11 @@
 """Shards: the unit of work every ingest engine schedules, and the one function that does it.
 
-A shard is a web archive, a feed, or a list of small files. ``process_shard`` turns one
-into a JSON Lines file of Reports plus a ledger entry, and touches nothing else: no
-store, no globals beyond the per-process pipeline cache. That is what lets a local
-process pool and a Dask cluster run the very same code, retry it anywhere, and let one
-loader on the client be the only writer.
+A shard is a list of small files, or one file, or a part of one large file (a web archive
+or a feed, cut by ``according.batch.split`` and ``according.batch.feed_split``).
+``process_shard`` turns one into a JSON Lines file of Reports plus a ledger entry, and
+touches nothing else: no store, no globals beyond the per-process pipeline cache. That
+is what lets a local process pool and a Dask cluster run the very same code, retry it
+anywhere, and let one loader on the client be the only writer.
 
 Paths with a scheme (``s3://``, ``gs://``, ``https://``, ``file://``) are opened with
 fsspec, so a cluster can read CC-NEWS WARC files straight from object storage.
@@ -26,7 +27,7 @@ from according.errors import AccordingError, InputNotFound, InputTooLarge, Malfo
 from according.printable import printable
 from according.readers.source import SourceDocument
 from according.records import Report
-from according.settings import Settings
+from according.settings import DEFAULT_SETTINGS, Settings
 from according.store.queries import report_rows
 
 # Failures of the machine, not of the input: they propagate out of process_shard so the
@@ -57,16 +58,35 @@ class Shard:
 
     key: str
     paths: tuple[str, ...]
-    # A part of one large archive (``according.batch.split``): bytes start to end.
+    # A part of one large file: ``unit`` says what start and end count. "bytes": a byte
+    # range of a per-record gzipped archive, an archive of its own; "records": the
+    # records of another archive that start at these offsets of its inflated stream
+    # (end None: to the end); "entries": a feed's entries, counted from 0, end excluded.
     start: int = 0
     end: int | None = None
+    unit: str = ""
+
+    @property
+    def is_part(self) -> bool:
+        return bool(self.unit)
+
+    @property
+    def file_key(self) -> str:
+        """The key of the whole file a part is cut from (a part's key is it plus
+        ``#<part>``; a file name may hold "#", the part never does)."""
+        return self.key.rsplit("#", 1)[0] if self.is_part else self.key
 
     @property
     def label(self) -> str:
-        """A short name for messages: the first file, and how many follow."""
+        """A short name for messages: the first file, and how many follow (or which part)."""
         more = f" (+{len(self.paths) - 1} files)" if len(self.paths) > 1 else ""
-        if self.end is not None:
+        if self.unit == "bytes":
             more = f" (bytes {self.start}-{self.end})"
+        elif self.unit == "records":
+            upto = f" to {self.end}" if self.end is not None else ""
+            more = f" (records from inflated byte {self.start}{upto})"
+        elif self.unit == "entries":
+            more = f" (entries {self.start + 1}-{self.end})"
         return f"{printable(self.paths[0])}{more}" if self.paths else self.key
 
     @property
@@ -103,13 +123,19 @@ def file_key(path: Path) -> str:
     return f"{printable(str(path.resolve()))}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
-def plan_shards(paths: Iterable[str | os.PathLike[str]], files_per_shard: int = 1) -> list[Shard]:
+def plan_shards(
+    paths: Iterable[str | os.PathLike[str]],
+    files_per_shard: int = 1,
+    settings: Settings | None = None,
+) -> list[Shard]:
     """Shards for the files under ``paths``, in a stable order.
 
-    Archives are always a shard of their own (one CC-NEWS WARC is thousands of pages);
-    other files are grouped ``files_per_shard`` at a time, because one scheduler task per
-    small page costs more in overhead than the page does in work. Every path is checked
-    before anything runs, so a typo fails at once.
+    Archives are always a shard of their own (one CC-NEWS WARC is thousands of pages), or
+    several when large, and so are feeds of more entries than a part holds; other files
+    are grouped ``files_per_shard`` at a time, because one scheduler task per small page
+    costs more in overhead than the page does in work. Every path is checked before
+    anything runs, so a typo fails at once. ``settings``: the size limit a feed must be
+    under to be looked into (the default settings' when None).
     """
     from according.readers.walk import iter_input_files
 
@@ -124,14 +150,18 @@ def plan_shards(paths: Iterable[str | os.PathLike[str]], files_per_shard: int = 
     files: list[tuple[str, str]] = [(str(f), file_key(f)) for f in iter_input_files(local)]
     for url in remote:
         files.extend(_remote_files(url))
-    return list(_group(files, max(1, files_per_shard)))
+    return list(_group(files, max(1, files_per_shard), settings or DEFAULT_SETTINGS))
 
 
-def _group(files: list[tuple[str, str]], size: int) -> Iterator[Shard]:
+def _group(files: list[tuple[str, str]], size: int, settings: Settings) -> Iterator[Shard]:
     run: list[tuple[str, str]] = []
     for path, key in files:
         if path.lower().endswith(_ARCHIVE_SUFFIXES):
             yield from _archive_shards(path, key)
+            continue
+        parts = [] if has_scheme(path) else _feed_shards(path, key, settings)
+        if parts:
+            yield from parts
             continue
         run.append((path, key))
         if len(run) >= size:
@@ -142,8 +172,9 @@ def _group(files: list[tuple[str, str]], size: int) -> Iterator[Shard]:
 
 
 def _archive_shards(path: str, key: str) -> Iterator[Shard]:
-    """One shard per part of a large per-record gzipped archive (each resumable on its
-    own), else the archive as one shard. Remote archives are not split."""
+    """One shard per part of a large archive (each resumable on its own): byte ranges of
+    a per-record gzipped one, else windows of records; a small archive is one shard.
+    Remote archives are not split."""
     from according.batch import split
 
     if has_scheme(path):
@@ -151,13 +182,28 @@ def _archive_shards(path: str, key: str) -> Iterator[Shard]:
         return
     try:
         parts = split.part_ranges(path, split.PART_BYTES)
+        windows = split.record_windows(path, split.PART_BYTES) if len(parts) == 1 else []
     except OSError:
-        parts = [(0, 0)]
-    if len(parts) == 1:
+        parts, windows = [(0, 0)], []
+    if len(parts) > 1:
+        for start, end in parts:
+            yield Shard(f"{key}#bytes={start}-{end}", (path,), start, end, unit="bytes")
+    elif len(windows) > 1:
+        for start, upto in windows:
+            yield Shard(f"{key}#records={start}-{'' if upto is None else upto}", (path,),
+                        start, upto, unit="records")  # fmt: skip
+    else:
         yield Shard(key=key, paths=(path,))
-        return
-    for start, end in parts:
-        yield Shard(key=f"{key}#bytes={start}-{end}", paths=(path,), start=start, end=end)
+
+
+def _feed_shards(path: str, key: str, settings: Settings) -> list[Shard]:
+    """One shard per part of a feed of many entries; none for any other file."""
+    from according.batch import feed_split
+
+    return [
+        Shard(f"{key}#entries={first}-{last}", (path,), first, last, unit="entries")
+        for first, last in feed_split.entry_parts(path, settings)
+    ]
 
 
 def _shard_of(members: list[tuple[str, str]]) -> Shard:
@@ -211,7 +257,7 @@ def process_shard(shard: Shard, settings: Settings, out_dir: str | os.PathLike[s
     started = time.perf_counter()
     sources: list[SourceDocument] = []
     errors: list[str] = []
-    part = (shard.start, shard.end) if shard.end is not None else None
+    part = shard if shard.is_part else None
     for path in shard.paths:
         docs, problems = _read_path(path, settings, part)
         sources.extend(docs)
@@ -246,9 +292,10 @@ def _collect(
 
 
 def _read_path(
-    path: str, settings: Settings, part: tuple[int, int] | None = None
+    path: str, settings: Settings, part: Shard | None = None
 ) -> tuple[list[SourceDocument], list[str]]:
-    """Documents of one file, and one line per thing that could not be read.
+    """Documents of one file (or of the ``part`` of it), and one line per thing that
+    could not be read.
 
     Read through the same capped opener as ``according read`` (special files refused,
     the size checked before reading, archives streamed); the file is named in documents
@@ -264,13 +311,18 @@ def _read_path(
         if opened is None:
             opened = open_input(path, origin, settings)
         if isinstance(opened, bytes):
+            if part is not None and part.unit == "entries":
+                return _read_feed_part(opened, origin, part), []
             return read_bytes(opened, origin, settings=settings), []
-        if part is not None:  # one part of a large archive: a valid archive of its own
+        window = None
+        if part is not None and part.unit == "bytes":  # an archive of its own
             from according.batch.split import FileSlice
 
-            opened = FileSlice(opened, *part)
+            opened = FileSlice(opened, part.start, part.end or 0)
+        elif part is not None and part.unit == "records":
+            window = (part.start, part.end)
         with opened:
-            return _read_archive(opened, origin, settings)
+            return _read_archive(opened, origin, settings, window, whole=part is None)
     except AccordingError as err:
         return [], [str(err)]
     except RESOURCE_ERRORS:
@@ -280,19 +332,42 @@ def _read_path(
 
 
 def _read_archive(
-    handle: IO[bytes], origin: str, settings: Settings
+    handle: IO[bytes],
+    origin: str,
+    settings: Settings,
+    window: tuple[int, int | None] | None = None,
+    *,
+    whole: bool = True,
 ) -> tuple[list[SourceDocument], list[str]]:
     """read_bytes would keep only the good pages and log the rest; a batch wants each
-    lost page reported. The size limit applies per page inside."""
+    lost page reported. The size limit applies per page inside. A part without pages is
+    no error (requests and metadata may fill it; the archive has pages elsewhere)."""
     from according.readers.warc import read_warc
 
-    docs, problems = read_warc(handle, origin, settings)
+    docs, problems = read_warc(handle, origin, settings, window)
     reasons = [str(p) for p in problems]
-    if not docs and not problems:
+    if not docs and not problems and whole:
         reasons.append(
             str(MalformedInput("web archive holds no HTML or text pages", source=origin))
         )
     return docs, reasons
+
+
+def _read_feed_part(data: bytes, origin: str, part: Shard) -> list[SourceDocument]:
+    """The documents of entries ``part.start`` to ``part.end`` of a feed."""
+    from according.batch.feed_split import read_part
+    from according.readers.feeds import read_feed
+
+    piece = read_part(data, origin, part.start, part.end or 0)
+    try:
+        return read_feed(piece, origin, entries_before=part.start)
+    except AccordingError:
+        raise
+    except Exception as exc:  # as read_bytes: feedparser raises anything on bad bytes
+        detail = " ".join(str(exc).split())[:200]
+        raise MalformedInput(
+            f"unreadable feed ({type(exc).__name__}: {detail})", source=origin
+        ) from exc
 
 
 def _open_remote(path: str, origin: str, settings: Settings) -> bytes | IO[bytes]:

@@ -211,7 +211,7 @@ def _write(kind: str, filters: dict[str, Any], db: str, fmt: str, output: Path |
     from according.store import Store
 
     check_request(kind, fmt)
-    with Store(db, create=False) as store:
+    with Store(db, create=False, access="auto") as store:
         n = write_records(getattr(store, kind)(**filters), kind, fmt, output)  # type: ignore[arg-type]
     _said_what(n, _unit(kind, fmt), output)
 
@@ -274,12 +274,12 @@ def events(
             raise UsageError(f"--clustered supports {', '.join(CLUSTER_FORMATS)}, not {format!r}")
         if require_place:
             raise UsageError("--require-place is for exports, not --clustered")
-        with Store(db, create=False) as store:
+        with Store(db, create=False, access="auto") as store:
             n = write_clusters(store.clusters(**filters), format, output)
         _said_what(n, "happenings", output)
         return
     check_request("events", format, require_place)
-    with Store(db, create=False) as store:
+    with Store(db, create=False, access="auto") as store:
         n = write_records(
             store.events(**filters), "events", format, output, require_place=require_place
         )
@@ -370,7 +370,7 @@ def summary(db: DbOption = DEFAULT_DB) -> None:
     from according.cli.show import print_summary
     from according.store import Store
 
-    with Store(db, create=False) as store:
+    with Store(db, create=False, access="auto") as store:
         print_summary(store.counts(), store.breakdown(), Console())
 
 
@@ -411,6 +411,14 @@ def serve(
             "0.0.0.0. Others get 400 (DNS rebinding).",
         ),
     ] = None,
+    immutable: Annotated[
+        bool,
+        typer.Option(
+            "--immutable",
+            help="Serve a SQLite file that nothing changes while it is served (read-only "
+            "media, a published copy): opened read-only without locks, never written.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the HTTP API (/api/...), the map-and-timeline page (/) and its docs (/docs).
 
@@ -425,6 +433,10 @@ def serve(
       according serve --workers 2 --threads 4   (several processes on one store)
 
       according serve --cache-mb 0              (no response cache: every request computed)
+
+      according serve --db /srv/ro/according.db --immutable   (nothing written, ever)
+
+    Without --token a store that cannot be written is served read-only.
     """
     import os
 
@@ -434,6 +446,7 @@ def serve(
     from according.server.app import (
         CACHE_ENV,
         HOSTS_ENV,
+        IMMUTABLE_ENV,
         STORE_ENV,
         THREADS_ENV,
         TOKEN_ENV,
@@ -443,15 +456,19 @@ def serve(
     from according.store import Store
 
     if token is None:  # read-only: a missing store is a mistyped --db, not a new store
-        Store(db, create=False).close()
+        Store(db, create=False, access="immutable" if immutable else "auto").close()
     hosts = list(host_allow) if host_allow else default_allowed_hosts(host)
     if workers == 1:
-        app = create_app(db, token=token, threads=threads, cache_mb=cache_mb, allowed_hosts=hosts)
+        app = create_app(db, token=token, threads=threads, cache_mb=cache_mb,
+                         allowed_hosts=hosts, immutable=immutable)  # fmt: skip
         uvicorn.run(app, host=host, port=port, **UVICORN_LIMITS)
         return
-    create_app(db, token=token)  # fail fast on a bad --db or --token before forking
+    # Fail fast on a bad --db or --token before forking.
+    create_app(db, token=token, immutable=immutable)
     if hosts:
         os.environ[HOSTS_ENV] = ",".join(hosts)
+    if immutable:
+        os.environ[IMMUTABLE_ENV] = "1"
     os.environ[CACHE_ENV] = str(cache_mb)
     os.environ[STORE_ENV] = db
     if token:

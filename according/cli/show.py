@@ -102,7 +102,9 @@ def ingest_with_progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("files · {task.fields[docs]} documents stored"),
+        # Shards: files, and parts of large archives and feeds (each a few hundred
+        # documents), so a single large file still shows progress.
+        TextColumn("shards · {task.fields[docs]} documents stored"),
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console, transient=False) as bar:

@@ -24,11 +24,18 @@ log = logging.getLogger(__name__)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
 
-def read_feed(data: bytes, origin: str) -> list[SourceDocument]:
+def read_feed(
+    data: bytes, origin: str, *, entries_before: int | None = None
+) -> list[SourceDocument]:
     """One SourceDocument per entry that has text; MalformedInput if there is none.
 
     A bozo (not well-formed) feed is accepted as long as feedparser recovered entries:
     real feeds are full of unescaped ampersands and stray bytes.
+
+    ``entries_before``: ``data`` is one part of a large feed (``according.batch.feed_split``)
+    that starts after this many of its entries. Entries are then numbered as in the
+    whole feed, so an entry without a link has the same origin however the feed was
+    cut, and a part whose entries have no text is no error: the feed has text elsewhere.
     """
     # A file object, never bytes or str: feedparser treats a str as a URL to download and
     # first tries bytes as a local file name to open.
@@ -37,7 +44,8 @@ def read_feed(data: bytes, origin: str) -> list[SourceDocument]:
     outlet = _clean(feed.get("title"))
     language = _language(feed.get("language"))
     docs: list[SourceDocument] = []
-    for index, entry in enumerate(parsed.get("entries", []), start=1):
+    first = 1 + (entries_before or 0)
+    for index, entry in enumerate(parsed.get("entries", []), start=first):
         text = _entry_text(entry)
         if not text:
             log.debug("%s: entry %d has no text, skipped", origin, index)
@@ -54,7 +62,7 @@ def read_feed(data: bytes, origin: str) -> list[SourceDocument]:
                 url=link,
             )
         )
-    if docs:
+    if docs or (entries_before is not None and parsed.get("entries")):
         return docs
     if parsed.get("bozo") and not parsed.get("entries"):
         problem = parsed.get("bozo_exception")

@@ -35,7 +35,10 @@ _GAP_LIMIT = 1_000_000
 
 
 def read_warc(
-    data: bytes | IO[bytes], origin: str, settings: Settings = DEFAULT_SETTINGS
+    data: bytes | IO[bytes],
+    origin: str,
+    settings: Settings = DEFAULT_SETTINGS,
+    window: tuple[int, int | None] | None = None,
 ) -> tuple[list[SourceDocument], list[InputError]]:
     """Documents from every HTML or text page in the archive, and what went wrong.
 
@@ -50,14 +53,25 @@ def read_warc(
     inflate to gigabytes, and warcio would hold a run of them as one "line" in memory
     and print it to stderr. Reading stops at the bound with an InputTooLarge (A105)
     after the pages read before it.
+
+    ``window``: read only the records that start at these offsets of the inflated
+    stream (end None: to the end), one part of an archive that cannot be cut into
+    archives of its own (``according.batch.split``). Records before it are passed over
+    unparsed, and what goes wrong there, or past it, is the business of the part it
+    belongs to; the bound counts from the window's start.
     """
     source = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
     start = source.tell()
     gzipped = source.read(2) == _GZIP
     source.seek(start)
-    stream = _Inflated(source, gzipped=gzipped, limit=settings.max_decompressed_bytes)
+    limit = settings.max_decompressed_bytes + (window[0] if window else 0)
+    stream = _Inflated(source, gzipped=gzipped, limit=limit)
     with contextlib.redirect_stderr(_DISCARD):  # warcio prints warnings (and data)
-        docs, errors, end = _read_records(stream, origin, settings)
+        docs, errors, end, where = _read_records(stream, origin, settings, window)
+    if where == "before":
+        return [], []  # the part this damage or bound falls in reports it
+    if where == "after":
+        return docs, errors  # the rest of the archive belongs to later parts
     if stream.too_large:
         errors.append(InputTooLarge(stream.too_large, source=origin))
         return docs, errors
@@ -83,9 +97,11 @@ _DISCARD = _Discard()
 
 
 def _read_records(
-    stream: _Inflated, origin: str, settings: Settings
-) -> tuple[list[SourceDocument], list[InputError], int]:
-    """Documents, errors, and where the last complete record ends (inflated offset)."""
+    stream: _Inflated, origin: str, settings: Settings, window: tuple[int, int | None] | None
+) -> tuple[list[SourceDocument], list[InputError], int, str]:
+    """Documents, errors, where the last complete record ends (inflated offset), and
+    where reading stopped against the window: "before" it (damage or a bound on the
+    way to it), "after" it (at the first record past it), or "in" it."""
     docs: list[SourceDocument] = []
     errors: list[InputError] = []
     archive = ArchiveIterator(stream, block_size=_BLOCK)
@@ -93,6 +109,8 @@ def _read_records(
     index = 0
     end = 0
     mark = 0
+    first, last = window if window else (0, None)
+    where = "before" if first > 0 else "in"
     while not stream.too_large:
         index += 1
         if index == 1:
@@ -112,6 +130,18 @@ def _read_records(
             break
         finally:
             stream.between_records(False)
+        at = int(archive.offset)  # where this record starts in the inflated stream
+        if last is not None and at >= last:
+            where = "after"
+            break
+        if at < first:  # a record of an earlier part: passed over, not parsed
+            stream.between_records(False)
+            if not _header_complete(record) or _drain(record):
+                break
+            stream.between_records(True)
+            end = _record_end(archive, end)
+            continue
+        where = "in"
         uri = _target(record, origin, index)
         if not _header_complete(record):
             errors.append(
@@ -139,7 +169,7 @@ def _read_records(
         mark = len(errors)  # what a bound met from here on cuts off is not damage
     if stream.too_large:
         del errors[mark:]
-    return docs, errors, end
+    return docs, errors, end, where
 
 
 def _iteration_problem(exc: BaseException) -> str:

@@ -1,9 +1,11 @@
 """The FastAPI application: read-only record endpoints, one guarded write, the page, the docs.
 
-``create_app`` opens the store once (migrating it, as every ``Store`` does) and shares it
-between requests; SQLAlchemy's pool makes that safe. Routes that touch the database are
-plain ``def`` so FastAPI runs them in its thread pool and a slow query never blocks the
-event loop.
+``create_app`` opens the store once and shares it between requests; SQLAlchemy's pool
+makes that safe. With a token it is opened for writing (and migrated, as every writable
+``Store`` is); without one, read-only when it cannot be written; with ``immutable``, for
+a file nothing changes, read-only and without locks, so serving writes nothing at all.
+Routes that touch the database are plain ``def`` so FastAPI runs them in its thread pool
+and a slow query never blocks the event loop.
 """
 
 from __future__ import annotations
@@ -120,13 +122,15 @@ class Reader:
         self.store = store
         self.dialect = store.dialect
         self._spans: dict[q.Kind, tuple[int, float | None]] = {}
+        # An immutable store never changes: its generation is read once, not per request.
+        self._fixed = store.generation() if store.access == "immutable" else None
 
     def rows(self, stmt: sa.Executable) -> list[sa.Row]:
         with self.store.read() as conn:
             return list(conn.execute(stmt))
 
     def generation(self) -> int:
-        return self.store.generation()
+        return self._fixed if self._fixed is not None else self.store.generation()
 
     def longest_span(self, kind: q.Kind, generation: int) -> float | None:
         """``query.longest_span``, read once per store ``generation`` (the request's): a
@@ -251,8 +255,12 @@ def create_app(
     threads: int | None = None,
     cache_mb: float = DEFAULT_CACHE_MB,
     allowed_hosts: Sequence[str] | None = None,
+    immutable: bool = False,
 ) -> FastAPI:
     """The application over the store at ``store_url``; writing needs ``token``.
+
+    ``immutable``: the store is a SQLite file that nothing changes while it is served
+    (``according.store.sqlite``); it is opened read-only without locks and never written.
 
     ``allowed_hosts``: the Host header values answered (others get 400), so a web page
     cannot reach a server on 127.0.0.1 through a DNS name it rebinds there; None
@@ -268,7 +276,12 @@ def create_app(
         raise UsageError("cache: expected a size in MB >= 0")
     if token is not None and len(token.strip()) < 8:
         raise UsageError("--token: use at least 8 characters (or no token for read-only)")
-    store = Store(store_url)
+    if token is not None and immutable:
+        raise UsageError("--immutable serves a store that never changes: no --token")
+    store = Store(store_url, access="immutable" if immutable else "write" if token else "auto")
+    if token is not None and store.read_only:
+        store.close()
+        raise UsageError("--token: the store is opened read-only, so it cannot take documents")
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -405,13 +418,14 @@ TOKEN_ENV = "ACCORDING_SERVER_TOKEN"
 THREADS_ENV = "ACCORDING_SERVER_THREADS"
 CACHE_ENV = "ACCORDING_SERVER_CACHE_MB"
 HOSTS_ENV = "ACCORDING_SERVER_HOSTS"
+IMMUTABLE_ENV = "ACCORDING_SERVER_IMMUTABLE"
 
 
 def from_environment() -> FastAPI:
     """The app for ``uvicorn --factory`` with several workers: each worker process imports
     the app by name and cannot be handed arguments, so the store URL, the optional token
-    thread count and cache size come from ``ACCORDING_SERVER_DB`` / ``_TOKEN`` /
-    ``_THREADS`` / ``_CACHE_MB``."""
+    thread count, cache size and immutability come from ``ACCORDING_SERVER_DB`` /
+    ``_TOKEN`` / ``_THREADS`` / ``_CACHE_MB`` / ``_IMMUTABLE`` (1)."""
     url = os.environ.get(STORE_ENV)
     if not url:
         raise UsageError(f"{STORE_ENV}: set it to the store's URL or path")
@@ -430,6 +444,7 @@ def from_environment() -> FastAPI:
         threads=int(threads) if threads else None,
         cache_mb=cache_mb,
         allowed_hosts=[h for h in hosts.split(",") if h] or None,
+        immutable=os.environ.get(IMMUTABLE_ENV, "") == "1",
     )
 
 

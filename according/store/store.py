@@ -6,7 +6,8 @@ the newest schema, so a database written by an older version keeps working.
 
 SQLite notes: WAL lets exports read while an ingest writes; writes start with
 ``BEGIN IMMEDIATE`` so two ingest processes queue on the busy timeout instead of
-failing half-way when a read lock cannot be upgraded to a write lock.
+failing half-way when a read lock cannot be upgraded to a write lock. A store opened
+read-only (``access``, ``according.store.sqlite``) writes nothing at all, not even that.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from according.records.model import Claim, Event, Quote, Report
 from according.settings import DEFAULT_SETTINGS, Settings
 from according.store import queries as q
 from according.store import schema as t
+from according.store import sqlite
 
 if TYPE_CHECKING:
     from according.batch.ingest import IngestSummary, ProgressHook
@@ -39,9 +41,8 @@ if TYPE_CHECKING:
 DEFAULT_URL = "sqlite:///according.db"
 LEDGER_STATUSES = ("done", "skipped", "failed")
 _MIGRATIONS = Path(__file__).with_name("migrations")
-_BUSY_TIMEOUT_MS = 30_000
 _IN_CHUNK = 500  # ids per IN (...): well under SQLite's bound-parameter limit
-_WRITE = "according_write"
+_WRITE = sqlite.WRITE_OPTION
 _NO_STORE = "no according store here; `according ingest FILES --db ...` creates one"
 _GENERATION = sa.select(t.store_state.c.value).where(t.store_state.c.name == "generation")
 
@@ -84,6 +85,14 @@ def _json_text(obj: Any) -> str:
     return orjson.dumps(obj).decode()
 
 
+def _check_exists(database: str, shown: str) -> None:
+    """A reader's store must be there already: a plain path that does not exist is
+    ``StoreNotFound`` (a ``file:`` URI or memory is left to SQLite)."""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        if not Path(database).exists():
+            raise StoreNotFound(_NO_STORE, source=shown)
+
+
 def _utcnow() -> datetime:
     """Naive UTC: SQLite's DATETIME has no zone, and the two backends must agree."""
     return datetime.now(UTC).replace(tzinfo=None)
@@ -95,9 +104,22 @@ class Store:
     ``create=False`` is for callers that only read: a store that does not exist (no
     SQLite file, or a database without according's tables) raises ``StoreNotFound``
     and nothing is created, so a mistyped ``--db`` is not answered with "0 events".
+
+    ``access``: "write" (the default: migrated to the newest schema on opening),
+    "read" (nothing written, not even a migration; every write refused), "immutable"
+    (read-only, and SQLite takes no locks: for a file nothing changes while it is open)
+    or "auto" (write when the SQLite file can be written, else read). See
+    ``according.store.sqlite``. A ``file:`` URI with ``mode=ro`` or ``immutable=1`` is
+    read-only whatever ``access`` says.
     """
 
-    def __init__(self, url: str | os.PathLike[str] = DEFAULT_URL, *, create: bool = True) -> None:
+    def __init__(
+        self,
+        url: str | os.PathLike[str] = DEFAULT_URL,
+        *,
+        create: bool = True,
+        access: str = "write",
+    ) -> None:
         self.url = to_url(url)
         self._shown = self.url
         try:
@@ -108,7 +130,13 @@ class Store:
         if parsed.get_backend_name() == "sqlite":
             if not create and parsed.database:
                 self._shown = parsed.database  # the path, as a user reading one gave it
-            self._check_sqlite_path(parsed.database, create)
+                _check_exists(parsed.database, self._shown)
+            parsed, self.access = sqlite.resolve_access(parsed, access, self._shown)
+        elif access == "immutable":
+            raise UsageError("immutable is for SQLite files; on PostgreSQL, read as a role "
+                             "that may only SELECT")  # fmt: skip
+        else:
+            self.access = "read" if access == "read" else "write"
         try:
             self._engine: sa.Engine | None = sa.create_engine(
                 parsed,
@@ -121,44 +149,48 @@ class Store:
                 f"cannot use this database ({_one_line(exc)})", source=self._shown
             ) from exc
         if parsed.get_backend_name() == "sqlite":
-            _configure_sqlite(self._engine)
+            sqlite.configure(self._engine, writable=not self.read_only)
+        elif self.read_only:
+            _read_only_sessions(self._engine)
         try:
             self._migrate(create)
         except BaseException:
             self._engine.dispose()
             raise
 
-    def _check_sqlite_path(self, database: str | None, create: bool) -> None:
-        """sqlite3 says only "unable to open database file"; say which part is wrong."""
-        if not database or database == ":memory:" or database.startswith("file:"):
-            return
-        path = Path(database)
-        parent = path.parent if str(path.parent) else Path(".")
-        if path.is_dir():
-            raise StoreError(f"{path} is a directory, not a database file", source=self._shown)
-        if not create and not path.exists():
-            raise StoreNotFound(_NO_STORE, source=self._shown)
-        if not parent.is_dir():
-            raise StoreError(f"directory {parent} does not exist", source=self._shown)
-        # WAL keeps -wal and -shm files next to the database, so the directory must be writable.
-        if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-            raise StoreError(f"{path} is not writable", source=self._shown)
+    @property
+    def read_only(self) -> bool:
+        return self.access != "write"
 
     def _migrate(self, create: bool = True) -> None:
         """Upgrade to head, taking the write lock only when there is something to do.
 
         A reader (an export) must not queue behind a running ingest just to learn that
         the schema is already current. Without ``create``, a database with no schema at
-        all is not a store: it is left as it is.
+        all is not a store: it is left as it is. A read-only store is never migrated: an
+        older schema is an error that says how to upgrade it.
         """
         cfg = alembic_config()
-        head = ScriptDirectory.from_config(cfg).get_current_head()
+        scripts = ScriptDirectory.from_config(cfg)
+        head = scripts.get_current_head()
         with self._read() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
         if current == head:
             return
         if current is None and not create:
             raise StoreNotFound(_NO_STORE, source=self._shown)
+        if self.read_only:
+            known = {rev.revision for rev in scripts.walk_revisions()}
+            why = (
+                "was written by a newer version of according"
+                if current is not None and current not in known
+                else f"has an older schema ({current or 'none'}; this version reads {head})"
+            )
+            raise StoreError(
+                f"the store {why} and is open read-only, so it cannot be upgraded; open it "
+                "once where it can be written (any according command) to upgrade it",
+                source=self._shown,
+            )
         try:
             with self._write() as conn:
                 cfg.attributes["connection"] = conn
@@ -181,6 +213,8 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
         """One write transaction; database errors become a one-line ``StoreError``."""
+        if self.read_only:
+            raise StoreError(f"the store is open read-only ({self.access})", source=self._shown)
         try:
             with self._db.connect() as conn:
                 conn.execution_options(**{_WRITE: True})
@@ -479,25 +513,14 @@ class Store:
             }
 
 
-def _configure_sqlite(engine: sa.Engine) -> None:
-    """Pragmas on every new connection; our own BEGIN so writes can take the lock first."""
+def _read_only_sessions(engine: sa.Engine) -> None:
+    """PostgreSQL refuses every write of a session set so (the store refuses first)."""
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None  # sqlite3 must not open transactions behind us
         cursor = dbapi_conn.cursor()
         try:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS:d}")
-            # With WAL, NORMAL survives an application crash; a power cut may drop the last
-            # commits but never corrupts, and the ledger lives in the same file, so it
-            # cannot claim an input is done whose documents were lost.
-            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         finally:
             cursor.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _on_begin(conn: sa.Connection) -> None:
-        immediate = conn.get_execution_options().get(_WRITE, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        dbapi_conn.commit()
