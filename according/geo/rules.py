@@ -14,20 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from according.errors import RulesError
+from according.rulefiles import WordEntry, word_lists
 
 PLACES_RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
 CONTEXT_PATH = PLACES_RULES_DIR / "context.yaml"
 SECTIONS = ("settlement_nouns", "division_nouns", "currency_nouns")
-
-
-@dataclass(frozen=True, slots=True)
-class WordEntry:
-    section: str
-    word: str
-    example: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,27 +38,6 @@ class PlaceWords:
 @lru_cache(maxsize=4)
 def place_words(path: Path = CONTEXT_PATH) -> PlaceWords:
     """Read and check the word lists once per process (``path``: another file, for tests)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise RulesError(f"cannot read the place rules: {err.strerror}", source=str(path)) from err
-    except yaml.YAMLError as err:
-        raise RulesError(f"not valid YAML: {err}".replace("\n", " "), source=str(path)) from err
-    if not isinstance(data, dict) or set(data) != set(SECTIONS):
-        raise RulesError(f"expected exactly the sections {', '.join(SECTIONS)}", source=str(path))
-    entries: list[WordEntry] = []
-    for section in SECTIONS:
-        items = data[section]
-        if not isinstance(items, list) or not items:
-            raise RulesError(f"{section}: expected a list of entries", source=str(path))
-        for i, item in enumerate(items):
-            if not isinstance(item, dict) or set(item) != {"word", "example"}:
-                raise RulesError(f"{section}[{i}]: expected word and example", source=str(path))
-            word, example = item["word"], item["example"]
-            if not isinstance(word, str) or not word.strip() or not isinstance(example, str):
-                raise RulesError(f"{section}[{i}]: word and example must be text", source=str(path))
-            entries.append(WordEntry(section, word, example))
+    entries = word_lists(path, SECTIONS, lower=False)
     by = {s: tuple(e.word for e in entries if e.section == s) for s in SECTIONS}
-    return PlaceWords(
-        by["settlement_nouns"], by["division_nouns"], by["currency_nouns"], tuple(entries)
-    )
+    return PlaceWords(by["settlement_nouns"], by["division_nouns"], by["currency_nouns"], entries)
