@@ -269,14 +269,16 @@ def _units(
         if not options:
             continue
         own = local.get(i) or picks.get(keys[i])
-        if own is not None and (own.feature == "country" or not _smaller(own, options[0])):
-            # "Iran in Geneva", "Syria, Idlib": not a place in a unit; but "La Libertad,
-            # Arequipa" is the town of that name in the province, not the other province.
-            if not any(inside(c, u) for u in options for c in pools[i]):
-                continue
-        if not hint.strong and own is not None and _prominent(own):
-            if not any(inside(c, u) for u in options for c in pools[i]):
-                continue  # "in Copenhagen, Hamburg and Mannheim": a list, not a unit
+        # Unless an entry of the name lies in the unit ("La Libertad, Arequipa" is the
+        # town in that province): "Iran in Geneva" and "Syria, Idlib" are no place in a
+        # unit, and "in Copenhagen, Hamburg and Mannheim" is a list.
+        doubtful = own is not None and (
+            own.feature == "country"
+            or not _smaller(own, options[0])
+            or (not hint.strong and _prominent(own))
+        )
+        if doubtful and not any(inside(c, u) for u in options for c in pools[i]):
+            continue
         unit_of[i] = options[0]
         _place_in(i, options, own)
     # "Burkan and Dhi Masal areas (Mukayras, Al Bayda)": the items of a list before a

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from according.geo.gazetteer import Candidate, Gazetteer
@@ -37,26 +38,40 @@ _NOT_NAMES = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(unit noun, the names before one, "unit of NAME", bracket, located) patterns.
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The unit pass's patterns, compiled once from the word lists.
 
-    The names are looked for only before a unit noun found first: trying a name at
-    every capital letter of a long text costs more than the whole recogniser."""
-    words = place_words()
-    units = words.alternation("settlement_nouns", "division_nouns")
-    # Unit nouns in lower case only ("Islamic State" is no state), except abbreviations.
-    noun = re.compile(rf"(?<![\w-])(?:{units})\b")
-    bracket = re.compile(r"\(([^()]{2,120})\)")
+    Names are looked for only before a unit noun found first (``noun``, then
+    ``names_before`` in a window): trying a name at every capital letter of a long text
+    costs more than the whole recogniser."""
+
+    noun: re.Pattern[str]  # a unit noun, in lower case ("Islamic State" is no state)
+    names_before: re.Pattern[str]  # "Burkan and Dhi Masal" before "areas"
+    of_name: re.Pattern[str]  # "(village) of Boungou"
+    bracket: re.Pattern[str]
     # "in Ceel Lahelay in Galgaduud", "in Cororite, Diego Martin": a locative name
     # followed by a known province or country.
-    located = re.compile(rf"\b(?:in|near|at|outside)\s+({NAME})\s*(?:,|\bin\b)\s*({NAME})")
-    return noun, bracket, located, re.compile(rf"\s+of\s+(?:the\s+)?({NAME})")
+    located: re.Pattern[str]
+    head: re.Pattern[str]  # the name a bracket follows, past one lower-case word
+    introducer: re.Pattern[str]  # a unit noun or locative word and name before a bracket
+    division_tail: re.Pattern[str]  # " district" closing a bracket item
 
 
 @lru_cache(maxsize=1)
-def _names_before() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])((?:{NAME}\s*(?:,|,?\s*and)\s+)*{NAME})\s+$")
+def _patterns() -> _Patterns:
+    words = place_words()
+    units = words.alternation("settlement_nouns", "division_nouns")
+    return _Patterns(
+        noun=re.compile(rf"(?<![\w-])(?:{units})\b"),
+        names_before=re.compile(rf"(?<![\w-])((?:{NAME}\s*(?:,|,?\s*and)\s+)*{NAME})\s+$"),
+        of_name=re.compile(rf"\s+of\s+(?:the\s+)?({NAME})"),
+        bracket=re.compile(r"\(([^()]{2,120})\)"),
+        located=re.compile(rf"\b(?:in|near|at|outside)\s+({NAME})\s*(?:,|\bin\b)\s*({NAME})"),
+        head=re.compile(rf"({NAME})(?:\s+[a-z]+)?\s*$"),
+        introducer=re.compile(rf"(?:\b(?:{units})|\b(?:in|near|at)\s+(?:the\s+)?{NAME})\s*$"),
+        division_tail=re.compile(rf"\s+(?:{words.alternation('division_nouns')})$", re.IGNORECASE),
+    )
 
 
 def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -80,12 +95,11 @@ def _is_unit(cands: tuple[Candidate, ...]) -> bool:
 def unit_names(text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:
     """(start, end) of every name the unit words make a place, in text order, possibly
     overlapping what other passes found (the caller keeps the longer)."""
-    noun, bracket, located, of_name = _patterns()
+    p = _patterns()
     found: list[tuple[int, int]] = []
-    for m in noun.finditer(text):
-        offset = max(0, m.start() - 150)
-        names = _names_before().search(text, offset, m.start())
-        after = of_name.match(text, m.end())
+    for m in p.noun.finditer(text):
+        names = p.names_before.search(text, max(0, m.start() - 150), m.start())
+        after = p.of_name.match(text, m.end())
         for group, base in ((names, 1), (after, 1)):
             if group is None:
                 continue
@@ -94,12 +108,12 @@ def unit_names(text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:
                 span = _clean(text, start, start + len(part.group()))
                 if span is not None and _shaped(text[span[0] : span[1]], gazetteer):
                     found.append(span)
-    for m in located.finditer(text):
+    for m in p.located.finditer(text):
         if _is_unit(gazetteer.lookup(normalise(m.group(2)))):
             span = _clean(text, m.start(1), m.end(1))
             if span is not None:
                 found.append(span)
-    for m in bracket.finditer(text):
+    for m in p.bracket.finditer(text):
         items = [p for p in re.finditer(r"[^,;]+", m.group(1))]
         last = items[-1].group().strip() if items else ""
         if not last:
@@ -128,9 +142,9 @@ def unit_names(text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:
         # noun ("Dolapeta village (Srikakulam, AP)"), when a locative word or a unit
         # noun introduces it or the gazetteer knows it.
         offset = max(0, m.start() - 80)
-        head = re.search(rf"({NAME})(?:\s+[a-z]+)?\s*$", text[offset : m.start()])
+        head = p.head.search(text, offset, m.start())
         if head:
-            span = _clean(text, offset + head.start(1), offset + head.end(1))
+            span = _clean(text, head.start(1), head.end(1))
             if span is not None and (introduced or gazetteer.lookup(normalise(head.group(1)))):
                 found.append(span)
     yield from sorted(set(found))
@@ -146,12 +160,8 @@ def _shaped(surface: str, gazetteer: Gazetteer) -> bool:
 def _introduced(text: str, bracket: int) -> bool:
     """A bracket after a name that a locative word or a unit noun introduces ("in
     Kolofata town (", "near Jarabulus ("), not after a person or an organisation."""
-    before = text[max(0, bracket - 80) : bracket]
-    words = place_words().alternation("settlement_nouns", "division_nouns")
-    return bool(re.search(rf"(?:\b(?:{words})|\b(?:in|near|at)\s+(?:the\s+)?{NAME})\s*$", before))
+    return _patterns().introducer.search(text, max(0, bracket - 80), bracket) is not None
 
 
 def _strip_unit(name: str) -> str:
-    words = place_words()
-    pattern = rf"\s+(?:{words.alternation('division_nouns')})$"
-    return re.sub(pattern, "", name, flags=re.IGNORECASE)
+    return _patterns().division_tail.sub("", name)

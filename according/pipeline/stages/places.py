@@ -69,8 +69,10 @@ def mention_role(text: str, mention: Mention) -> str:
     role = _role_at(text, mention.start)
     if mention.key in _UNIONS and role == "mention":
         return "attribute"
-    called = _unit_of().search(text, max(0, mention.start - 60), mention.start)
-    if role == "mention" and (mention.label == "UNIT" or called):
+    if role == "mention" and (
+        mention.label == "UNIT"
+        or _unit_of().search(text, max(0, mention.start - 60), mention.start)
+    ):
         # "took Burkan and Dhi Masal areas (Mukayras, Al Bayda)": a place the text
         # locates in its units is where something is, whatever verb governs it.
         return "location"
@@ -132,14 +134,15 @@ def _qualified(text: str, mention: Mention) -> dict[str, str]:
     return extra
 
 
-def to_place(text: str, mention: Mention, choice: Choice) -> Place:
-    place = _to_place(text, mention, choice)
+def to_place(text: str, mention: Mention, choice: Choice, role: str | None = None) -> Place:
+    """The record of one mention; ``role``: ``mention_role``'s, when already read."""
+    place = _to_place(text, mention, choice, role or mention_role(text, mention))
     for key, value in _qualified(text, mention).items():
         setattr(place, key, value)
     return place
 
 
-def _to_place(text: str, mention: Mention, choice: Choice) -> Place:
+def _to_place(text: str, mention: Mention, choice: Choice, role: str) -> Place:
     span = Span.of(text, mention.start, mention.end)
     c = choice.candidate
     if c is None:
@@ -148,7 +151,7 @@ def _to_place(text: str, mention: Mention, choice: Choice) -> Place:
             name=mention.text,
             precision=3,
             span=span,
-            role=mention_role(text, mention),
+            role=role,
             resolved="none",
         )
     if choice.fallback:
@@ -165,7 +168,7 @@ def _to_place(text: str, mention: Mention, choice: Choice) -> Place:
             lon=c.lon,
             precision=choice.precision or 2,
             span=span,
-            role=mention_role(text, mention),
+            role=role,
             resolved="unit" if choice.precision else "context",
             near=c.name,
         )
@@ -181,7 +184,7 @@ def _to_place(text: str, mention: Mention, choice: Choice) -> Place:
         lon=c.lon,
         precision=PRECISION.get(c.feature, 1),
         span=span,
-        role=mention_role(text, mention),
+        role=role,
         resolved="gazetteer",
     )
 
@@ -203,14 +206,18 @@ class PlacesStage:
         gazetteer = self.gazetteer
         mentions = recognise(ctx.doc, gazetteer)
         chain = hints(ctx.text, [(m.start, m.end) for m in mentions])
+        roles = [mention_role(ctx.text, m) for m in mentions]
         choices = resolve(
             [m.key for m in mentions],
             [m.candidates for m in mentions],
             outlet_country=_outlet_country(ctx, gazetteer),
             hints=chain,
-            attributes=[mention_role(ctx.text, m) == "attribute" for m in mentions],
+            attributes=[role == "attribute" for role in roles],
         )
-        places = [to_place(ctx.text, m, c) for m, c in zip(mentions, choices, strict=True)]
+        places = [
+            to_place(ctx.text, m, c, role)
+            for m, c, role in zip(mentions, choices, roles, strict=True)
+        ]
         inherit_roles(places, chain)
         ctx.places = places
         unplaced = sorted({p.text for p in places if p.lat is None and p.role != "attribute"})
