@@ -11,8 +11,7 @@ thin layer over this API::
             ...
 """
 
-__version__ = "0.1.0"
-
+from according._version import __version__
 from according.pipeline.core import Pipeline, read
 from according.records import Report
 from according.settings import Settings

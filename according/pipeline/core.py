@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from according import __version__
+from according._version import __version__
 from according.errors import InputTooLarge
 from according.pipeline import registry as stage_registry
 from according.pipeline.context import Context
