@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from according.dates import absolute, anaphora, relative
-from according.dates import calendar as cal
-from according.dates import values as V
+import according.dates.absolute as absolute
+import according.dates.anaphora as anaphora
+import according.dates.calendar as cal
+import according.dates.relative as relative
+import according.dates.values as V
 from according.dates.grammar import ANCHORED, CASED_TRIGGER_WORDS, RULES, TRIGGER_WORDS
 from according.dates.values import Env, Value
 from according.records import Span, TimeSpan

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from according.dates import calendar as cal
-from according.dates import values as V
+import according.dates.calendar as cal
+import according.dates.values as V
 from according.dates.absolute import _mod
 from according.dates.lexicon import PARTS_OF_DAY, number_value, weekday_number
 from according.dates.values import Env, Value

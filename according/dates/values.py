@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from according.dates import calendar as cal
+import according.dates.calendar as cal
 from according.dates.tense import Sentences, Tense
 
 # A yearless date in a past-tense sentence may still lie ahead of the reference: writers
