@@ -22,8 +22,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+import according.exports.acled as acled
 from according.errors import UsageError
-from according.exports import acled
 from according.records.model import THIS_REPORT, Claim, Event, Hop, Quote
 
 Kind = Literal["events", "quotes", "claims"]
