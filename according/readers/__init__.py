@@ -14,7 +14,6 @@ import logging
 import os
 import re
 import sys
-import zlib
 from typing import IO
 
 from according.errors import (
@@ -32,7 +31,7 @@ from according.readers.html import declared_charset, read_html
 from according.readers.source import SourceDocument
 from according.readers.text import decode_bytes, split_content_type, text_document
 from according.readers.walk import iter_input_files
-from according.readers.warc import read_warc
+from according.readers.warc import is_archive, read_warc
 from according.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = [
@@ -57,7 +56,6 @@ _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-_ARCHIVE_STARTS = (b"WARC/", b"filedesc://")
 
 
 def read_input(
@@ -170,19 +168,6 @@ def sniff_kind(text: str, mime: str | None = None) -> str:
     if "<html" in lower or "<body" in lower or tags >= 10 or (root and tags >= 2):
         return "html"
     return "html" if mime in _HTML_TYPES else "text"
-
-
-def is_archive(data: bytes) -> bool:
-    """WARC or ARC, plain or gzipped (peeking into the first gzip member only)."""
-    if data.startswith(_ARCHIVE_STARTS):
-        return True
-    if not data.startswith(b"\x1f\x8b"):
-        return False
-    try:
-        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:65_536], 64)
-    except zlib.error:
-        return False
-    return head.startswith(_ARCHIVE_STARTS)
 
 
 def _read_archive(data: bytes | IO[bytes], origin: str, settings: Settings) -> list[SourceDocument]:

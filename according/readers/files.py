@@ -16,6 +16,7 @@ import stat
 from typing import IO
 
 from according.errors import InputError, InputNotFound, InputTooLarge
+from according.readers.warc import is_archive
 from according.settings import Settings
 
 # Enough to recognise a web archive, gzipped or not, without reading the file.
@@ -46,8 +47,6 @@ def open_input(path: str, origin: str, settings: Settings) -> bytes | IO[bytes]:
     reading (beyond a few KB to recognise an archive): special files, with what they
     are (A106), and non-archives larger than ``settings.max_input_bytes`` (A105).
     """
-    from according.readers import is_archive
-
     try:
         info = os.stat(path)
     except FileNotFoundError:

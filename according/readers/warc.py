@@ -32,6 +32,20 @@ _GZIP = b"\x1f\x8b"
 _BLOCK = 1 << 16
 # Blank lines and a record header: a few hundred bytes in any real archive.
 _GAP_LIMIT = 1_000_000
+_ARCHIVE_STARTS = (b"WARC/", b"filedesc://")
+
+
+def is_archive(data: bytes) -> bool:
+    """WARC or ARC, plain or gzipped (peeking into the first gzip member only)."""
+    if data.startswith(_ARCHIVE_STARTS):
+        return True
+    if not data.startswith(_GZIP):
+        return False
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:65_536], 64)
+    except zlib.error:
+        return False
+    return head.startswith(_ARCHIVE_STARTS)
 
 
 def read_warc(
