@@ -18,7 +18,8 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from according.errors import UsageError  # noqa: E402
 from according.server import create_app, listing  # noqa: E402
-from according.server.app import STORE_ENV, Reader, from_environment  # noqa: E402
+from according.server.app import STORE_ENV, from_environment  # noqa: E402
+from according.server.reader import Reader  # noqa: E402
 from according.server.sample import generate  # noqa: E402
 from according.store import Store  # noqa: E402
 from according.store import queries as q  # noqa: E402

@@ -4,62 +4,40 @@
 makes that safe. With a token it is opened for writing (and migrated, as every writable
 ``Store`` is); without one, read-only when it cannot be written; with ``immutable``, for
 a file nothing changes, read-only and without locks, so serving writes nothing at all.
-Routes that touch the database are plain ``def`` so FastAPI runs them in its thread pool
-and a slow query never blocks the event loop.
+The routes are in routers (``routes.py``, ``page.py``); this module builds the app around
+them: the store, the security headers, the error handlers, the OpenAPI document.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from contextlib import asynccontextmanager
-from pathlib import Path
-from typing import Annotated, Any, Literal
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
 
 import anyio.to_thread
-import orjson
-import sqlalchemy as sa
-from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+import according.server.page as page
+import according.server.problems as problems
+import according.server.routes as routes
 from according.errors import UsageError
-from according.exports.acled import geojson_features
-from according.server import documents, listing, page, problems
-from according.server import query as rq
-from according.server import schemas as sc
-from according.server.cache import Kept, ResponseCache, etag, request_key
-from according.server.problems import Problem
+from according.server.cache import ResponseCache
+from according.server.common import STATIC
+from according.server.reader import Reader
 from according.settings import DEFAULT_SETTINGS, Settings
 from according.store import Store
-from according.store import queries as q
 
-STATIC = Path(__file__).with_name("static")
-VENDOR = "/static/vendor"
-DEFAULT_LIMIT = 100
-MAX_LIMIT = 1000
 DEFAULT_CACHE_MB = 64
 # The page and the docs load only from this server: a stray CDN or tile URL fails loudly.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
-
-
-DOCS_PAGE = f"""<!DOCTYPE html>
-<html><head><meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link type="text/css" rel="stylesheet" href="{VENDOR}/swagger-ui-dist/swagger-ui.css">
-<link rel="shortcut icon" href="/static/favicon.svg"><title>according API</title></head>
-<body><div id="swagger-ui"></div>
-<script src="{VENDOR}/swagger-ui-dist/swagger-ui-bundle.js"></script>
-<script src="/static/docs.js"></script>
-</body></html>
-"""
 # What uvicorn is started with (``according serve``): a request line and headers of at
 # most 16 KB (h11 answers a larger one with 431 and drops it; ``SecurityHeaders`` checks
 # one that arrived whole), connections idle for 5 s closed, before the first request too.
@@ -115,138 +93,6 @@ def _head_size(scope: Scope) -> int:
     return size + sum(len(name) + len(value) for name, value in scope.get("headers", ()))
 
 
-class Reader:
-    """The app's handle on the store: one place that knows how to borrow a connection."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.dialect = store.dialect
-        self._spans: dict[q.Kind, tuple[int, float | None]] = {}
-        # An immutable store never changes: its generation is read once, not per request.
-        self._fixed = store.generation() if store.access == "immutable" else None
-
-    def rows(self, stmt: sa.Executable) -> list[sa.Row]:
-        with self.store.read() as conn:
-            return list(conn.execute(stmt))
-
-    def generation(self) -> int:
-        return self._fixed if self._fixed is not None else self.store.generation()
-
-    def longest_span(self, kind: q.Kind, generation: int) -> float | None:
-        """``query.longest_span``, read once per store ``generation`` (the request's): a
-        scan of the table, too dear for every request, and it changes only when
-        documents do."""
-        known = self._spans.get(kind)
-        if known is None or known[0] != generation:
-            span = self.rows(rq.longest_span(kind, self.dialect))[0][0]
-            known = (generation, None if span is None else float(span))
-            self._spans[kind] = known
-        return known[1]
-
-
-def _params(
-    since: Annotated[str | None, Query(description="ISO date: YYYY, YYYY-MM, YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(description="ISO date; records overlapping it kept")] = None,
-    category: Annotated[
-        str | None, Query(description="PLOVER categories, comma-separated (PROTEST,COERCE)")
-    ] = None,
-    actor: Annotated[str | None, Query(description="substring of an actor's name")] = None,
-    outlet: Annotated[str | None, Query(description="substring of the outlet's name")] = None,
-    place: Annotated[str | None, Query(description="place, admin1 name or country code")] = None,
-    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2 code")] = None,
-    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
-    status: Annotated[
-        str | None, Query(description="reported, claimed, planned, denied, hypothetical")
-    ] = None,
-    q_: Annotated[str | None, Query(alias="q", description="words in the document")] = None,
-    cursor: Annotated[str | None, Query(description="`next` of the previous page")] = None,
-) -> dict[str, str | None]:
-    """Query parameters shared by the record endpoints, named in the OpenAPI schema."""
-    return {
-        "since": since, "until": until, "category": category, "actor": actor,
-        "outlet": outlet, "place": place, "country": country, "bbox": bbox,
-        "status": status, "text": q_, "cursor": cursor,
-    }  # fmt: skip
-
-
-Params = Annotated[dict[str, str | None], Depends(_params)]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="records per page")]
-Format = Annotated[Literal["json", "geojson"], Query(description="geojson: events only")]
-QuoteKindQuery = Annotated[
-    str, Query(description="speech (default), stance, perception, or all (docs/quotes.md)")
-]
-
-
-def _json(body: Any, media_type: str = "application/json", **headers: str) -> Response:
-    return Response(orjson.dumps(body), media_type=media_type, headers=headers)
-
-
-_NOT_KEPT = frozenset({"content-length", "content-type"})
-
-
-def _kept(request: Request, build: Callable[[int], Response]) -> Response:
-    """The response of a read endpoint, from the cache while the store is unchanged.
-
-    Also the ETag (the store generation and the request) and a 304 for a client that
-    already holds it. ``build`` gets the generation read here, so the request reads it
-    once; an error it raises passes through and is not kept.
-    """
-    cache: ResponseCache = request.app.state.cache
-    generation = request.app.state.reader.generation()
-    key = request_key(request.url)
-    kept = cache.get(key, generation)
-    if kept is None:
-        response = build(generation)
-        if response.status_code != 200:
-            return response
-        headers = tuple((k, v) for k, v in response.headers.items() if k not in _NOT_KEPT)
-        kept = Kept(bytes(response.body), response.media_type or "", headers,
-                    etag(generation, key))  # fmt: skip
-        cache.put(key, generation, kept)
-    validators = {"ETag": kept.etag, "Cache-Control": "no-cache"}
-    wanted = request.headers.get("if-none-match", "")
-    if kept.etag in (tag.strip().removeprefix("W/") for tag in wanted.split(",")):
-        return Response(status_code=304, headers=validators)
-    return Response(kept.body, media_type=kept.media_type, headers={**dict(kept.headers),
-                                                                     **validators})  # fmt: skip
-
-
-def _listing(
-    request: Request, kind: q.Kind, params: dict, limit: int, fmt: str, generation: int
-) -> Response:
-    if fmt == "geojson" and kind != "events":
-        raise UsageError("format=geojson is for events only (quotes and claims have no place)")
-    reader: Reader = request.app.state.reader
-    rows, after = listing.page_rows(reader, kind, params, limit, generation)
-    token = after.encode() if after else None
-    headers = {}
-    if token:
-        headers["Link"] = f'<{request.url.include_query_params(cursor=token)}>; rel="next"'
-    if fmt == "geojson":
-        build = q.BUILDERS["events"]
-        features = [f for row in rows for f in geojson_features(build(row))]
-        body = {"type": "FeatureCollection", "features": features, "count": len(rows),
-                "total": listing.total(reader, kind, params), "next": token}  # fmt: skip
-        return _json(body, "application/geo+json", **headers)
-    total = listing.total(reader, kind, params)
-    items = [listing.record_dict(kind, row) for row in rows]
-    return _json({"items": items, "count": len(items), "total": total, "next": token}, **headers)
-
-
-def _check_token(request: Request) -> None:
-    """401 when no credentials were sent, 403 when they are wrong or writing is off."""
-    expected: str | None = request.app.state.token
-    if expected is None:
-        raise Problem(403, "this server is read-only; start it with --token to accept documents")
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
-    if not header or scheme.lower() != "bearer" or not given.strip():
-        raise Problem(401, "send the token as 'Authorization: Bearer TOKEN'",
-                      {"WWW-Authenticate": 'Bearer realm="according"'})  # fmt: skip
-    if not secrets.compare_digest(given.strip().encode(), expected.encode()):
-        raise Problem(403, "wrong token")
-
-
 def create_app(
     store_url: str,
     token: str | None = None,
@@ -270,6 +116,36 @@ def create_app(
     ``cache_mb``: memory for finished read responses per process (``server.cache``); 0
     keeps none, every request is computed (ETags and 304s still work).
     """
+    store = _open_store(store_url, token, threads, cache_mb, immutable)
+    app = FastAPI(
+        title="according",
+        summary="Structured records of political events: who did what, where, according to whom.",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=_lifespan(store, threads),
+    )
+    app.state.reader = Reader(store)
+    app.state.cache = ResponseCache(int(cache_mb * 2**20))
+    app.state.token = token.strip() if token else None
+    app.state.settings = settings
+    problems.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    app.add_middleware(SecurityHeaders)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    for router in (routes.site, routes.records, page.router, routes.write):
+        app.include_router(router)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _open_store(
+    store_url: str, token: str | None, threads: int | None, cache_mb: float, immutable: bool
+) -> Store:
+    """The store ``create_app`` serves, once its options are checked: writable only with a
+    token, never written when ``immutable``."""
     if threads is not None and threads < 1:
         raise UsageError("threads: expected a whole number >= 1")
     if not cache_mb >= 0:
@@ -282,6 +158,13 @@ def create_app(
     if token is not None and store.read_only:
         store.close()
         raise UsageError("--token: the store is opened read-only, so it cannot take documents")
+    return store
+
+
+def _lifespan(
+    store: Store, threads: int | None
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Sets the thread pool's size when the app starts; closes the store when it stops."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -295,104 +178,7 @@ def create_app(
         finally:
             store.close()
 
-    app = FastAPI(
-        title="according",
-        summary="Structured records of political events: who did what, where, according to whom.",
-        version="1",
-        docs_url=None,
-        redoc_url=None,
-        lifespan=lifespan,
-    )
-    app.state.reader = Reader(store)
-    app.state.cache = ResponseCache(int(cache_mb * 2**20))
-    app.state.token = token.strip() if token else None
-    app.state.settings = settings
-    problems.install(app)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-
-    app.add_middleware(SecurityHeaders)
-    if allowed_hosts is not None:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
-
-    @app.get("/", include_in_schema=False)
-    def index() -> FileResponse:
-        return FileResponse(STATIC / "index.html", media_type="text/html")
-
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        # FastAPI's page starts Swagger UI from an inline script, which the CSP refuses.
-        return HTMLResponse(DOCS_PAGE)
-
-    @app.get("/api/events", summary="Events, oldest first", response_model=None,
-             responses={200: sc.ok(sc.EventPage), **sc.BAD_REQUEST},
-             description="A page of events (`format=geojson`: a FeatureCollection with the "
-             "same `count`, `total` and `next`).")  # fmt: skip
-    def events(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT,
-               format: Format = "json") -> Response:  # fmt: skip
-        return _kept(request, lambda gen: _listing(request, "events", params, limit, format, gen))
-
-    @app.get("/api/quotes", summary="Quotes, oldest first", response_model=None,
-             responses={200: sc.ok(sc.QuotePage), **sc.BAD_REQUEST})  # fmt: skip
-    def quotes(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT,
-               kind: QuoteKindQuery = "speech") -> Response:  # fmt: skip
-        asked = {**params, "quote_kind": kind}
-        return _kept(request, lambda gen: _listing(request, "quotes", asked, limit, "json", gen))
-
-    @app.get("/api/claims", summary="Claims (numbers someone asserts), oldest first",
-             response_model=None,
-             responses={200: sc.ok(sc.ClaimPage), **sc.BAD_REQUEST})  # fmt: skip
-    def claims(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT) -> Response:
-        return _kept(request, lambda gen: _listing(request, "claims", params, limit, "json", gen))
-
-    @app.get("/api/timeline", summary="Event counts per day, week or month and category",
-             response_model=None,
-             responses={200: sc.ok(sc.Timeline), **sc.BAD_REQUEST})  # fmt: skip
-    def timeline(
-        request: Request,
-        params: Params,
-        interval: Annotated[Literal["day", "week", "month"], Query()] = "day",
-    ) -> Response:
-        reader: Reader = request.app.state.reader
-        return _kept(
-            request,
-            lambda _: _json(documents.timeline(reader, rq.parse("events", **params), interval)),
-        )
-
-    @app.get("/api/outlets", summary="Outlets with stored documents", response_model=None,
-             responses={200: sc.ok(sc.Outlets)})  # fmt: skip
-    def outlets(request: Request) -> Response:
-        reader: Reader = request.app.state.reader
-        return _kept(request, lambda _: _json({"items": documents.outlets(reader)}))
-
-    @app.get("/api/documents/{document_id}", summary="A document's text and evidence spans",
-             response_model=None, responses={200: sc.ok(sc.DocumentBody), **sc.BAD_REQUEST,
-                                             404: sc.problem("No such document.")})  # fmt: skip
-    def document(request: Request, document_id: str) -> Response:
-        reader: Reader = request.app.state.reader
-        return _kept(request, lambda _: _json(documents.document_body(reader, document_id)))
-
-    page.install(app, _params, _kept, _json, STATIC)
-
-    @app.post("/api/documents", status_code=201, summary="Read and store one document (token)",
-              response_model=None, responses={201: sc.ok(sc.Stored), **sc.BAD_REQUEST,
-              401: sc.problem("No token sent."), 403: sc.problem("Wrong token, or read-only."),
-              413: sc.problem("The document is too large.")})  # fmt: skip
-    async def ingest(
-        request: Request,
-        origin: Annotated[str, Query(max_length=2000, description="URL or name")] = "api:upload",
-        outlet: Annotated[str | None, Query(max_length=200)] = None,
-        page_date: Annotated[str | None, Query(description="ISO date of the page")] = None,
-    ) -> Response:
-        _check_token(request)
-        body = await _bounded_body(request, app.state.settings.max_input_bytes)
-        result = await run_in_threadpool(
-            documents.ingest, app, body, origin, request.headers.get("content-type"),
-            page_date, outlet,
-        )  # fmt: skip
-        return Response(orjson.dumps(result), status_code=201, media_type="application/json")
-
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
-    return app
+    return lifespan
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -461,25 +247,3 @@ def default_allowed_hosts(host: str) -> list[str] | None:
     if host in ("0.0.0.0", "::", ""):
         return None
     return [host, f"[{host}]"] if ":" in host else [host]
-
-
-async def _bounded_body(request: Request, limit: int) -> bytes:
-    """Read at most ``limit`` bytes: a huge upload is refused before it fills memory."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise Problem(413, f"the document is larger than {limit} bytes")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise Problem(413, f"the document is larger than {limit} bytes")
-        chunks.append(chunk)
-    if not size:
-        raise Problem(400, "empty body: send the document (HTML, text, feed or WARC) as the body")
-    return b"".join(chunks)
-
-
-def iter_static() -> Iterator[Path]:
-    """Files the page serves, for packaging checks."""
-    return (p for p in STATIC.rglob("*") if p.is_file())

@@ -13,16 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+import according.server.query as rq
 from according.errors import UsageError
 from according.records.model import Report
-from according.server import query as rq
 from according.server.problems import Problem
+from according.server.reader import Reader
 from according.store import schema as t
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
-
-    from according.server.app import Reader
 
 DOCUMENT_ID = re.compile(r"^sha256:[0-9a-f]{64}$")
 MAX_BUCKETS = 5000  # days x categories; a timeline wider than this is not readable anyway

@@ -15,16 +15,14 @@ Two costs dominated a page under load (issue 7) and are avoided here:
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 
+import according.server.query as rq
 from according.records.model import Claim, Event, Quote
-from according.server import query as rq
+from according.server.reader import Reader
 from according.store import queries as q
-
-if TYPE_CHECKING:
-    from according.server.app import Reader
 
 # Index entries a walking query may pass before it gives up: at about a microsecond
 # each, 5,000 keep a failed walk near 5 ms, and any filter that keeps one event in 50 or

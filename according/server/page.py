@@ -1,32 +1,31 @@
 """What the map page needs beyond the listing API: counts for its filters, one event by id,
 downloads of the current filter, and the codebook.
 
-Kept out of ``app.py`` so the page's needs can change without touching the API's routes;
-``install`` adds them to an app, handed the app's filter dependency and response cache so
-a filter here means exactly what it means on ``/api/events``.
+Kept apart from the API's routes (``routes.py``) so the page's needs can change without
+touching them; ``router`` is included by ``create_app``. Its filters are the record
+endpoints' own (``common.Params``) and its reads go through the same response cache, so a
+filter here means exactly what it means on ``/api/events``.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, Response, StreamingResponse
 
+import according.server.listing as listing
+import according.server.query as rq
 from according.exports.formats import write_records
-from according.server import listing
-from according.server import query as rq
+from according.server.common import STATIC, Params, kept, to_json
 from according.server.problems import Problem
+from according.server.reader import Reader
 from according.store import queries as q
 from according.store import schema as t
-
-if TYPE_CHECKING:
-    from according.server.app import Reader
 
 EVENT_ID = re.compile(r"^[A-Za-z0-9:_.\-]{1,120}$")
 # The page's download buttons: format -> (writer format, media type, file name).
@@ -137,37 +136,30 @@ def download(reader: Reader, params: dict[str, str | None], fmt: str) -> Respons
     return StreamingResponse(chunks(), media_type=media_type, headers=headers)
 
 
-def install(
-    app: FastAPI,
-    filters: Callable[..., dict[str, str | None]],
-    kept: Callable[[Request, Callable[[int], Response]], Response],
-    to_json: Callable[[Any], Response],
-    static: Path,
-) -> None:
-    """Add the page's routes to ``app``. ``filters`` is the app's filter dependency and
-    ``kept`` its response cache, so both mean what they mean on the other endpoints.
-    (A ``Depends`` default rather than an annotation: annotations here are strings,
-    which FastAPI resolves in this module, where the app's alias is not.)"""
-    wanted = Depends(filters)
+router = APIRouter()
 
-    @app.get("/codebook", include_in_schema=False)
-    def codebook() -> FileResponse:
-        return FileResponse(static / "codebook.html", media_type="text/html")
 
-    @app.get("/api/facets", summary="Counts per category, status and outlet; totals")
-    def facet_counts(request: Request, params: dict = wanted) -> Response:
-        reader = request.app.state.reader
-        return kept(request, lambda _: to_json(facets(reader, params)))
+@router.get("/codebook", include_in_schema=False)
+def codebook() -> FileResponse:
+    return FileResponse(STATIC / "codebook.html", media_type="text/html")
 
-    @app.get("/api/export", summary="Every event of the filter as a file (acled, geojson, json)")
-    def export(
-        request: Request,
-        params: dict = wanted,
-        format: Annotated[Literal["acled", "geojson", "json"], Query()] = "acled",
-    ) -> Response:
-        return download(request.app.state.reader, params, format)
 
-    @app.get("/api/events/{event_id}", summary="One event by id")
-    def one_event(request: Request, event_id: str) -> Response:
-        reader = request.app.state.reader
-        return kept(request, lambda _: to_json(event(reader, event_id)))
+@router.get("/api/facets", summary="Counts per category, status and outlet; totals")
+def facet_counts(request: Request, params: Params) -> Response:
+    reader = request.app.state.reader
+    return kept(request, lambda _: to_json(facets(reader, params)))
+
+
+@router.get("/api/export", summary="Every event of the filter as a file (acled, geojson, json)")
+def export(
+    request: Request,
+    params: Params,
+    format: Annotated[Literal["acled", "geojson", "json"], Query()] = "acled",
+) -> Response:
+    return download(request.app.state.reader, params, format)
+
+
+@router.get("/api/events/{event_id}", summary="One event by id")
+def one_event(request: Request, event_id: str) -> Response:
+    reader = request.app.state.reader
+    return kept(request, lambda _: to_json(event(reader, event_id)))
