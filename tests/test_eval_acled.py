@@ -349,7 +349,6 @@ def test_worker_pool_keeps_input_order() -> None:
 
 
 def test_cli_missing_csv_is_one_line(tmp_path: Path) -> None:
-    import according.cli.evaluate  # noqa: F401  (registers `eval`)
     from according.cli.app import app
 
     out = CliRunner().invoke(app, ["eval", "acled", "--csv", str(tmp_path / "missing.csv")])
@@ -360,7 +359,6 @@ def test_cli_missing_csv_is_one_line(tmp_path: Path) -> None:
 
 
 def test_cli_unknown_events_stage_is_one_line() -> None:
-    import according.cli.evaluate  # noqa: F401  (registers `eval`)
     from according.cli.app import app
 
     args = ["eval", "acled", "--csv", str(SMALL), "--events-stage", "according.events.v9"]
@@ -373,7 +371,6 @@ def test_cli_unknown_events_stage_is_one_line() -> None:
 @pytest.mark.slow
 def test_cli_scores_another_events_stage() -> None:
     """The same scores for another stage: same keys, different records."""
-    import according.cli.evaluate  # noqa: F401  (registers `eval`)
     from according.cli.app import app
 
     runs = {}

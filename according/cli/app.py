@@ -6,18 +6,17 @@ line naming the input and the reason, with a non-zero exit status, never a trace
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
-from according.errors import AccordingError, UsageError
+from according.cli.common import err_console, friendly_errors
+from according.cli.evaluate import eval_app
+from according.errors import UsageError
 from according.records.model import CATEGORIES
 
 app = typer.Typer(
@@ -28,31 +27,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err_console = Console(stderr=True, soft_wrap=True)
 DEFAULT_DB = "sqlite:///according.db"
-F = TypeVar("F", bound=Callable[..., Any])
 
 DbOption = Annotated[str, typer.Option("--db", help="Database URL or SQLite file path.")]
-
-
-def friendly_errors(func: F) -> F:
-    """Turn expected failures into one line on stderr and exit status 1 (130 on Ctrl-C)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except AccordingError as err:
-            # Escaped: a file name like "[b]report.txt" is a name, not markup.
-            err_console.print(f"[red]error:[/red] {escape(str(err))}", highlight=False)
-            raise typer.Exit(1) from None
-        except KeyboardInterrupt:
-            err_console.print("interrupted")
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            raise typer.Exit(0) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def check_iso_date(value: str | None, option: str) -> str | None:
@@ -496,7 +473,8 @@ def stages() -> None:
         typer.echo("not run by default: " + ", ".join(others))
 
 
-def main() -> None:
-    import according.cli.evaluate  # noqa: F401  (registers the `eval` commands)
+app.add_typer(eval_app, name="eval")
 
+
+def main() -> None:
     app()

@@ -13,12 +13,11 @@ from typing import Annotated
 
 import typer
 
-from according.cli.app import app, friendly_errors
+from according.cli.common import err_console, friendly_errors
 from according.errors import InputNotFound, UnknownStage, UsageError
 from according.settings import DEFAULT_SETTINGS, Settings
 
 eval_app = typer.Typer(help="Score the pipeline's stages on annotated data.", no_args_is_help=True)
-app.add_typer(eval_app, name="eval")
 
 FormatOption = Annotated[str, typer.Option("--format", help="text or json.")]
 
@@ -177,7 +176,6 @@ def eval_acled(
         TimeRemainingColumn,
     )
 
-    from according.cli.app import err_console
     from according.evaluation.acled import evaluate_gold, format_text
     from according.evaluation.acled_read import read_acled
 
