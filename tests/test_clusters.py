@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from according.actors import ActorEntry, ActorRegistry
 from according.records.model import Event, Place, Quantity, Span, TimeSpan
-from according.registry import ActorEntry, ActorRegistry
 from according.store.clusters import (
     EventCluster,
     SourcedCount,

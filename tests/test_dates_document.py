@@ -142,7 +142,7 @@ def _stage_ctx(text: str, page_date: str | None):  # type: ignore[no-untyped-def
     from according.settings import Settings
 
     document = Document(id="t", text=text, page_date=page_date)
-    return Context(document=document, settings=Settings(), registry=None, doc=None)  # type: ignore[arg-type]
+    return Context(document=document, settings=Settings(), actors=None, doc=None)  # type: ignore[arg-type]
 
 
 @needs_example

@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from according.registry.actors import default_registry
+from according.actors.known import default_registry
 
 _DATA = Path(str(resources.files("according") / "data"))
 CLASSES_YAML = _DATA / "events" / "actor_classes.yaml"

@@ -147,7 +147,7 @@ def quote_at(quotes: list[Quote], position: int) -> Quote | None:
 def with_registry(ctx: Context, entity: Entity) -> Entity:
     """The entity with the registry's actor type and side, where the registry knows it."""
     try:
-        entry = ctx.registry.lookup(entity.text)
+        entry = ctx.actors.lookup(entity.text)
     except Exception:  # noqa: BLE001 - a registry problem must not lose the event
         entry = None
     if entry is None:

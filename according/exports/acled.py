@@ -32,9 +32,9 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
+from according.actors.known import default_registry
 from according.events import acled_actors
 from according.records.model import Entity, Event, Place, Record, TimeSpan
-from according.registry.actors import default_registry
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",

@@ -12,7 +12,7 @@ from according.records.model import THIS_REPORT
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from according.registry import ActorRegistry
+    from according.actors import ActorRegistry
     from according.settings import Settings
 
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class Context:
     document: Document
     settings: Settings
-    registry: ActorRegistry
+    actors: ActorRegistry
     doc: Doc
     entities: list[Entity] = field(default_factory=list)
     dates: list[TimeSpan] = field(default_factory=list)

@@ -12,21 +12,21 @@ from functools import lru_cache
 from pathlib import Path
 
 from according._version import __version__
+from according.actors import ActorRegistry, default_registry
 from according.errors import InputTooLarge
+from according.nlp import load_nlp
 from according.pipeline import registry as stage_registry
 from according.pipeline.context import Context
-from according.nlp import load_nlp
 from according.readers.normalise import document_id
 from according.readers.source import SourceDocument
 from according.records import Document, Mentions, Outlet, PipelineStamp, Report
-from according.registry import ActorRegistry, default_registry
 from according.settings import DEFAULT_SETTINGS, Settings
 
 
 class Pipeline:
     def __init__(self, settings: Settings = DEFAULT_SETTINGS) -> None:
         self.settings = settings
-        self.registry = (
+        self.actors = (
             ActorRegistry.from_files(*settings.registry_files)
             if settings.registry_files
             else default_registry()
@@ -43,7 +43,7 @@ class Pipeline:
                 before="ner" if "ner" in self.nlp.pipe_names else None,
                 config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
             )
-            ruler.add_patterns(self.registry.ruler_patterns())
+            ruler.add_patterns(self.actors.ruler_patterns())
         from according.events.lexicon import rules_hash
 
         self.stamp = PipelineStamp(
@@ -56,7 +56,7 @@ class Pipeline:
     def document_for(self, source: SourceDocument) -> Document:
         outlet = None
         if source.outlet:
-            known = self.registry.lookup(source.outlet)
+            known = self.actors.lookup(source.outlet)
             outlet = Outlet(
                 name=known.name if known else source.outlet,
                 kind=known.actor_type if known else None,
@@ -98,7 +98,7 @@ class Pipeline:
 
     def _run_stages(self, document: Document, spacy_doc: object) -> Report:
         ctx = Context(
-            document=document, settings=self.settings, registry=self.registry, doc=spacy_doc
+            document=document, settings=self.settings, actors=self.actors, doc=spacy_doc
         )
         for stage in self.stages:
             stage(ctx)

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import Field
 
+from according.actors import ActorRegistry, default_registry
 from according.geo.resolve import haversine_km
 from according.records.model import Bound, Event, Place, Record, TimeSpan
-from according.registry import ActorRegistry, default_registry
 from according.store.queries import parse_date
 
 if TYPE_CHECKING:

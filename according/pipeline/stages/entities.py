@@ -1,18 +1,18 @@
-"""according.entities.v1: people, organisations and groups, registry names first.
+"""according.entities.v1: people, organisations and groups, known actors' names first.
 
-The registry's entity ruler runs ahead of spaCy's NER, so "PMOI" or "Fars News" come out
-as one entity with the registry's canonical name and kind; the statistical model fills
-in everyone the registry does not know.
+The actor list's entity ruler runs ahead of spaCy's NER, so "PMOI" or "Fars News" come
+out as one entity with the list's canonical name and kind; the statistical model fills
+in everyone the list does not know.
 """
 
 from __future__ import annotations
 
 import re
 
+from according.actors import ActorEntry
 from according.pipeline.context import Context
 from according.pipeline.registry import register
 from according.records import Entity, Span
-from according.registry import ActorEntry
 from according.settings import Settings
 
 _LABEL_KIND = {"PERSON": "person", "ORG": "organization", "NORP": "group"}
@@ -45,7 +45,7 @@ class EntitiesStage:
             start, end = _complete(text, *_trim(text, ent.start_char, ent.end_char))
             if end <= start:
                 continue
-            entry = ctx.registry.lookup(text[start:end])
+            entry = ctx.actors.lookup(text[start:end])
             if entry is not None:
                 ctx.entities.append(entity_from_registry(text, start, end, entry))
             else:

@@ -230,7 +230,7 @@ def _outlet_country(ctx: Context, gazetteer: Gazetteer) -> str | None:
     outlet = ctx.document.outlet
     if outlet is None:
         return None
-    entry = ctx.registry.lookup(outlet.name)
+    entry = ctx.actors.lookup(outlet.name)
     if entry is not None and entry.country:
         return entry.country
     return country_in_name(outlet.name, gazetteer)

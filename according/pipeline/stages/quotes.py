@@ -47,7 +47,7 @@ class QuotesStage:
                 ctx.dates,
                 ctx.document_hop(),
                 ctx.document.id,
-                ctx.registry.lookup,
+                ctx.actors.lookup,
             )
         )
 

@@ -1,4 +1,4 @@
-"""The registry of actors and outlets: canonical names, kinds, sides and aliases.
+"""The list of known actors and outlets: canonical names, kinds, sides and aliases.
 
 Adding an actor is one CSV line in ``according/data/actors.csv`` (or ``outlets.csv``);
 aliases are separated by ``|``. The registry feeds an entity ruler that runs ahead of
