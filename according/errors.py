@@ -93,3 +93,10 @@ class UsageError(AccordingError):
 
 class UnknownStage(UsageError):
     code = "A401"
+
+
+class StageOrderError(UsageError):
+    """The settings list a stage before the stage that writes what it reads (the events
+    stage before the claims stage), or with no stage that writes it at all."""
+
+    code = "A402"

@@ -164,10 +164,10 @@ def test_stage_on_example() -> None:
 
 def test_stage_registered_and_tolerates_bad_page_date() -> None:
     from according.pipeline import registry
-    from according.pipeline.stages.dates import DatesStage, make_dates
+    from according.pipeline.stages.dates import DatesStage
     from according.settings import Settings
 
-    assert registry._FACTORIES["according.dates.v1"] is make_dates
+    assert registry.factory_for("according.dates.v1") is DatesStage
     ctx = _stage_ctx("He left yesterday.", "not a date")
     DatesStage(Settings())(ctx)
     assert ctx.warnings and ctx.dates[0].start is None

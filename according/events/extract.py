@@ -24,10 +24,10 @@ from according.events.arguments import (
     located,
 )
 from according.events.classify import Cue, classify, find_cues, scores
+from according.events.inputs import EventInputs
 from according.events.mapping import kind_of, plover_trigger, protest_mode
 from according.events.merge import merge_duplicates
 from according.events.status import status_of
-from according.pipeline.context import Context
 from according.records import AcledType, Entity, Event, Quote, Span, TimeSpan
 
 MIN_SCORE = 2.0  # at least one strong cue (lexicon weight 2) before a sentence is an event
@@ -144,11 +144,11 @@ def quote_at(quotes: list[Quote], position: int) -> Quote | None:
     return None
 
 
-def with_registry(ctx: Context, entity: Entity) -> Entity:
-    """The entity with the registry's actor type and side, where the registry knows it."""
+def with_registry(inputs: EventInputs, entity: Entity) -> Entity:
+    """The entity with the actor list's type and side, where the list knows it."""
     try:
-        entry = ctx.actors.lookup(entity.text)
-    except Exception:  # noqa: BLE001 - a registry problem must not lose the event
+        entry = inputs.actors.lookup(entity.text)
+    except Exception:  # noqa: BLE001 - a problem with the actor list must not lose the event
         entry = None
     if entry is None:
         return entity
@@ -174,29 +174,29 @@ def _generic_actor(text: str, start: int, end: int) -> Entity | None:
     return best[1] if best else None
 
 
-def document_date(ctx: Context) -> TimeSpan | None:
-    content = ctx.document.content_date
+def document_date(inputs: EventInputs) -> TimeSpan | None:
+    content = inputs.content_date
     if content is None:
         return None
     return content.model_copy(update={"method": "document", "span": None})
 
 
-def events_for(ctx: Context) -> list[Event]:
+def events_for(inputs: EventInputs) -> list[Event]:
     """Every event of the document, in text order."""
     events: list[Event] = []
     seen_in_quote: set[tuple[int, str]] = set()
-    for sent in ctx.doc.sents:
-        det = detect(ctx.text[sent.start_char : sent.end_char])
+    for start, end in inputs.sentences:
+        det = detect(inputs.text[start:end])
         if det is None:
             continue
-        event = sentence_event(ctx, sent.start_char, sent.end_char, det, seen_in_quote)
+        event = sentence_event(inputs, start, end, det, seen_in_quote)
         if event is not None:
             events.append(event)
     return merge_duplicates(events)
 
 
 def sentence_event(
-    ctx: Context,
+    inputs: EventInputs,
     s_start: int,
     s_end: int,
     det: Detection,
@@ -205,16 +205,16 @@ def sentence_event(
     """The event one sentence reports, with its arguments; None when it is refused (see
     the module docstring). ``seen_in_quote`` keeps one event per category and quote
     across calls."""
-    text = ctx.text
+    text = inputs.text
     sentence = text[s_start:s_end]
     t_start, t_end = s_start + det.start, s_start + det.end
-    places = event_places(ctx.places, text, s_start, s_end)
-    when = event_when(ctx.dates, text, (s_start, s_end), (t_start, t_end))
-    counts = event_counts(ctx.claims, s_start, s_end)
+    places = event_places(inputs.places, text, s_start, s_end)
+    when = event_when(inputs.dates, text, (s_start, s_end), (t_start, t_end))
+    counts = event_counts(inputs.claims, s_start, s_end)
     anchored = when is not None or bool(counts) or located(places)
     if refused(sentence, det.start, det.end, anchored):
         return None
-    quote = quote_at(ctx.quotes, t_start)
+    quote = quote_at(inputs.quotes, t_start)
     if quote is not None:
         key = (quote.span.start, det.category)
         if key in seen_in_quote:
@@ -225,22 +225,22 @@ def sentence_event(
         (max(s_start, quote.span.start), min(s_end, quote.span.end)) if quote else (s_start, s_end)
     )
     actors, targets = actors_and_targets(
-        ctx.entities, ctx.places, text, (a_start, a_end), (t_start, t_end)
+        inputs.entities, inputs.places, text, (a_start, a_end), (t_start, t_end)
     )
     if not actors:
         generic = _generic_actor(text, a_start, t_end)
         actors = [generic] if generic else []
     status = status_of(sentence, det.start, det.end, quote is not None)
-    source = list(quote.source) if quote is not None and quote.source else [ctx.document_hop()]
+    source = list(quote.source) if quote is not None and quote.source else [inputs.source]
     return Event(
-        id=event_id(ctx.document.id, s_start, s_end),
+        id=event_id(inputs.document_id, s_start, s_end),
         category=det.category,
         mode=det.mode,
         acled=det.acled,
-        actors=[with_registry(ctx, a) for a in actors],
-        targets=[with_registry(ctx, t) for t in targets],
+        actors=[with_registry(inputs, a) for a in actors],
+        targets=[with_registry(inputs, t) for t in targets],
         places=places,
-        when=when or document_date(ctx),
+        when=when or document_date(inputs),
         counts=counts,
         status=status,  # type: ignore[arg-type]
         source=source,

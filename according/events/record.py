@@ -39,11 +39,11 @@ from according.events.extract import (
     with_registry,
 )
 from according.events.facts import ROLE_FACTS, FactHit, decide, triggers_in
+from according.events.inputs import EventInputs
 from according.events.mapping import kind_of, plover_trigger, protest_mode
 from according.events.merge import merge_duplicates
 from according.events.roles import Role, entity_for, roles
 from according.events.status import status_of
-from according.pipeline.context import Context
 from according.records import AcledType, Entity, Event, Place, Quantity, Span
 
 _ARMED = frozenset(
@@ -93,14 +93,14 @@ def _class_of(entity: Entity) -> str | None:
     return _class_of_words(entity.text) or _class_of_words(entity.name)
 
 
-def _who(ctx: Context, found: Sequence[Role]) -> list[Entity]:
+def _who(inputs: EventInputs, found: Sequence[Role]) -> list[Entity]:
     """Entities for parsed roles, keeping only what can act or suffer: a known or named
     entity, or a phrase ACLED has a class for ("six armed men", "a police patrol"), not
     "unspecified weapons" or "a total of 6 explosions"."""
-    text = ctx.text
+    text = inputs.text
     out: list[Entity] = []
     for role in found:
-        entity = entity_for(role, ctx.entities, ctx.places, text)
+        entity = entity_for(role, inputs.entities, inputs.places, text)
         if entity is None:
             continue
         if entity.id is None and not _class_of(entity):
@@ -118,7 +118,7 @@ def _who(ctx: Context, found: Sequence[Role]) -> list[Entity]:
             role.end,
         )
         if entity.id is not None or (named and entity.kind != "group") or _class_of(entity):
-            out.append(with_registry(ctx, entity))
+            out.append(with_registry(inputs, entity))
     return out
 
 
@@ -253,10 +253,12 @@ def _shape_roles(
     return actors, targets
 
 
-def _counts(ctx: Context, episode: Episode) -> tuple[list[Quantity], int | None]:
-    text = ctx.text
+def _counts(inputs: EventInputs, episode: Episode) -> tuple[list[Quantity], int | None]:
+    text = inputs.text
     counts = [
-        q for q in event_counts(ctx.claims, episode.start, episode.end) if q.kind == "participants"
+        q
+        for q in event_counts(inputs.claims, episode.start, episode.end)
+        if q.kind == "participants"
     ]
     tolls = {kind: toll(text, kind, episode.start, episode.end) for kind in _TOLLS}
     for kind, found in tolls.items():
@@ -304,34 +306,38 @@ def _trigger_for(label: str, episode: Episode) -> FactHit:
 
 
 def _arguments(
-    ctx: Context, episode: Episode, parse: Parsed, trigger: FactHit
+    inputs: EventInputs, episode: Episode, parse: Parsed, trigger: FactHit
 ) -> tuple[list[Entity], list[Entity]]:
     """Actors and targets of the trigger, from the parse; with no subject parsed (a
     long sentence misparsed), the named entities before the trigger in its clause, as
     v1 takes them."""
-    actor_roles, target_roles = roles(parse, ctx.text, (trigger.start, trigger.end))
-    actors = _who(ctx, actor_roles)
-    targets = _who(ctx, target_roles)
+    actor_roles, target_roles = roles(parse, inputs.text, (trigger.start, trigger.end))
+    actors = _who(inputs, actor_roles)
+    targets = _who(inputs, target_roles)
     if not actors:
         s_start, s_end = episode.sentences[0]
         found = actors_and_targets(
-            ctx.entities, ctx.places, ctx.text, (s_start, s_end), (trigger.start, trigger.end)
+            inputs.entities,
+            inputs.places,
+            inputs.text,
+            (s_start, s_end),
+            (trigger.start, trigger.end),
         )[0]
-        actors = [with_registry(ctx, e) for e in found]
+        actors = [with_registry(inputs, e) for e in found]
     return actors, targets
 
 
 def _episode_event(
-    ctx: Context,
+    inputs: EventInputs,
     episode: Episode,
     parse: Parsed,
     country: str | None,
     seen_in_quote: set[tuple[int, str]],
 ) -> Event | None:
-    text = ctx.text
+    text = inputs.text
     s_start, s_end = episode.sentences[0]
     trigger = episode.trigger
-    actors, targets = _arguments(ctx, episode, parse, trigger)
+    actors, targets = _arguments(inputs, episode, parse, trigger)
     label = decide(set(episode.facts) | _role_facts(actors, targets))
     if label is None:
         return None
@@ -340,15 +346,15 @@ def _episode_event(
     better = _trigger_for(label, episode)
     if better != trigger:
         trigger = better
-        actors, targets = _arguments(ctx, episode, parse, trigger)
+        actors, targets = _arguments(inputs, episode, parse, trigger)
     label = _territory(label, actors)
-    quote = quote_at(ctx.quotes, trigger.start)
+    quote = quote_at(inputs.quotes, trigger.start)
     kind = kind_of(label)
     if kind.category is None or not kind.event_type or not kind.sub_event_type:
         return None
     places = episode.places  # the event sentence's, else the episode's or its scene's
-    when = event_when(ctx.dates, text, (s_start, s_end), (trigger.start, trigger.end))
-    counts, dead = _counts(ctx, episode)
+    when = event_when(inputs.dates, text, (s_start, s_end), (trigger.start, trigger.end))
+    counts, dead = _counts(inputs, episode)
     sentence = text[s_start:s_end]
     anchored = when is not None or episode.date is not None or bool(counts) or located(places)
     # An event is pinned to a day, a place or a toll; "attacked his rival as a fraud" is not.
@@ -364,21 +370,21 @@ def _episode_event(
     actors = [_named(a, _class_of(a), country) for a in actors]
     targets = [_named(t, _class_of(t), country) for t in targets]
     status = status_of(sentence, trigger.start - s_start, trigger.end - s_start, quote is not None)
-    source = list(quote.source) if quote is not None and quote.source else [ctx.document_hop()]
+    source = list(quote.source) if quote is not None and quote.source else [inputs.source]
     mode = (
         protest_mode(text[trigger.start : trigger.end], kind.mode)
         if kind.category == "PROTEST"
         else kind.mode
     )
     return Event(
-        id=event_id(ctx.document.id, s_start, s_end),
+        id=event_id(inputs.document_id, s_start, s_end),
         category=kind.category,
         mode=mode,
         acled=AcledType(event_type=kind.event_type, sub_event_type=kind.sub_event_type),
         actors=actors,
         targets=targets,
         places=places,
-        when=when or episode.date or document_date(ctx),
+        when=when or episode.date or document_date(inputs),
         counts=counts,
         status=status,  # type: ignore[arg-type]
         source=source,
@@ -391,19 +397,19 @@ def _episode_event(
     )
 
 
-def events_v2(ctx: Context) -> list[Event]:
+def events_v2(inputs: EventInputs) -> list[Event]:
     """Every event of the document, in text order (see the module docstring)."""
-    text = ctx.text
-    sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
-    found, _outside = episodes(text, sentences, ctx.dates, ctx.places)
-    parsed = parse_sentences(text, [e.sentences[0] for e in found], ctx.settings.spacy_model)
-    country = report_country(ctx.places)
+    text = inputs.text
+    sentences = inputs.sentences
+    found, _outside = episodes(text, sentences, inputs.dates, inputs.places)
+    parsed = parse_sentences(text, [e.sentences[0] for e in found], inputs.spacy_model)
+    country = report_country(inputs.places)
     events: list[Event] = []
     covered: set[tuple[int, int]] = set()
     seen_in_quote: set[tuple[int, str]] = set()
     for episode, parse in zip(found, parsed, strict=True):
         event = _episode_event(
-            ctx,
+            inputs,
             episode,
             parse,
             country,
@@ -422,7 +428,7 @@ def events_v2(ctx: Context) -> list[Event]:
             continue
         category, mode, t_start, t_end = plover
         det = Detection(None, category, mode, None, t_start, t_end, 0.4)
-        event = sentence_event(ctx, start, end, det, seen_in_quote)
+        event = sentence_event(inputs, start, end, det, seen_in_quote)
         if event is not None:
             events.append(event)
     events.sort(key=lambda e: e.evidence[0].start if e.evidence else 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from according.records import Claim, Document, Entity, Event, Hop, Place, Quote, TimeSpan
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
 
 @dataclass
 class Context:
+    """The document and every stage's findings so far. Each stage declares which of these
+    fields it reads and writes (``pipeline.stage``); ``document``, ``doc``, ``sentences``
+    and ``actors`` are there before the first stage."""
+
     document: Document
     settings: Settings
     actors: ActorRegistry
@@ -33,6 +38,12 @@ class Context:
     @property
     def text(self) -> str:
         return self.document.text
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans of the text, from the shared spaCy Doc: read once per document
+        and shared by every stage that reads sentences (quotes, claims, events)."""
+        return [(s.start_char, s.end_char) for s in self.doc.sents]
 
     @property
     def reference_date(self) -> date | None:

@@ -11,12 +11,13 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+import according.pipeline.registry as stage_registry
 from according._version import __version__
 from according.actors import ActorRegistry, default_registry
 from according.errors import InputTooLarge
 from according.nlp import load_nlp
-from according.pipeline import registry as stage_registry
 from according.pipeline.context import Context
+from according.pipeline.stage import check_order
 from according.readers.normalise import document_id
 from according.readers.source import SourceDocument
 from according.records import Document, Mentions, Outlet, PipelineStamp, Report
@@ -32,6 +33,7 @@ class Pipeline:
             else default_registry()
         )
         self.stages = [stage_registry.create(name, settings) for name in settings.stages]
+        check_order(self.stages)  # before the model loads: a misordered list fails at once
         needs = frozenset().union(*(s.needs for s in self.stages)) if self.stages else frozenset()
         self.nlp = load_nlp(settings.spacy_model, needs)
         # Our limit is checked first (a coded error naming the document); spaCy's own is
@@ -97,9 +99,7 @@ class Pipeline:
         return next(self.pipe([source]))
 
     def _run_stages(self, document: Document, spacy_doc: object) -> Report:
-        ctx = Context(
-            document=document, settings=self.settings, actors=self.actors, doc=spacy_doc
-        )
+        ctx = Context(document=document, settings=self.settings, actors=self.actors, doc=spacy_doc)
         for stage in self.stages:
             stage(ctx)
         return Report(

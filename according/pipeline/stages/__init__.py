@@ -1,10 +1,2 @@
-"""Built-in stages; importing this package registers them."""
-
-from according.pipeline.stages import (  # noqa: F401
-    claims,
-    dates,
-    entities,
-    events,
-    places,
-    quotes,
-)
+"""The built-in stages, one module each. They are registered by name in one place,
+``according.pipeline.registry.BUILTIN``, and imported when a pipeline uses them."""

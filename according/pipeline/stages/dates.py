@@ -14,13 +14,16 @@ from datetime import date
 
 from according.dates import date_text
 from according.pipeline.context import Context
-from according.pipeline.registry import register
 from according.settings import Settings
 
 
 class DatesStage:
     name = "according.dates.v1"
     needs: frozenset[str] = frozenset()
+    reads = frozenset({"document"})
+    reads_if_run: frozenset[str] = frozenset()
+    # The time expressions, and the document's content date and date conflict with them.
+    writes = frozenset({"dates"})
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -50,8 +53,3 @@ def _parse_day(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
-
-
-@register("according.dates.v1")
-def make_dates(settings: Settings) -> DatesStage:
-    return DatesStage(settings)

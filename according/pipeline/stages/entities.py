@@ -11,7 +11,6 @@ import re
 
 from according.actors import ActorEntry
 from according.pipeline.context import Context
-from according.pipeline.registry import register
 from according.records import Entity, Span
 from according.settings import Settings
 
@@ -32,6 +31,9 @@ def entity_from_registry(text: str, start: int, end: int, entry: ActorEntry) -> 
 class EntitiesStage:
     name = "according.entities.v1"
     needs = frozenset({"ner", "entity_ruler"})
+    reads = frozenset({"doc", "actors"})
+    reads_if_run: frozenset[str] = frozenset()
+    writes = frozenset({"entities"})
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -103,8 +105,3 @@ def _complete(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _canonical(name: str) -> str:
     return " ".join(name.split())
-
-
-@register("according.entities.v1")
-def make_entities(settings: Settings) -> EntitiesStage:
-    return EntitiesStage(settings)

@@ -22,7 +22,6 @@ from according.geo.refine import is_site
 from according.geo.resolve import PRECISION, Choice, resolve
 from according.geo.rules import place_words
 from according.pipeline.context import Context
-from according.pipeline.registry import register
 from according.records import Place, Span
 from according.settings import Settings
 
@@ -192,6 +191,9 @@ def _to_place(text: str, mention: Mention, choice: Choice, role: str) -> Place:
 class PlacesStage:
     name = "according.places.v1"
     needs = frozenset({"ner", "entity_ruler"})
+    reads = frozenset({"doc", "document", "actors"})
+    reads_if_run: frozenset[str] = frozenset()
+    writes = frozenset({"places"})
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -253,8 +255,3 @@ def country_in_name(name: str, gazetteer: Gazetteer) -> str | None:
                     if c.feature == "country" and c.kind in ("name", "abbr") and c.country:
                         found.add(c.country)
     return found.pop() if len(found) == 1 else None
-
-
-@register("according.places.v1")
-def make_places(settings: Settings) -> PlacesStage:
-    return PlacesStage(settings)

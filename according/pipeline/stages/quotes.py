@@ -11,20 +11,18 @@ from __future__ import annotations
 from according.attribution import attribute_text
 from according.attribution.build import build_quotes
 from according.pipeline.context import Context
-from according.pipeline.registry import register
 from according.settings import Settings
 
 SPEAKER_KINDS = frozenset({"person", "organization", "media", "state", "armed_group", "group"})
 
 
-def sentence_spans(ctx: Context) -> list[tuple[int, int]]:
-    """Sentence spans from the shared spaCy Doc (the rule sentencizer)."""
-    return [(s.start_char, s.end_char) for s in ctx.doc.sents]
-
-
 class QuotesStage:
     name = "according.quotes.v1"
     needs = frozenset({"ner", "entity_ruler", "sentencizer"})
+    reads = frozenset({"sentences", "entities", "actors", "document"})
+    # A quote is dated by the time expression that governs it, when dates were read.
+    reads_if_run = frozenset({"dates"})
+    writes = frozenset({"quotes"})
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -37,7 +35,7 @@ class QuotesStage:
             if e.span is not None and e.kind in SPEAKER_KINDS
         ]
         attributions = attribute_text(
-            text, sentence_spans(ctx), mentions, model=self.settings.spacy_model
+            text, ctx.sentences, mentions, model=self.settings.spacy_model
         )
         ctx.quotes.extend(
             build_quotes(
@@ -50,8 +48,3 @@ class QuotesStage:
                 ctx.actors.lookup,
             )
         )
-
-
-@register("according.quotes.v1")
-def make_quotes(settings: Settings) -> QuotesStage:
-    return QuotesStage(settings)
