@@ -140,8 +140,8 @@ def scores(n_gold: int, n_pred: int, errors: list[float]) -> dict[str, float | i
 def gold_convention(gold_docs: list[list[Toponym]]) -> str:
     """ "literal" when the gold marks no demonym (a surface the gazetteer knows as a
     country's or region's adjective: "Russian", "European"), else "all"."""
+    from according.geo.gazetteer import open_gazetteer
     from according.geo.normalise import normalise
-    from according.pipeline.stages.places import open_gazetteer
 
     gazetteer = open_gazetteer()
     total = demonyms = 0

@@ -16,6 +16,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from according.errors import SetupError
@@ -202,3 +203,9 @@ def write_gazetteer(
     finally:
         db.close()
     tmp.replace(path)
+
+
+@lru_cache(maxsize=4)
+def open_gazetteer(path: str | None = None) -> Gazetteer:
+    """One read-only connection per process and file (workers share the OS page cache)."""
+    return Gazetteer(Path(path) if path else None)

@@ -1,0 +1,134 @@
+"""Place mentions of a document as Place records: recognised, resolved, given a role.
+
+The steps, in order: mentions from the spaCy Doc and the gazetteer (``recognise``),
+the chains of units that contain one another ("Kakomero (Rutshuru, Nord-Kivu)",
+``context.hints``), the role of each mention in its sentence (``roles``), one gazetteer
+entry each, chosen with the whole document in view (``resolve``), and the record.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from according.geo.context import hints
+from according.geo.gazetteer import Gazetteer
+from according.geo.normalise import normalise
+from according.geo.recognise import Mention, recognise
+from according.geo.refine import is_site
+from according.geo.resolve import PRECISION, Choice, resolve
+from according.geo.roles import inherit_roles, mention_role, role_at
+from according.records import Place, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def places_in(doc: Doc, text: str, gazetteer: Gazetteer, outlet_country: str | None) -> list[Place]:
+    """Every place mention of ``doc`` (whose text is ``text``) as a Place, in text order;
+    ``outlet_country`` (the publisher's country, if known) breaks ties between namesakes."""
+    mentions = recognise(doc, gazetteer)
+    chain = hints(text, [(m.start, m.end) for m in mentions])
+    roles = [mention_role(text, m) for m in mentions]
+    choices = resolve(
+        [m.key for m in mentions],
+        [m.candidates for m in mentions],
+        outlet_country=outlet_country,
+        hints=chain,
+        attributes=[role == "attribute" for role in roles],
+    )
+    places = [
+        to_place(text, m, c, role) for m, c, role in zip(mentions, choices, roles, strict=True)
+    ]
+    inherit_roles(places, chain)
+    return places
+
+
+def _qualified(text: str, mention: Mention) -> dict[str, str]:
+    """Extra fields of a place that qualifies a name: ``qualifies`` (the name), and for
+    a site in a locative phrase ("at Aberdeen University") ``site_role``, the role the
+    phrase gives the site, which the events stage reads as where something happened."""
+    if mention.qualifies is None:
+        return {}
+    start, end = mention.qualifies
+    name = text[start:end]
+    extra = {"qualifies": name}
+    if is_site(name):
+        role = role_at(text, start)
+        if role != "mention":
+            extra["site_role"] = role
+    return extra
+
+
+def to_place(text: str, mention: Mention, choice: Choice, role: str | None = None) -> Place:
+    """The record of one mention; ``role``: ``mention_role``'s, when already read."""
+    place = _to_place(text, mention, choice, role or mention_role(text, mention))
+    for key, value in _qualified(text, mention).items():
+        setattr(place, key, value)
+    return place
+
+
+def _to_place(text: str, mention: Mention, choice: Choice, role: str) -> Place:
+    span = Span.of(text, mention.start, mention.end)
+    c = choice.candidate
+    if c is None:
+        return Place(
+            text=mention.text,
+            name=mention.text,
+            precision=3,
+            span=span,
+            role=role,
+            resolved="none",
+        )
+    if choice.fallback:
+        # No entry of its own (a street, a building, a village the gazetteer lacks):
+        # placed at the unit the text puts it in, else at the document's main place.
+        return Place(
+            text=mention.text,
+            name=mention.text,
+            geonames_id=None,
+            feature=None,
+            admin1=c.admin1,
+            country=c.country,
+            lat=c.lat,
+            lon=c.lon,
+            precision=choice.precision or 2,
+            span=span,
+            role=role,
+            resolved="unit" if choice.precision else "context",
+            near=c.name,
+        )
+    return Place(
+        text=mention.text,
+        name=c.name,
+        geonames_id=c.geonames_id,
+        feature=c.feature,
+        admin1=c.admin1 if c.feature != "country" else None,
+        admin2=c.admin2,
+        country=c.country,
+        lat=c.lat,
+        lon=c.lon,
+        precision=PRECISION.get(c.feature, 1),
+        span=span,
+        role=role,
+        resolved="gazetteer",
+    )
+
+
+_NAME_WORDS = re.compile(r"[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019.-]*)*")
+
+
+def country_in_name(name: str, gazetteer: Gazetteer) -> str | None:
+    """The country an outlet's or a source's own name gives ("News International
+    (Pakistan)", "Ministry of Defence of Ukraine", "OSCE SMM-Ukraine", "Times of
+    India"): a country's name or abbreviation among its words, when only one is."""
+    found: set[str] = set()
+    for m in _NAME_WORDS.finditer(name.replace("-", " ")):
+        words = m.group().split()
+        for size in range(len(words), 0, -1):
+            for i in range(len(words) - size + 1):
+                key = normalise(" ".join(words[i : i + size]))
+                for c in gazetteer.lookup(key):
+                    if c.feature == "country" and c.kind in ("name", "abbr") and c.country:
+                        found.add(c.country)
+    return found.pop() if len(found) == 1 else None
