@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from according.geo.gazetteer import Candidate, Gazetteer
@@ -116,20 +116,53 @@ def strong_hit(cands: tuple[Candidate, ...], min_population: int) -> bool:
 
 
 def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> list[Mention]:
-    """Place mentions of ``doc`` in text order, none overlapping."""
-    text = doc.text  # spaCy joins every token on each access: read once, passed on
-    found: dict[int, Mention] = {}  # by start token
-    span_end: dict[int, int] = {}  # end token of each, by start token
-    taken = [False] * len(doc)
-    ends: set[int] = set()  # last token of each accepted mention
-    pending: list[tuple[Span, str, tuple[Candidate, ...]]] = []
+    """Place mentions of ``doc`` in text order, none overlapping.
+
+    In passes over one set of accepted mentions: spaCy's entities are taken, or set aside
+    to wait for evidence (``_entity_pass``); so are capitalised words the model left
+    untagged (``_untagged_pass``); what waits is taken on the evidence of a locative word
+    or a list of places around it (``_evidence_pass``); then the names unit words make
+    places, abbreviations the text defines, names the model split, hyphenated pairs; last,
+    names that turn out to be a pathogen's or a person's are dropped.
+    """
+    found = _Found(doc, doc.text, gazetteer, taken=[False] * len(doc))
+    pending = _entity_pass(found)
+    pending += _untagged_pass(found)
+    _evidence_pass(found, pending, min_population)
+    text = found.text
+    _unit_mentions(doc, text, found.found, found.span_end, found.taken, gazetteer, found.accept)
+    _defined_abbreviations(doc, text, found.found, found.taken, found.accept)
+    _join_names(doc, text, found.found, found.span_end, gazetteer)
+    _split_pairs(doc, found.found, found.span_end, gazetteer)
+    return _without_pathogens_and_people(doc, text, [found.found[k] for k in sorted(found.found)])
+
+
+Pending = list[tuple["Span", str, tuple[Candidate, ...]]]
+
+
+@dataclass
+class _Found:
+    """The mentions accepted so far and the tokens they cover: what every pass reads,
+    and adds to through ``accept``."""
+
+    doc: Doc
+    text: str  # spaCy joins every token on each access: read once, passed on
+    gazetteer: Gazetteer
+    taken: list[bool]
+    found: dict[int, Mention] = field(default_factory=dict)  # by start token
+    span_end: dict[int, int] = field(default_factory=dict)  # end token of each, by start
+    ends: set[int] = field(default_factory=set)  # last token of each accepted mention
 
     def accept(
+        self,
         span: Span,
         label: str,
         cands: tuple[Candidate, ...],
         qualifies: tuple[int, int] | None = None,
     ) -> None:
+        """Take ``span`` as a mention: trimmed, with what it qualifies, looked up again
+        if trimming changed it."""
+        doc, text, gazetteer = self.doc, self.text, self.gazetteer
         start, end = trim_generic(text, *trim(text, span.start_char, span.end_char), gazetteer)
         if end <= start:
             return
@@ -148,12 +181,19 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
             cands = reduced(key, gazetteer) or hyphen_head(text[start:end], gazetteer)
         elif any(c.feature == "admin2" and c.lat is None for c in cands):
             cands = unplaced_county(key, cands, gazetteer)
-        found[span.start] = Mention(start, end, text[start:end], key, label, cands, qualifies)
-        span_end[span.start] = span.end
+        self.found[span.start] = Mention(start, end, text[start:end], key, label, cands, qualifies)
+        self.span_end[span.start] = span.end
         for i in range(span.start, span.end):
-            taken[i] = True
-        ends.add(span.end - 1)
+            self.taken[i] = True
+        self.ends.add(span.end - 1)
 
+
+def _entity_pass(found: _Found) -> Pending:
+    """spaCy's entities: place entities taken (a "town, country" pair as two); NORP,
+    organisation and person entities taken when the gazetteer makes them places beyond
+    doubt; other names that look up set aside for evidence."""
+    doc, gazetteer, accept = found.doc, found.gazetteer, found.accept
+    pending: Pending = []
     for ent in doc.ents:
         key = normalise(ent.text)
         cands = gazetteer.lookup(key) if key and key not in STOP else ()
@@ -196,9 +236,16 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
             elif ent.label_ == "ORG":
                 demonym_head(ent, gazetteer, accept)
                 owner_tail(ent, gazetteer, accept)
+    return pending
 
-    # Capitalised words spaCy left untagged: candidates for the same evidence test. An
-    # all-capitals abbreviation ("DRC", "U.S.", "NSW") may open a sentence.
+
+def _untagged_pass(found: _Found) -> Pending:
+    """Capitalised words spaCy left untagged: an abbreviation, continent, or a country's
+    or province's name of several words taken; other gazetteer names set aside for the
+    same evidence test. An all-capitals abbreviation ("DRC", "U.S.", "NSW") may open a
+    sentence."""
+    doc, gazetteer, taken = found.doc, found.gazetteer, found.taken
+    pending: Pending = []
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -227,7 +274,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
                 # "DRC", "UAE": as when tagged an organisation; a continent's name
                 # ("to sub-Saharan Africa") and a country's or province's of several
                 # words ("New South Wales is second") are places wherever they stand
-                accept(span, "GAZ", cands)
+                found.accept(span, "GAZ", cands)
                 i += size - 1
                 break
             if cands:
@@ -235,30 +282,36 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
                 i += size - 1
                 break
         i += 1
+    return pending
 
-    # Evidence: locative words first, then lists anchored on accepted places (repeated,
-    # so that a list grows from any accepted member in both directions).
+
+def _evidence_pass(found: _Found, pending: Pending, min_population: int) -> None:
+    """What waits for evidence: locative words first, then lists anchored on accepted
+    places (repeated, so that a list grows from any accepted member in both directions),
+    and province abbreviations in a document about their country."""
+    doc = found.doc
     for _ in range(4):
-        before = len(found)
+        before = len(found.found)
         rest = []
-        named = _countries_named(found.values())
+        named = _countries_named(found.found.values())
         for span, label, cands in pending:
             if _locative(doc, span) and strong_hit(cands, min_population):
-                accept(span, label, cands)
-            elif _in_list(doc, span, found, ends) and strong_hit(cands, 1_000):
-                accept(span, label, cands)
+                found.accept(span, label, cands)
+            elif _in_list(doc, span, found.found, found.ends) and strong_hit(cands, 1_000):
+                found.accept(span, label, cands)
             elif _abbreviated_province(span.text, cands, named):
-                accept(span, label, cands)
+                found.accept(span, label, cands)
             else:
                 rest.append((span, label, cands))
         pending = rest
-        if len(found) == before:
+        if len(found.found) == before:
             break
-    _unit_mentions(doc, text, found, span_end, taken, gazetteer, accept)
-    _defined_abbreviations(doc, text, found, taken, accept)
-    _join_names(doc, text, found, span_end, gazetteer)
-    _split_pairs(doc, found, span_end, gazetteer)
-    mentions = [found[k] for k in sorted(found)]
+
+
+def _without_pathogens_and_people(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions less those that name a pathogen ("Ebola", "Zika virus") or, by the
+    words around them, a person; a name a unit noun or a bracket of units makes a place
+    is no person's."""
     dropped = pathogen_names(
         text, ((m.start, m.end, m.key, _division(m.candidates)) for m in mentions)
     )
@@ -272,7 +325,6 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
         unknown,
         text=text,
     )
-    # A name a unit noun or a bracket of units makes a place is no person's.
     dropped |= {i for i in people if mentions[i].label != "UNIT"}
     return [m for i, m in enumerate(mentions) if i not in dropped]
 
