@@ -98,12 +98,6 @@ POSTPOSED = frozenset(
     }
 )
 
-CUE_RE = re.compile(
-    r"(?<![-\w])(?:according\s+to|"
-    + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
-    + r")(?![-\w])",
-    re.IGNORECASE,
-)
 # Forms that do not make a sentence worth parsing on their own. Every form of a cue
 # verb selects its sentence for the parser except these: on PolNeAR train the
 # sentences that only they select yield fewer than one attribution in three, because

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -66,7 +66,6 @@ class DatedText:
     conflict: bool
     reason: str | None
     reference: date | None
-    first_pass: list[TimeSpan] = field(default_factory=list, repr=False)
 
 
 def date_text(
@@ -101,7 +100,7 @@ def date_text(
             matches=matches,
             memo=memo,
         )
-    return DatedText(dates, content, conflict, reason, reference, first)
+    return DatedText(dates, content, conflict, reason, reference)
 
 
 def timespan_for(start: int, end: int, dates: list[TimeSpan], text: str) -> TimeSpan | None:

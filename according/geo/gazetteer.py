@@ -24,9 +24,6 @@ from according.errors import SetupError
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.sqlite"
 SCHEMA_VERSION = 2
 
-# Feature classes, most general first. "capital" is a city that is a national capital.
-FEATURES = ("continent", "region", "country", "admin1", "admin2", "capital", "city")
-
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE place (
@@ -57,6 +54,8 @@ class Candidate:
     id: int
     geonames_id: int | None
     name: str
+    # continent, region, country, admin1, admin2, capital (a city that is a national
+    # capital) or city
     feature: str
     country: str | None
     admin1_code: str | None
@@ -74,6 +73,8 @@ class PlaceRow:
 
     id: int
     name: str
+    # continent, region, country, admin1, admin2, capital (a city that is a national
+    # capital) or city
     feature: str
     country: str | None
     lat: float | None
