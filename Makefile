@@ -36,6 +36,7 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check according tests benchmarks scripts
+	$(BIN)/lint-imports
 
 bench: setup
 	$(BIN)/python benchmarks/throughput.py --articles 40
