@@ -25,8 +25,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from according.attribution.parse import Parsed, parse_sentences
+from according.dates.dateline import in_dateline
 from according.events import acled_actors
-from according.events.arguments import actors_and_targets, event_counts, event_when, located
+from according.events.arguments import (
+    actors_and_targets,
+    event_counts,
+    event_when,
+    filed_at,
+    located,
+)
 from according.events.casualties import toll
 from according.events.episodes import Episode, episodes, family
 from according.events.extract import (
@@ -354,6 +361,7 @@ def _episode_event(
     # An event is pinned to a day, a place or a toll; "attacked his rival as a fraud" is not.
     if not anchored or refused(sentence, trigger.start - s_start, trigger.end - s_start, True):
         return None
+    places = places or filed_at(ctx.places)
     if quote is not None:
         key = (quote.span.start, kind.category)
         if key in seen_in_quote:
@@ -394,7 +402,12 @@ def _episode_event(
 def events_v2(ctx: Context) -> list[Event]:
     """Every event of the document, in text order (see the module docstring)."""
     text = ctx.text
-    sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
+    # the dateline is a sentence of its own: no happening, no evidence of one
+    sentences = [
+        (s.start_char, s.end_char)
+        for s in ctx.doc.sents
+        if not in_dateline(text, s.start_char, s.end_char)
+    ]
     found, _outside = episodes(text, sentences, ctx.dates, ctx.places)
     parsed = parse_sentences(text, [e.sentences[0] for e in found], ctx.settings.spacy_model)
     country = report_country(ctx.places)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from according import __version__
+from according.dates.dateline import read_dateline
 from according.errors import InputTooLarge
 from according.pipeline import registry as stage_registry
 from according.pipeline.context import Context
@@ -54,13 +55,12 @@ class Pipeline:
         )
 
     def document_for(self, source: SourceDocument) -> Document:
+        dateline = read_dateline(source.text, self.registry)
         outlet = None
         if source.outlet:
-            known = self.registry.lookup(source.outlet)
-            outlet = Outlet(
-                name=known.name if known else source.outlet,
-                kind=known.actor_type if known else None,
-            )
+            outlet = _outlet(self.registry, source.outlet)
+        elif dateline is not None and dateline.agency:
+            outlet = _outlet(self.registry, dateline.agency)  # the agency filed it
         return Document(
             id=document_id(source.text),
             origin=source.origin,
@@ -69,6 +69,7 @@ class Pipeline:
             language=source.language or "en",
             text=source.text,
             page_date=source.page_date,
+            dateline=dateline,
         )
 
     def check(self, source: SourceDocument) -> SourceDocument:
@@ -111,6 +112,11 @@ class Pipeline:
             mentions=Mentions(places=ctx.places, dates=ctx.dates, entities=ctx.entities),
             warnings=ctx.warnings,
         )
+
+
+def _outlet(registry: ActorRegistry, name: str) -> Outlet:
+    known = registry.lookup(name)
+    return Outlet(name=known.name if known else name, kind=known.actor_type if known else None)
 
 
 @lru_cache(maxsize=2)

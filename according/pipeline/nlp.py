@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 from typing import TYPE_CHECKING
 
+from according.dates.dateline import find_dateline
 from according.errors import SetupError
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ def line_breaks(doc: Doc) -> Doc:
         heading = len(line) < 90 and line[-1] not in ",;(-" and following.text[:1].isupper()
         if ends_sentence or heading:
             starts.append(following.i)
+    starts.extend(_after_dateline(doc, text))
     if starts:
         from spacy.attrs import SENT_START
 
@@ -91,6 +93,16 @@ def line_breaks(doc: Doc) -> Doc:
         flags[starts] = 1
         doc.from_array([SENT_START], flags)
     return doc
+
+
+def _after_dateline(doc: Doc, text: str) -> list[int]:
+    """The story's first token, when a news dateline ("BEIJING, March 22 (Xinhua) --")
+    stands before it: the dateline is no subject, no quote and no event's sentence."""
+    parts = find_dateline(text)
+    if parts is None:
+        return []
+    span = doc.char_span(parts.body, parts.body + 1, alignment_mode="expand")
+    return [span.start] if span is not None and span.start > 0 else []
 
 
 def load_nlp(setting: str, needs: frozenset[str]) -> Language:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from according.dates import date_text
+from according.dates.document import filing_date
 from according.pipeline.context import Context
 from according.pipeline.registry import register
 from according.settings import Settings
@@ -34,6 +35,8 @@ class DatesStage:
         ctx.dates.extend(result.dates)
         if document.content_date is None:
             document.content_date = result.content_date
+        if document.dateline is not None:
+            document.dateline.date = filing_date(ctx.text, result.dates)
         if result.conflict:
             document.date_conflict = True
             document.date_conflict_reason = result.reason

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from according.geo.context import Hint, hints
+from according.geo.filing import filing_span, with_filing_place
 from according.geo.gazetteer import Gazetteer
 from according.geo.normalise import normalise
 from according.geo.recognise import Mention, recognise
@@ -57,7 +58,8 @@ _UNIONS = frozenset({"eu", "european union"})
 def mention_role(text: str, mention: Mention) -> str:
     """What the words before a mention say about it: "location" ("in Tehran"), "near",
     "origin", "destination", "attribute" (an adjective: "Iranian"; a place that only
-    qualifies an organisation's name: "China Daily"), else "mention"."""
+    qualifies an organisation's name: "China Daily"), else "mention". (The stage gives
+    the places of a news dateline the role "filing": see ``according.geo.filing``.)"""
     if (
         mention.label == "NORP"
         or mention.qualifies is not None
@@ -204,9 +206,13 @@ class PlacesStage:
 
     def __call__(self, ctx: Context) -> None:
         gazetteer = self.gazetteer
-        mentions = recognise(ctx.doc, gazetteer)
+        mentions = with_filing_place(ctx.text, recognise(ctx.doc, gazetteer), gazetteer)
         chain = hints(ctx.text, [(m.start, m.end) for m in mentions])
-        roles = [mention_role(ctx.text, m) for m in mentions]
+        filed = filing_span(ctx.text)
+        roles = [
+            "filing" if filed and filed[0] <= m.start < filed[1] else mention_role(ctx.text, m)
+            for m in mentions
+        ]
         choices = resolve(
             [m.key for m in mentions],
             [m.candidates for m in mentions],
