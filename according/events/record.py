@@ -314,13 +314,17 @@ def _arguments(
     ctx: Context, episode: Episode, parse: Parsed, trigger: FactHit
 ) -> tuple[list[Entity], list[Entity]]:
     """Actors and targets of the trigger, from the parse; with no subject parsed (a
-    long sentence misparsed), the named entities before the trigger in its clause, as
-    v1 takes them."""
+    long sentence misparsed), the named entities before the trigger in its clause (in
+    the quoted words, when it is quoted), as v1 takes them."""
     actor_roles, target_roles = roles(parse, ctx.text, (trigger.start, trigger.end))
     actors = _who(ctx, actor_roles)
     targets = _who(ctx, target_roles)
     if not actors:
         s_start, s_end = episode.sentences[0]
+        quote = quote_at(ctx.quotes, trigger.start)
+        if quote is not None and quote.span is not None:
+            # in reported words, the speaker outside them says so; it did not do it
+            s_start, s_end = max(s_start, quote.span.start), min(s_end, quote.span.end)
         found = actors_and_targets(
             ctx.entities, ctx.places, ctx.text, (s_start, s_end), (trigger.start, trigger.end)
         )[0]
