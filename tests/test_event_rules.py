@@ -22,6 +22,7 @@ from according.events.lexicon import (
     CONTEXTS,
     LEXICON,
     LEXICON_PATH,
+    OTHER_RULE_DIRS,
     PLOVER_CATEGORIES,
     PRIORITY,
     RULES_DIR,
@@ -96,7 +97,7 @@ def test_rules_hash_is_stable_and_follows_the_bytes(tmp_path: Path) -> None:
     assert rules_hash() == installed
     copy = tmp_path / "events"
     shutil.copytree(RULES_DIR, copy)
-    for folder in ("places", "attribution"):
+    for folder in OTHER_RULE_DIRS:
         shutil.copytree(RULES_DIR.parent / folder, tmp_path / folder)
     assert rules_hash(copy) == installed  # the bytes, not where they are
     assert rules_hash(copy) == rules_hash(copy)

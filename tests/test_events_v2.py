@@ -10,7 +10,7 @@ import pytest
 
 from according.errors import RulesError
 from according.events.facts import decide, fact_rules, find_facts
-from according.events.lexicon import RULES_DIR, rules_hash
+from according.events.lexicon import OTHER_RULE_DIRS, RULES_DIR, rules_hash
 
 
 def _facts(text: str) -> set[str]:
@@ -50,7 +50,7 @@ def test_a_broken_rules_file_is_a_coded_error(tmp_path: Path) -> None:
 def test_rules_hash_covers_the_facts_file(tmp_path) -> None:
     copy = tmp_path / "events"
     shutil.copytree(RULES_DIR, copy)
-    for folder in ("places", "attribution"):
+    for folder in OTHER_RULE_DIRS:
         shutil.copytree(RULES_DIR.parent / folder, tmp_path / folder)
     before = rules_hash(copy)
     assert before == rules_hash(copy) == rules_hash()

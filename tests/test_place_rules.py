@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from according.errors import RulesError
-from according.events.lexicon import RULES_DIR, rules_hash
+from according.events.lexicon import OTHER_RULE_DIRS, RULES_DIR, rules_hash
 from according.geo.rules import CONTEXT_PATH, place_words
 from according.pipeline.core import get_pipeline
 from according.readers.source import SourceDocument
@@ -33,7 +33,7 @@ def test_a_malformed_file_is_refused_with_its_name(tmp_path: Path) -> None:
 
 def test_the_rules_hash_covers_the_place_words(tmp_path: Path) -> None:
     shutil.copytree(RULES_DIR, tmp_path / "events")
-    for folder in ("places", "attribution"):
+    for folder in OTHER_RULE_DIRS:
         shutil.copytree(RULES_DIR.parent / folder, tmp_path / folder)
     assert rules_hash(tmp_path / "events") == rules_hash()
     target = tmp_path / "places" / CONTEXT_PATH.name
@@ -129,7 +129,7 @@ def test_a_town_and_its_country_tagged_as_one_name_are_two_places() -> None:
 
 def test_the_rules_hash_covers_the_attribution_words(tmp_path: Path) -> None:
     shutil.copytree(RULES_DIR, tmp_path / "events")
-    for folder in ("places", "attribution"):
+    for folder in OTHER_RULE_DIRS:
         shutil.copytree(RULES_DIR.parent / folder, tmp_path / folder)
     assert rules_hash(tmp_path / "events") == rules_hash()
     target = next((tmp_path / "attribution").glob("*.yaml"))

@@ -136,7 +136,8 @@ def _interrupted(last: Attribution, q: Quoted, out: list[Attribution]) -> bool:
 
 def dedupe(atts: list[Attribution]) -> list[Attribution]:
     """Keep one attribution per content stretch: a direct one over a reported one that
-    overlaps it, the longer of two reported ones."""
+    overlaps it, the longer of two reported ones; a speaker's words reported whole,
+    speaker and cue, inside another's are kept too, relayed by the outer speaker."""
     kept: list[Attribution] = []
     for att in atts:
         clash = [k for k in kept if k.content[0] < att.content[1] and att.content[0] < k.content[1]]
@@ -144,8 +145,25 @@ def dedupe(atts: list[Attribution]) -> list[Attribution]:
             kept.append(att)
             continue
         other = clash[0]
+        if _relayed(att, other):
+            # "X said that ..., state television reported": both are kept, the outer
+            # speaker's report and, inside it, X's words relayed by the outer speaker
+            att.relay, att.relay_cue = other.speaker, other.cue_word
+            kept.append(att)
+            continue
         if other.direct and not att.direct:
             continue
         if att.direct and not other.direct:
             kept[kept.index(other)] = att
     return kept
+
+
+def _relayed(inner: Attribution, outer: Attribution) -> bool:
+    """Whether ``inner`` (speaker, cue and words) lies within what ``outer`` reports, as
+    in "[Khamenei said that the unrest was planned abroad], state television reported"."""
+    if inner.direct or outer.direct or inner.stance or outer.stance:
+        return False
+    if inner.speaker is None or outer.speaker is None or inner.relay is not None:
+        return False
+    start, end = outer.content
+    return start <= inner.speaker[0] and inner.content[1] <= end and inner.content != outer.content

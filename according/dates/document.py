@@ -7,8 +7,10 @@ Evidence, strongest first:
    not after it, a pair that lands more than ``WEEKDAY_HORIZON`` before the page date
    cannot have been written on the page date: the page is a re-publication or a crawl
    date, and the text was written soon after the latest such date.
-2. A dateline: an explicit full date alone on a line near the top, or after
-   "Published"/"Updated". When it disagrees with the page date, the text wins.
+2. A dateline: the date of a news dateline ("TBILISI, May 1 (Reuters) -", the year
+   taken nearest the page date when it is left out), an explicit full date alone on a
+   line near the top, or one after "Published"/"Updated". When it disagrees with the
+   page date, the text wins.
 3. Explicit dates and years in past-tense sentences (the latest past event the text
    speaks of) when there is no page date at all.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from according.dates.dateline import find_dateline
 from according.records import Span, TimeSpan
 
 WEEKDAY_HORIZON = timedelta(days=300)
@@ -42,7 +45,22 @@ def _past(e: TimeSpan) -> bool:
     return getattr(e, "tense", None) != "future"
 
 
+def filing_date(text: str, expressions: list[TimeSpan]) -> TimeSpan | None:
+    """The date of the text's news dateline, as the expressions found resolved it."""
+    news = find_dateline(text)
+    if news is None or news.date is None:
+        return None
+    start, end = news.date
+    for e in flatten(expressions):
+        if e.span and e.end and e.precision == "day" and start <= e.span.start < end:
+            return e
+    return None
+
+
 def _dateline(text: str, flat: list[TimeSpan]) -> TimeSpan | None:
+    filed = filing_date(text, flat)
+    if filed is not None:
+        return filed
     for e in flat:
         if e.method != "explicit" or e.precision != "day" or e.span is None or not e.end:
             continue
@@ -123,8 +141,14 @@ def date_document(
             line_day = _end(dateline)
             assert line_day is not None
             if abs((page_date - line_day).days) > conflict_days:
+                news = find_dateline(text)
+                written = (
+                    f'the dateline "{text[slice(*news.span)]}" dates the text'
+                    if news is not None and news.date is not None
+                    else "the text is dated"
+                )
                 reason = (
-                    f"page date {page_date.isoformat()}, but the text is dated "
+                    f"page date {page_date.isoformat()}, but {written} "
                     f'"{dateline.text}" ({line_day.isoformat()})'
                 )
                 return _content(dateline, "document", 0.8), True, reason

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from according.dates.dateline import in_dateline
 from according.records import Claim, Entity, Place, Quantity, Span, TimeSpan
 
 # Places named as origin ("from Iran"), attribute ("Iranian", "China Daily") or
@@ -153,6 +154,22 @@ def event_places(places: Sequence[Place], text: str, start: int, end: int) -> li
     return unique
 
 
+def filed_at(places: Sequence[Place]) -> list[Place]:
+    """The dateline's town, for an event the report places nowhere else: the report was
+    filed there ("TBILISI, May 1 (Reuters) - Georgian police detained ..."), so the event
+    is near it (precision 2) as long as the report's other places, adjectives included,
+    are in the same country or there are none. A report filed from Beirut about Syria
+    places nothing in Beirut."""
+    filing = [p for p in places if getattr(p, "role", None) == "filing" and p.lat is not None]
+    if not filing:
+        return []
+    town = filing[0]
+    others = {p.country for p in places if p.country and getattr(p, "role", None) != "filing"}
+    if others and others != {town.country}:
+        return []
+    return [town.model_copy(update={"precision": max(2, town.precision)})]
+
+
 def located(places: Sequence[Place]) -> bool:
     """Whether any of ``places`` is where something happened ("in Nairobi", "near Gao",
     "at Cairo University"), not only a name's qualifier or an origin."""
@@ -206,20 +223,10 @@ def _timespan_for(start: int, end: int, dates: list[TimeSpan], text: str) -> Tim
 _ATTACHED = re.compile(r"^\s*(?:[\w'\u2019-]+\s+){0,3}?(?:in|on|during|of)\s+$", re.IGNORECASE)
 
 
-_DATELINE_AFTER = re.compile(r"\s*(?:\u2014|\u2013|--|-)\s")
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Za-z .'\u2019-]{0,40},?\s*$")
-
-
 def is_dateline(date: TimeSpan, text: str) -> bool:
     """ "NAIROBI, June 20, 2024 — Police fired ...": the date a report was filed, which
     opens its first paragraph before a dash, not the date of what the paragraph tells."""
-    if date.span is None:
-        return False
-    start, end = date.span.start, date.span.end
-    if not _DATELINE_AFTER.match(text, end):
-        return False
-    line_start = text.rfind("\n", 0, start) + 1
-    return start == line_start or bool(_DATELINE_BEFORE.search(text[line_start:start]))
+    return date.span is not None and in_dateline(text, date.span.start, date.span.end)
 
 
 def event_when(

@@ -20,6 +20,7 @@ from according.events.arguments import (
     event_counts,
     event_places,
     event_when,
+    filed_at,
     inside,
     located,
 )
@@ -214,6 +215,7 @@ def sentence_event(
     anchored = when is not None or bool(counts) or located(places)
     if refused(sentence, det.start, det.end, anchored):
         return None
+    places = places or filed_at(inputs.places)
     quote = quote_at(inputs.quotes, t_start)
     if quote is not None:
         key = (quote.span.start, det.category)

@@ -271,25 +271,26 @@ class _Checker:
 
 def rules_hash(directory: Path | None = None) -> str:
     """``sha256:`` and 16 hex digits of every rule data file (``*.yaml``) in ``directory``
-    (by default the installed ``according/data/events``) and in the ``places`` and
-    ``attribution`` folders beside it, taken in name order, each as
+    (by default the installed ``according/data/events``) and in the ``places``,
+    ``attribution`` and ``dates`` folders beside it, taken in name order, each as
     its name, its length and its bytes, so a record can say which rules made it. The
     installed rules are hashed once per process, like they are read once."""
     if directory is None:
         return _installed_hash()
-    siblings = [directory.parent / name for name in _OTHER_RULE_DIRS]
+    siblings = [directory.parent / name for name in OTHER_RULE_DIRS]
     return _hash_files(directory, *[d for d in siblings if d.is_dir()])
 
 
 # Rule folders beside ``events`` that a report's records also depend on: the
-# geoparser's word lists and the attribution's cue kinds and speaker words.
-_OTHER_RULE_DIRS = ("places", "attribution")
+# geoparser's word lists, the attribution's cue kinds and speaker words, and the words
+# that are no dateline.
+OTHER_RULE_DIRS = ("places", "attribution", "dates")
 
 
 @lru_cache(maxsize=1)
 def _installed_hash() -> str:
     # The events' rules and the geoparser's word lists (``according/data/places``).
-    return _hash_files(RULES_DIR, *(RULES_DIR.parent / name for name in _OTHER_RULE_DIRS))
+    return _hash_files(RULES_DIR, *(RULES_DIR.parent / name for name in OTHER_RULE_DIRS))
 
 
 def _hash_files(*directories: Path) -> str:

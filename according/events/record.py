@@ -25,8 +25,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from according.attribution.parse import Parsed, parse_sentences
+from according.dates.dateline import in_dateline
 from according.events import acled_actors
-from according.events.arguments import actors_and_targets, event_counts, event_when, located
+from according.events.arguments import (
+    actors_and_targets,
+    event_counts,
+    event_when,
+    filed_at,
+    located,
+)
 from according.events.casualties import toll
 from according.events.episodes import Episode, episodes, family
 from according.events.extract import (
@@ -309,13 +316,17 @@ def _arguments(
     inputs: EventInputs, episode: Episode, parse: Parsed, trigger: FactHit
 ) -> tuple[list[Entity], list[Entity]]:
     """Actors and targets of the trigger, from the parse; with no subject parsed (a
-    long sentence misparsed), the named entities before the trigger in its clause, as
-    v1 takes them."""
+    long sentence misparsed), the named entities before the trigger in its clause (in
+    the quoted words, when it is quoted), as v1 takes them."""
     actor_roles, target_roles = roles(parse, inputs.text, (trigger.start, trigger.end))
     actors = _who(inputs, actor_roles)
     targets = _who(inputs, target_roles)
     if not actors:
         s_start, s_end = episode.sentences[0]
+        quote = quote_at(inputs.quotes, trigger.start)
+        if quote is not None and quote.span is not None:
+            # in reported words, the speaker outside them says so; it did not do it
+            s_start, s_end = max(s_start, quote.span.start), min(s_end, quote.span.end)
         found = actors_and_targets(
             inputs.entities,
             inputs.places,
@@ -360,6 +371,7 @@ def _episode_event(
     # An event is pinned to a day, a place or a toll; "attacked his rival as a fraud" is not.
     if not anchored or refused(sentence, trigger.start - s_start, trigger.end - s_start, True):
         return None
+    places = places or filed_at(inputs.places)
     if quote is not None:
         key = (quote.span.start, kind.category)
         if key in seen_in_quote:
@@ -400,7 +412,8 @@ def _episode_event(
 def events_v2(inputs: EventInputs) -> list[Event]:
     """Every event of the document, in text order (see the module docstring)."""
     text = inputs.text
-    sentences = inputs.sentences
+    # the dateline is a sentence of its own: no happening, no evidence of one
+    sentences = [(s, e) for s, e in inputs.sentences if not in_dateline(text, s, e)]
     found, _outside = episodes(text, sentences, inputs.dates, inputs.places)
     parsed = parse_sentences(text, [e.sentences[0] for e in found], inputs.spacy_model)
     country = report_country(inputs.places)

@@ -1,9 +1,10 @@
 """Place mentions of a document as Place records: recognised, resolved, given a role.
 
-The steps, in order: mentions from the spaCy Doc and the gazetteer (``recognise``),
-the chains of units that contain one another ("Kakomero (Rutshuru, Nord-Kivu)",
-``context.hints``), the role of each mention in its sentence (``roles``), one gazetteer
-entry each, chosen with the whole document in view (``resolve``), and the record.
+The steps, in order: mentions from the spaCy Doc and the gazetteer (``recognise``, and
+the dateline's town, ``filing``), the chains of units that contain one another
+("Kakomero (Rutshuru, Nord-Kivu)", ``context.hints``), the role of each mention in its
+sentence (``roles``; "filing" for a dateline's places), one gazetteer entry each, chosen
+with the whole document in view (``resolve``), and the record.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from according.geo.context import hints
+from according.geo.filing import filing_span, with_filing_place
 from according.geo.gazetteer import Gazetteer
 from according.geo.normalise import normalise
 from according.geo.recognise import Mention, recognise
@@ -27,9 +29,13 @@ if TYPE_CHECKING:
 def places_in(doc: Doc, text: str, gazetteer: Gazetteer, outlet_country: str | None) -> list[Place]:
     """Every place mention of ``doc`` (whose text is ``text``) as a Place, in text order;
     ``outlet_country`` (the publisher's country, if known) breaks ties between namesakes."""
-    mentions = recognise(doc, gazetteer)
+    mentions = with_filing_place(text, recognise(doc, gazetteer), gazetteer)
     chain = hints(text, [(m.start, m.end) for m in mentions])
-    roles = [mention_role(text, m) for m in mentions]
+    filed = filing_span(text)
+    roles = [
+        "filing" if filed and filed[0] <= m.start < filed[1] else mention_role(text, m)
+        for m in mentions
+    ]
     choices = resolve(
         [m.key for m in mentions],
         [m.candidates for m in mentions],

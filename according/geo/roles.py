@@ -41,7 +41,8 @@ UNIONS = frozenset({"eu", "european union"})
 def mention_role(text: str, mention: Mention) -> str:
     """What the words before a mention say about it: "location" ("in Tehran"), "near",
     "origin", "destination", "attribute" (an adjective: "Iranian"; a place that only
-    qualifies an organisation's name: "China Daily"), else "mention"."""
+    qualifies an organisation's name: "China Daily"), else "mention". (``places_in``
+    gives the places of a news dateline the role "filing": see ``according.geo.filing``.)"""
     if (
         mention.label == "NORP"
         or mention.qualifies is not None

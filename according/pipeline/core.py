@@ -14,6 +14,7 @@ from pathlib import Path
 import according.pipeline.registry as stage_registry
 from according._version import __version__
 from according.actors import ActorRegistry, default_registry
+from according.dates.dateline import read_dateline
 from according.errors import InputTooLarge
 from according.nlp import load_nlp
 from according.pipeline.context import Context
@@ -56,13 +57,12 @@ class Pipeline:
         )
 
     def document_for(self, source: SourceDocument) -> Document:
+        dateline = read_dateline(source.text, self.actors)
         outlet = None
         if source.outlet:
-            known = self.actors.lookup(source.outlet)
-            outlet = Outlet(
-                name=known.name if known else source.outlet,
-                kind=known.actor_type if known else None,
-            )
+            outlet = _outlet(self.actors, source.outlet)
+        elif dateline is not None and dateline.agency:
+            outlet = _outlet(self.actors, dateline.agency)  # the agency filed it
         return Document(
             id=document_id(source.text),
             origin=source.origin,
@@ -71,6 +71,7 @@ class Pipeline:
             language=source.language or "en",
             text=source.text,
             page_date=source.page_date,
+            dateline=dateline,
         )
 
     def check(self, source: SourceDocument) -> SourceDocument:
@@ -111,6 +112,11 @@ class Pipeline:
             mentions=Mentions(places=ctx.places, dates=ctx.dates, entities=ctx.entities),
             warnings=ctx.warnings,
         )
+
+
+def _outlet(actors: ActorRegistry, name: str) -> Outlet:
+    known = actors.lookup(name)
+    return Outlet(name=known.name if known else name, kind=known.actor_type if known else None)
 
 
 @lru_cache(maxsize=2)

@@ -152,6 +152,17 @@ class Claim(Record):
     span: Span
 
 
+class Dateline(Record):
+    """A news dateline ("TBILISI, May 1 (Reuters) -"): where and when the report was filed
+    and by which agency. Its place is where the reporter was, not where events happened."""
+
+    text: str
+    place: str | None = None
+    agency: str | None = None  # the agency's name as the outlet list knows it
+    date: TimeSpan | None = None
+    span: Span
+
+
 class Document(Record):
     id: str
     origin: str | None = None
@@ -163,6 +174,7 @@ class Document(Record):
     content_date: TimeSpan | None = None
     date_conflict: bool = False
     date_conflict_reason: str | None = None
+    dateline: Dateline | None = None
 
 
 class PipelineStamp(Record):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from according.dates import date_text
+from according.dates.document import filing_date
 from according.pipeline.context import Context
 from according.settings import Settings
 
@@ -22,7 +23,7 @@ class DatesStage:
     needs: frozenset[str] = frozenset()
     reads = frozenset({"document"})
     reads_if_run: frozenset[str] = frozenset()
-    # The time expressions, and the document's content date and date conflict with them.
+    # The time expressions, and from them the content date, date conflict, dateline date.
     writes = frozenset({"dates"})
 
     def __init__(self, settings: Settings) -> None:
@@ -37,6 +38,8 @@ class DatesStage:
         ctx.dates.extend(result.dates)
         if document.content_date is None:
             document.content_date = result.content_date
+        if document.dateline is not None:
+            document.dateline.date = filing_date(ctx.text, result.dates)
         if result.conflict:
             document.date_conflict = True
             document.date_conflict_reason = result.reason

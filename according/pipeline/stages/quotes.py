@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from according.attribution import attribute_text
 from according.attribution.build import build_quotes
+from according.dates.dateline import in_dateline
 from according.pipeline.context import Context
 from according.settings import Settings
 
@@ -29,10 +30,13 @@ class QuotesStage:
 
     def __call__(self, ctx: Context) -> None:
         text = ctx.text
+        # A news dateline's agency ("(Reuters)") filed the report; it speaks in no sentence.
         mentions = [
             (e.span.start, e.span.end)
             for e in ctx.entities
-            if e.span is not None and e.kind in SPEAKER_KINDS
+            if e.span is not None
+            and e.kind in SPEAKER_KINDS
+            and not in_dateline(text, e.span.start, e.span.end)
         ]
         attributions = attribute_text(
             text, ctx.sentences, mentions, model=self.settings.spacy_model

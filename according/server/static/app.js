@@ -418,7 +418,7 @@ function drawList() {
       el("span", { class: "cat", style: `background:${colour(ev.category)}` }, ev.category), " ",
       dayOf(ev), inferredDate(ev) ? " (?)" : "", " · ", where(ev),
       ev.status !== "reported" ? el("span", { class: "status" }, ` ${ev.status}`) : "", el("br"),
-      el("small", {}, `${who(ev.actors)} — ${ev.outlet || ev.origin || ""}`));
+      el("small", {}, `${who(ev.actors)} — ${ev.outlet || "this report"}`));
     li.addEventListener("click", () => select(ev));
     li.addEventListener("keydown", (e) => { if (e.key === "Enter") select(ev); });
     list.append(li);
@@ -467,7 +467,10 @@ async function select(ev) {
   field(dl, "ACLED type", ev.acled ? `${ev.acled.event_type} / ${ev.acled.sub_event_type}` : "");
   field(dl, "Outlet", ev.outlet);
   const g = happeningOf(ev);
-  if (g) field(dl, "Reported by", `${g.outlets.size} outlet(s) in ${g.documents.size} report(s) shown`);
+  if (g) {
+    const outlets = g.outlets.size ? `${g.outlets.size} outlet(s) in ` : "";
+    field(dl, "Reported by", `${outlets}${g.documents.size} report(s) shown`);
+  }
   $("#d-chain").textContent = chain(ev.source);
   $("#d-link").setAttribute("href", pageURL(ev.id));
   $("#d-origin").textContent = ev.origin || "";
