@@ -193,3 +193,27 @@ def test_the_events_stage_runs_on_inputs_given_by_name() -> None:
     assert event.when is not None and event.when.start == "2024-06-25"
     assert [a.name for a in event.actors] == ["police"]
     assert event.source == [inputs.source]
+
+
+def test_sentence_spans_are_read_from_the_doc_once() -> None:
+    """Quotes, claims and the events stage all read ``ctx.sentences``: one pass over
+    ``doc.sents`` per document, however many stages read them."""
+    from according.pipeline.context import Context
+    from according.records import Document
+
+    class Sentence:
+        def __init__(self, start: int, end: int) -> None:
+            self.start_char, self.end_char = start, end
+
+    class Doc:
+        reads = 0
+
+        @property
+        def sents(self) -> list[Sentence]:
+            Doc.reads += 1
+            return [Sentence(0, 9), Sentence(10, 20)]
+
+    document = Document(id="t", text="One here. Two there.")
+    ctx = Context(document=document, settings=DEFAULT_SETTINGS, actors=None, doc=Doc())  # type: ignore[arg-type]
+    assert ctx.sentences == [(0, 9), (10, 20)]
+    assert ctx.sentences is ctx.sentences and Doc.reads == 1
