@@ -135,3 +135,15 @@ def test_the_rules_hash_covers_the_attribution_words(tmp_path: Path) -> None:
     target = next((tmp_path / "attribution").glob("*.yaml"))
     target.write_text(target.read_text() + "\n# a comment\n")
     assert rules_hash(tmp_path / "events") != rules_hash()
+
+
+def test_a_report_that_resolves_no_place_falls_back_to_its_outlets_country() -> None:
+    text = "Monitors recorded 40 explosions near the village of Vyshkarivka overnight."
+    source = SourceDocument(
+        text=text, origin="test", page_date="2020-05-03", outlet="OSCE SMM-Ukraine"
+    )
+    (place,) = get_pipeline()(source).mentions.places
+    assert (place.country, place.precision, place.resolved) == ("UA", 3, "outlet")
+    # without an outlet that names a country, the village stays without a point
+    alone = get_pipeline()(SourceDocument(text=text, origin="test", page_date="2020-05-03"))
+    assert alone.mentions.places[0].lat is None

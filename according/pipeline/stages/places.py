@@ -171,7 +171,7 @@ def _to_place(text: str, mention: Mention, choice: Choice, role: str) -> Place:
             precision=choice.precision or 2,
             span=span,
             role=role,
-            resolved="unit" if choice.precision else "context",
+            resolved=choice.via,
             near=c.name,
         )
     return Place(
@@ -213,12 +213,14 @@ class PlacesStage:
             "filing" if filed and filed[0] <= m.start < filed[1] else mention_role(ctx.text, m)
             for m in mentions
         ]
+        outlet_country = _outlet_country(ctx, gazetteer)
         choices = resolve(
             [m.key for m in mentions],
             [m.candidates for m in mentions],
-            outlet_country=_outlet_country(ctx, gazetteer),
+            outlet_country=outlet_country,
             hints=chain,
             attributes=[role == "attribute" for role in roles],
+            outlet_place=gazetteer.country(outlet_country) if outlet_country else None,
         )
         places = [
             to_place(ctx.text, m, c, role)
