@@ -22,6 +22,7 @@ from according.geo.recognise import Mention, recognise
 from according.geo.refine import is_site
 from according.geo.resolve import PRECISION, Choice, resolve
 from according.geo.rules import place_words
+from according.geo.variants import Variants, with_variants
 from according.pipeline.context import Context
 from according.pipeline.registry import register
 from according.records import Place, Span
@@ -222,6 +223,17 @@ class PlacesStage:
             attributes=[role == "attribute" for role in roles],
             outlet_place=gazetteer.country(outlet_country) if outlet_country else None,
         )
+        respelt = with_variants(mentions, choices, _variants(gazetteer), outlet_country)
+        if respelt is not None:
+            mentions = respelt
+            choices = resolve(
+                [m.key for m in mentions],
+                [m.candidates for m in mentions],
+                outlet_country=outlet_country,
+                hints=chain,
+                attributes=[role == "attribute" for role in roles],
+                outlet_place=gazetteer.country(outlet_country) if outlet_country else None,
+            )
         places = [
             to_place(ctx.text, m, c, role)
             for m, c, role in zip(mentions, choices, roles, strict=True)
@@ -232,6 +244,11 @@ class PlacesStage:
         if unplaced:
             # Said once per report: a user mapping the events must know what is missing.
             ctx.warnings.append("places with no point: " + ", ".join(unplaced))
+
+
+@lru_cache(maxsize=4)
+def _variants(gazetteer: Gazetteer) -> Variants:
+    return Variants(gazetteer)
 
 
 def _outlet_country(ctx: Context, gazetteer: Gazetteer) -> str | None:
