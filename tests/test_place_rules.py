@@ -145,7 +145,7 @@ def test_a_report_that_resolves_no_place_falls_back_to_its_outlets_country() -> 
         text=text, origin="test", page_date="2020-05-03", outlet="OSCE SMM-Ukraine"
     )
     (place,) = get_pipeline()(source).mentions.places
-    assert (place.country, place.precision, place.resolved) == ("UA", 3, "outlet")
+    assert (place.country, place.precision, place.resolved) == ("UA", 3, "country")
     # without an outlet that names a country, the village stays without a point
     alone = get_pipeline()(SourceDocument(text=text, origin="test", page_date="2020-05-03"))
     assert alone.mentions.places[0].lat is None
@@ -187,3 +187,10 @@ def test_the_places_stage_takes_a_variant_in_the_outlets_country() -> None:
 )
 def test_every_article_stands_before_a_name_in_its_example(entry) -> None:
     assert re.search(rf"\b{entry.word}\s+[A-Z]", entry.example, re.IGNORECASE), entry
+
+
+def test_without_an_outlet_the_known_actors_country_places_an_unknown_village() -> None:
+    text = "Houthi fighters shelled the village of Bayt Qarwan on Monday."
+    report = get_pipeline()(SourceDocument(text=text, origin="test", page_date="2020-05-04"))
+    (village,) = [p for p in report.mentions.places if p.text == "Bayt Qarwan"]
+    assert (village.country, village.precision, village.resolved) == ("YE", 3, "country")

@@ -67,7 +67,7 @@ class Choice:
     # (Rutshuru, Nord-Kivu)" with no Kakomero known): ACLED's precision for that unit.
     precision: int | None = None
     # How a fallback was placed: "unit" (the text's unit), "context" (the document's
-    # main place) or "outlet" (the outlet's country, when the text resolves nothing).
+    # main place) or "country" (the outlet's or actors' country, the text resolving none).
     via: str = "context"
 
 
@@ -107,9 +107,9 @@ def resolve(
     where "New York" alone is the city). ``attributes[i]`` marks a mention that only
     qualifies something ("an Ethiopian convoy", "the US dollar"): it says less about
     where the report is, and is never where a name without an entry is put.
-    ``outlet_place`` (the outlet's country) is where such a name goes when the text
-    resolves no place at all: "near Holubivske" in an OSCE SMM-Ukraine report is in
-    Ukraine (precision 3), not nowhere."""
+    ``outlet_place`` (the report's country: its outlet's, else its actors') is where
+    such a name goes when the text resolves no place at all: "near Holubivske" in an
+    OSCE SMM-Ukraine report is in Ukraine (precision 3), not nowhere."""
     weight: dict[str, float] = {}
     for i, key in enumerate(keys):
         w = ATTRIBUTE_WEIGHT if attributes is not None and attributes[i] else 1.0
@@ -164,7 +164,7 @@ def resolve(
         if pick is not None:
             out.append(Choice(pick, base(pick)))
         elif main is None and outlet_place is not None:
-            out.append(Choice(outlet_place, 0.0, fallback=True, precision=3, via="outlet"))
+            out.append(Choice(outlet_place, 0.0, fallback=True, precision=3, via="country"))
         else:
             out.append(Choice(main, 0.0, fallback=main is not None))
     return out

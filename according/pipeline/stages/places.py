@@ -214,7 +214,7 @@ class PlacesStage:
             "filing" if filed and filed[0] <= m.start < filed[1] else mention_role(ctx.text, m)
             for m in mentions
         ]
-        outlet_country = _outlet_country(ctx, gazetteer)
+        outlet_country = _outlet_country(ctx, gazetteer) or _actors_country(ctx)
         choices = resolve(
             [m.key for m in mentions],
             [m.candidates for m in mentions],
@@ -244,6 +244,17 @@ class PlacesStage:
         if unplaced:
             # Said once per report: a user mapping the events must know what is missing.
             ctx.warnings.append("places with no point: " + ", ".join(unplaced))
+
+
+def _actors_country(ctx: Context) -> str | None:
+    """The one country the known actors of the report belong to ("NAF" is Ukraine's,
+    "QSD" Syria's), when the outlet gives none; None when they belong to several."""
+    found = set()
+    for entity in ctx.entities:
+        entry = ctx.registry.lookup(entity.name) if entity.id else None
+        if entry is not None and entry.country:
+            found.add(entry.country)
+    return found.pop() if len(found) == 1 else None
 
 
 @lru_cache(maxsize=4)
