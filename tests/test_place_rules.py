@@ -12,8 +12,10 @@ import pytest
 from according.errors import RulesError
 from according.events.lexicon import OTHER_RULE_DIRS, RULES_DIR, rules_hash
 from according.geo.rules import CONTEXT_PATH, place_words
+from according.geo.variants import SPELLINGS_PATH
 from according.pipeline.core import get_pipeline
 from according.readers.source import SourceDocument
+from according.rulefiles import word_lists
 
 WORDS = place_words()
 
@@ -135,3 +137,60 @@ def test_the_rules_hash_covers_the_attribution_words(tmp_path: Path) -> None:
     target = next((tmp_path / "attribution").glob("*.yaml"))
     target.write_text(target.read_text() + "\n# a comment\n")
     assert rules_hash(tmp_path / "events") != rules_hash()
+
+
+def test_a_report_that_resolves_no_place_falls_back_to_its_outlets_country() -> None:
+    text = "Monitors recorded 40 explosions near the village of Vyshkarivka overnight."
+    source = SourceDocument(
+        text=text, origin="test", page_date="2020-05-03", outlet="OSCE SMM-Ukraine"
+    )
+    (place,) = get_pipeline()(source).mentions.places
+    assert (place.country, place.precision, place.resolved) == ("UA", 3, "country")
+    # without an outlet that names a country, the village stays without a point
+    alone = get_pipeline()(SourceDocument(text=text, origin="test", page_date="2020-05-03"))
+    assert alone.mentions.places[0].lat is None
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "gazetteer_name"),
+    [
+        ("Hadramawt", "YE", "Hadhramaut"),
+        ("Galgaduud", "SO", "Galguduud"),
+        ("Lower Shabelle", "SO", "Lower Shebelle"),
+        ("Al Jabal Al Gharbi", "LY", "Jabal al Gharbi"),
+        ("As-Sweida", "SY", "As-Suwayda"),
+    ],
+)
+def test_a_transliteration_is_found_in_the_reports_country(written, country, gazetteer_name):
+    from according.geo.gazetteer import Gazetteer
+    from according.geo.normalise import normalise
+    from according.geo.variants import Variants
+
+    variants = Variants(Gazetteer())
+    key = normalise(written)
+    assert not Gazetteer().lookup(key)  # the exact key misses it
+    assert gazetteer_name in {c.name for c in variants.lookup(key, {country})}
+    assert not variants.lookup(key, {"BR"})  # never outside the report's countries
+
+
+def test_the_places_stage_takes_a_variant_in_the_outlets_country() -> None:
+    text = "Gunmen attacked a checkpoint in Hadramawt governorate on Monday."
+    source = SourceDocument(
+        text=text, origin="test", page_date="2020-05-04", outlet="Saba News Agency"
+    )
+    places = {p.text: p for p in get_pipeline()(source).mentions.places}
+    assert (places["Hadramawt"].name, places["Hadramawt"].country) == ("Hadhramaut", "YE")
+
+
+@pytest.mark.parametrize(
+    "entry", word_lists(SPELLINGS_PATH, ("articles",)), ids=lambda e: e.word
+)
+def test_every_article_stands_before_a_name_in_its_example(entry) -> None:
+    assert re.search(rf"\b{entry.word}\s+[A-Z]", entry.example, re.IGNORECASE), entry
+
+
+def test_without_an_outlet_the_known_actors_country_places_an_unknown_village() -> None:
+    text = "Houthi fighters shelled the village of Bayt Qarwan on Monday."
+    report = get_pipeline()(SourceDocument(text=text, origin="test", page_date="2020-05-04"))
+    (village,) = [p for p in report.mentions.places if p.text == "Bayt Qarwan"]
+    assert (village.country, village.precision, village.resolved) == ("YE", 3, "country")

@@ -145,6 +145,18 @@ class Gazetteer:
             self._admin1 = {(row[4], row[5]): Candidate(*row) for row in rows if row[5]}
         return self._admin1.get((country, code))
 
+    def primary_names(self, min_population: int) -> list[tuple[str, Candidate]]:
+        """``(key, entry)`` of every province and district, and of every place of at
+        least ``min_population`` people, under its primary name (for spelling variants)."""
+        rows = self._db.execute(
+            "SELECT n.key, "
+            + _SELECT.removeprefix("SELECT ")
+            + "WHERE n.kind = 'name' AND (p.feature IN ('admin1', 'admin2') "
+            "OR p.population >= ?)",
+            (min_population,),
+        ).fetchall()
+        return [(row[0], Candidate(*row[1:])) for row in rows]
+
     def close(self) -> None:
         self._db.close()
 

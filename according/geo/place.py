@@ -4,15 +4,17 @@ The steps, in order: mentions from the spaCy Doc and the gazetteer (``recognise`
 the dateline's town, ``filing``), the chains of units that contain one another
 ("Kakomero (Rutshuru, Nord-Kivu)", ``context.hints``), the role of each mention in its
 sentence (``roles``; "filing" for a dateline's places), one gazetteer entry each, chosen
-with the whole document in view (``resolve``), and the record.
+with the whole document in view (``resolve``; again after names the gazetteer lacks are
+looked up by spelling, ``variants``), and the record.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from according.geo.context import hints
+from according.geo.context import Hint, hints
 from according.geo.filing import filing_span, with_filing_place
 from according.geo.gazetteer import Gazetteer
 from according.geo.normalise import normalise
@@ -20,6 +22,7 @@ from according.geo.recognise import Mention, recognise
 from according.geo.refine import is_site
 from according.geo.resolve import PRECISION, Choice, resolve
 from according.geo.roles import inherit_roles, mention_role, role_at
+from according.geo.variants import Variants, with_variants
 from according.records import Place, Span
 
 if TYPE_CHECKING:
@@ -27,8 +30,10 @@ if TYPE_CHECKING:
 
 
 def places_in(doc: Doc, text: str, gazetteer: Gazetteer, outlet_country: str | None) -> list[Place]:
-    """Every place mention of ``doc`` (whose text is ``text``) as a Place, in text order;
-    ``outlet_country`` (the publisher's country, if known) breaks ties between namesakes."""
+    """Every place mention of ``doc`` (whose text is ``text``) as a Place, in text order.
+    ``outlet_country``, the report's country if known (its outlet's, else its known
+    actors'), breaks ties between namesakes, bounds spelling variants, and is where names
+    go when the text places none."""
     mentions = with_filing_place(text, recognise(doc, gazetteer), gazetteer)
     chain = hints(text, [(m.start, m.end) for m in mentions])
     filed = filing_span(text)
@@ -36,18 +41,41 @@ def places_in(doc: Doc, text: str, gazetteer: Gazetteer, outlet_country: str | N
         "filing" if filed and filed[0] <= m.start < filed[1] else mention_role(text, m)
         for m in mentions
     ]
-    choices = resolve(
-        [m.key for m in mentions],
-        [m.candidates for m in mentions],
-        outlet_country=outlet_country,
-        hints=chain,
-        attributes=[role == "attribute" for role in roles],
-    )
+    choices = _resolved(mentions, roles, chain, gazetteer, outlet_country)
+    respelt = with_variants(mentions, choices, _variants(gazetteer), outlet_country)
+    if respelt is not None:
+        mentions = respelt
+        choices = _resolved(mentions, roles, chain, gazetteer, outlet_country)
     places = [
         to_place(text, m, c, role) for m, c, role in zip(mentions, choices, roles, strict=True)
     ]
     inherit_roles(places, chain)
     return places
+
+
+def _resolved(
+    mentions: list[Mention],
+    roles: list[str],
+    chain: list[Hint],
+    gazetteer: Gazetteer,
+    outlet_country: str | None,
+) -> list[Choice]:
+    """``resolve`` over the mentions: names the text does not place go to the report's
+    country (``outlet_country``), when the text resolves no place at all."""
+    return resolve(
+        [m.key for m in mentions],
+        [m.candidates for m in mentions],
+        outlet_country=outlet_country,
+        hints=chain,
+        attributes=[role == "attribute" for role in roles],
+        outlet_place=gazetteer.country(outlet_country) if outlet_country else None,
+    )
+
+
+@lru_cache(maxsize=4)
+def _variants(gazetteer: Gazetteer) -> Variants:
+    """One spelling-variant index per gazetteer and process (built on first use)."""
+    return Variants(gazetteer)
 
 
 def _qualified(text: str, mention: Mention) -> dict[str, str]:
@@ -101,7 +129,7 @@ def _to_place(text: str, mention: Mention, choice: Choice, role: str) -> Place:
             precision=choice.precision or 2,
             span=span,
             role=role,
-            resolved="unit" if choice.precision else "context",
+            resolved=choice.via,
             near=c.name,
         )
     return Place(

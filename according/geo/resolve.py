@@ -66,6 +66,9 @@ class Choice:
     # Set when the mention is placed at the unit the text puts it in ("Kakomero
     # (Rutshuru, Nord-Kivu)" with no Kakomero known): ACLED's precision for that unit.
     precision: int | None = None
+    # How a fallback was placed: "unit" (the text's unit), "context" (the document's
+    # main place) or "country" (the outlet's or actors' country, the text resolving none).
+    via: str = "context"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -95,6 +98,7 @@ def resolve(
     rounds: int = 2,
     hints: Sequence[Hint] | None = None,
     attributes: Sequence[bool] | None = None,
+    outlet_place: Candidate | None = None,
 ) -> list[Choice]:
     """One Choice per mention (``keys[i]`` normalised, ``candidates[i]`` its entries).
 
@@ -102,7 +106,10 @@ def resolve(
     made for its name elsewhere in the document ("Buffalo, New York" is the state even
     where "New York" alone is the city). ``attributes[i]`` marks a mention that only
     qualifies something ("an Ethiopian convoy", "the US dollar"): it says less about
-    where the report is, and is never where a name without an entry is put."""
+    where the report is, and is never where a name without an entry is put.
+    ``outlet_place`` (the report's country: its outlet's, else its actors') is where
+    such a name goes when the text resolves no place at all: "near Holubivske" in an
+    OSCE SMM-Ukraine report is in Ukraine (precision 3), not nowhere."""
     weight: dict[str, float] = {}
     for i, key in enumerate(keys):
         w = ATTRIBUTE_WEIGHT if attributes is not None and attributes[i] else 1.0
@@ -149,11 +156,15 @@ def resolve(
             if inside:
                 out.append(Choice(pick, base(pick)))
             else:
-                out.append(Choice(pick, 0.0, fallback=True, precision=unit_precision(pick)))
+                out.append(
+                    Choice(pick, 0.0, fallback=True, precision=unit_precision(pick), via="unit")
+                )
             continue
         pick = local.get(i) or picks.get(key)
         if pick is not None:
             out.append(Choice(pick, base(pick)))
+        elif main is None and outlet_place is not None:
+            out.append(Choice(outlet_place, 0.0, fallback=True, precision=3, via="country"))
         else:
             out.append(Choice(main, 0.0, fallback=main is not None))
     return out

@@ -7,7 +7,8 @@ of the document and the outlet's country) in ``geo.resolve``, the records in
 ``geo.place``. Every mention becomes a Place, with its ``role`` kept, because which places
 an event happened in is decided later by the events stage: a country named as an
 adjective ("Iranian officials") is not where a protest took place. This stage is the glue:
-the outlet's country from the actor list, the places onto the context, one warning.
+the report's country from its outlet or its known actors (the actor list), the places
+onto the context, one warning.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ class PlacesStage:
     name = "according.places.v1"
     needs = frozenset({"ner", "entity_ruler"})
     reads = frozenset({"doc", "document", "actors"})
-    reads_if_run: frozenset[str] = frozenset()
+    # The known actors' country is the report's when its outlet gives none.
+    reads_if_run = frozenset({"entities"})
     writes = frozenset({"places"})
 
     def __init__(self, settings: Settings) -> None:
@@ -36,12 +38,26 @@ class PlacesStage:
 
     def __call__(self, ctx: Context) -> None:
         gazetteer = self.gazetteer
-        places = places_in(ctx.doc, ctx.text, gazetteer, _outlet_country(ctx, gazetteer))
+        # The report's country, for names the text does not place: its outlet's, else
+        # the one country of the known actors it names.
+        country = _outlet_country(ctx, gazetteer) or _actors_country(ctx)
+        places = places_in(ctx.doc, ctx.text, gazetteer, country)
         ctx.places = places
         unplaced = sorted({p.text for p in places if p.lat is None and p.role != "attribute"})
         if unplaced:
             # Said once per report: a user mapping the events must know what is missing.
             ctx.warnings.append("places with no point: " + ", ".join(unplaced))
+
+
+def _actors_country(ctx: Context) -> str | None:
+    """The one country the known actors of the report belong to ("NAF" is Ukraine's,
+    "QSD" Syria's), when the outlet gives none; None when they belong to several."""
+    found = set()
+    for entity in ctx.entities:
+        entry = ctx.actors.lookup(entity.name) if entity.id else None
+        if entry is not None and entry.country:
+            found.add(entry.country)
+    return found.pop() if len(found) == 1 else None
 
 
 def _outlet_country(ctx: Context, gazetteer: Gazetteer) -> str | None:
