@@ -108,8 +108,8 @@ def resolve(
     qualifies something ("an Ethiopian convoy", "the US dollar"): it says less about
     where the report is, and is never where a name without an entry is put.
     ``outlet_place`` (the report's country: its outlet's, else its actors') is where
-    such a name goes when the text resolves no place at all: "near Holubivske" in an
-    OSCE SMM-Ukraine report is in Ukraine (precision 3), not nowhere."""
+    such a name goes when the text names no place it resolves (qualifiers aside): "near
+    Holubivske" in an OSCE SMM-Ukraine report is in Ukraine (precision 3), not nowhere."""
     weight: dict[str, float] = {}
     for i, key in enumerate(keys):
         w = ATTRIBUTE_WEIGHT if attributes is not None and attributes[i] else 1.0
@@ -143,9 +143,13 @@ def resolve(
             break
         picks = new
     # A name without an entry goes to the main place among places named as places, else
-    # among qualifiers ("the Ukrainian Forces fired at Mineralne": in Ukraine).
-    main = _main_place([picks[k] for k in keys if k in picks and weight[k] == 1.0]) or (
-        _main_place([picks[k] for k in keys if k in picks])
+    # to the report's country, else among qualifiers ("the Ukrainian Forces fired at
+    # Mineralne": in Ukraine).
+    # The report's country (``outlet_place``) comes before a qualifier: "the US dollar
+    # exchange rate" in a Lebanese outlet's report puts nothing in the United States.
+    named = _main_place([picks[k] for k in keys if k in picks and weight[k] == 1.0])
+    main = named or (
+        None if outlet_place is not None else _main_place([picks[k] for k in keys if k in picks])
     )
     local = _local(keys, pools, picks, hints, base) if hints else {}
     units = _units(keys, pools, picks, local, hints, base) if hints else {}
