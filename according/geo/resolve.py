@@ -131,7 +131,11 @@ def resolve(
         for key, pool in zip(keys, pools, strict=True):
             if pool and key not in new:
                 others = [(p, weight[k]) for k, p in picks.items() if k != key]
-                new[key] = max(pool, key=lambda c, o=others: base(c) + _coherence(c, o, twins))
+
+                def score(c: Candidate, o: list[tuple[Candidate, float]] = others) -> float:
+                    return base(c) + _coherence(c, o, twins)
+
+                new[key] = max(pool, key=score)
         if new == picks:
             break
         picks = new
@@ -143,6 +147,7 @@ def resolve(
     local = _local(keys, pools, picks, hints, base) if hints else {}
     units = _units(keys, pools, picks, local, hints, base) if hints else {}
     out = []
+    pick: Candidate | None
     for i, key in enumerate(keys):
         if i in units:
             pick, inside = units[i]
@@ -344,15 +349,14 @@ def _local(
     for i, hint in enumerate(hints):
         # Only towards a division: a town among provinces is a misread province, and so
         # is a country among one country's provinces (Georgia among Alabama, Tennessee).
-        near = [picks.get(keys[j]) for j in hint.neighbours]
-        near = [c for c in near if c is not None]
+        near = [c for j in hint.neighbours if (c := picks.get(keys[j])) is not None]
         pick = picks.get(keys[i])
         if not near or pick is None:
             continue
-        kinds = {_kind(c) for c in near}
-        if len(kinds) != 1 or "town" in kinds or _kind(pick) in kinds:
+        near_kinds = {_kind(c) for c in near}
+        if len(near_kinds) != 1 or "town" in near_kinds or _kind(pick) in near_kinds:
             continue
-        kind = kinds.pop()
+        kind = near_kinds.pop()
         if not (_kind(pick) == "town" or (_kind(pick) == "country" and kind == "admin1")):
             continue
         countries = {c.country for c in near}
@@ -371,17 +375,17 @@ def _local(
             if fits and (pick is None or pick.feature != hint.prefer):
                 chosen[i] = max(fits, key=base)
     for i, hint in enumerate(hints):
-        j = hint.contains
-        head = current(j) if j is not None else None
-        if j is None or head is None or head.feature not in _LOCAL:
+        town = hint.contains
+        head = current(town) if town is not None else None
+        if town is None or head is None or head.feature not in _LOCAL:
             continue
-        if i + 1 in hint.neighbours or j - 1 in hints[j].neighbours:
+        if i + 1 in hint.neighbours or town - 1 in hints[town].neighbours:
             continue  # "Washington, New York and Boston" is a list, not a place in a state
         pairs = [
             (x, y)
             for y in pools[i]
             if y.feature in ("admin1", "country")
-            for x in pools[j]
+            for x in pools[town]
             if x.feature in _LOCAL
             and x.kind != "alt"
             and x.country == y.country
@@ -389,15 +393,16 @@ def _local(
         ]
         if pairs:
             x, y = max(pairs, key=lambda p: base(p[0]) + base(p[1]))
-            chosen[j], chosen[i] = x, y
-            named[keys[j]] = x
+            chosen[town], chosen[i] = x, y
+            named[keys[town]] = x
     # A county the writer placed once ("Scott County, Indiana") is that county wherever
     # the document names it again ("cases in Scott County"); towns keep per-mention
     # readings, as "Washington, Pennsylvania" says nothing of a later "Washington".
     for k, key in enumerate(keys):
-        x = named.get(key)
-        if x is not None and x.feature == "admin2" and k not in chosen and x in pools[k]:
-            chosen[k] = x
+        county = named.get(key)
+        if county is not None and county.feature == "admin2" and k not in chosen:
+            if county in pools[k]:
+                chosen[k] = county
     return chosen
 
 
