@@ -7,11 +7,11 @@ Models are pydantic so that the JSON round trip is validated, not hand-written.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT = "according/1"
+FORMAT: Final = "according/1"
 
 EntityKind = Literal["person", "organization", "state", "armed_group", "media", "group", "other"]
 Precision = Literal["day", "week", "month", "year", "decade", "duration"]
