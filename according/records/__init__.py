@@ -2,6 +2,7 @@
 
 from according.records.model import (
     CATEGORIES,
+    ENTITY_KINDS,
     FORMAT,
     AcledType,
     Bound,
@@ -27,10 +28,12 @@ from according.records.model import (
     Span,
     Status,
     TimeSpan,
+    is_entity_kind,
 )
 
 __all__ = [
     "CATEGORIES",
+    "ENTITY_KINDS",
     "FORMAT",
     "AcledType",
     "Bound",
@@ -56,4 +59,5 @@ __all__ = [
     "Span",
     "Status",
     "TimeSpan",
+    "is_entity_kind",
 ]
