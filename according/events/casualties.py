@@ -209,10 +209,10 @@ class _Matcher:
             words.update(data["result_verbs"])
         at_count = regex.startswith(("{SUBJ}", "{OBJ}", "{COUNT}", "{QTY}", "(?P<np>"))
         for name, by_kind in preds.items():
-            groups = "|".join(
+            alternatives = "|".join(
                 rf"(?P<{name[0].lower()}_{k}>\b(?:{p})\b)" for k, p in by_kind.items()
             )
-            regex = regex.replace("{" + name + "}", f"(?:{groups})")
+            regex = regex.replace("{" + name + "}", f"(?:{alternatives})")
         for name, value in fill.items():
             regex = regex.replace("{" + name + "}", value)
         compiled = re.compile(regex, re.IGNORECASE)
