@@ -14,9 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from according.errors import SetupError
 from according.records import EntityKind, is_entity_kind
+
+if TYPE_CHECKING:
+    from spacy.pipeline.entityruler import PatternType
 
 _KIND_TO_LABEL = {
     "person": "PERSON",
@@ -78,9 +82,9 @@ class ActorRegistry:
             host = host.partition(".")[2] if "." in host else ""
         return None
 
-    def ruler_patterns(self) -> list[dict[str, object]]:
+    def ruler_patterns(self) -> list[PatternType]:
         """EntityRuler patterns, matched case-sensitively as written (names are proper)."""
-        patterns: list[dict[str, object]] = []
+        patterns: list[PatternType] = []
         for entry in self.entries:
             label = _KIND_TO_LABEL.get(entry.kind, "ORG")
             for alias in {entry.name, *entry.aliases}:
