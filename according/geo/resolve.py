@@ -203,9 +203,9 @@ def inside(place: Candidate, unit: Candidate) -> bool:
         return bool(place.admin1_code) and place.admin1_code == unit.admin1_code
     if unit.feature == "admin2" and place.admin2 and unit.admin2:
         return place.admin2 == unit.admin2
-    if place.lat is None or unit.lat is None:
+    if place.lat is None or place.lon is None or unit.lat is None or unit.lon is None:
         return False
-    return haversine_km(place.lat, place.lon, unit.lat, unit.lon) <= UNIT_KM  # type: ignore[arg-type]
+    return haversine_km(place.lat, place.lon, unit.lat, unit.lon) <= UNIT_KM
 
 
 def _units(
@@ -492,12 +492,12 @@ def _coherence(
     if not weighted:
         return 0.0
     others = [o for o, _ in weighted]
-    countries: Counter[str] = Counter()
+    countries: dict[str, float] = {}  # the weight of each country among the others
     for o, w in weighted:
         if o.country:
-            countries[o.country] += w  # type: ignore[assignment]
+            countries[o.country] = countries.get(o.country, 0) + w
     total = sum(countries.values())
-    share = countries[c.country] / total if total and c.country else 0.0
+    share = countries.get(c.country, 0) / total if total and c.country else 0.0
     score = COUNTRY_WEIGHT * share
     if share > DOMINANT_SHARE and c.id in twins:
         score += DOMINANT_WEIGHT
@@ -511,10 +511,17 @@ def _coherence(
     if c.feature in ("city", "capital"):
         for o in others:
             if o.feature in ("city", "capital") and o.id != c.id:
-                if haversine_km(c.lat, c.lon, o.lat, o.lon) < NEAR_KM:  # type: ignore[arg-type]
+                if _km(c, o) < NEAR_KM:
                     score += NEAR_WEIGHT
                     break
     return score
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    """Distance between two towns (every GeoNames town has a point)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        raise ValueError(f"a town without a point: {a.name if a.lat is None else b.name}")
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _main_place(picks: list[Candidate]) -> Candidate | None:
