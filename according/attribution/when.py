@@ -19,7 +19,7 @@ def _fallback(start: int, end: int, dates: Sequence[TimeSpan], text: str) -> Tim
         if ts.span is None or ts.start is None:
             continue
         if max(start, sentence_start) <= ts.span.start and ts.span.end <= end:
-            if best is None or ts.span.start > best.span.start:  # type: ignore[union-attr]
+            if best is None or best.span is None or ts.span.start > best.span.start:
                 best = ts
     return best
 
