@@ -115,7 +115,7 @@ def strong_hit(cands: tuple[Candidate, ...], min_population: int) -> bool:
     return any(c.feature in _ADMIN or c.population >= min_population for c in cands)
 
 
-def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> list[Mention]:
+def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> list[Mention]:  # noqa: C901 - split on branch i16-layers
     """Place mentions of ``doc`` in text order, none overlapping."""
     text = doc.text  # spaCy joins every token on each access: read once, passed on
     found: dict[int, Mention] = {}  # by start token

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from according import __version__
 from according.dates.dateline import read_dateline
@@ -22,6 +23,9 @@ from according.readers.source import SourceDocument
 from according.records import Document, Mentions, Outlet, PipelineStamp, Report
 from according.registry import ActorRegistry, default_registry
 from according.settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 class Pipeline:
@@ -44,6 +48,9 @@ class Pipeline:
                 before="ner" if "ner" in self.nlp.pipe_names else None,
                 config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
             )
+            from spacy.pipeline import EntityRuler
+
+            assert isinstance(ruler, EntityRuler)  # what add_pipe("entity_ruler") makes
             ruler.add_patterns(self.registry.ruler_patterns())
         from according.events.lexicon import rules_hash
 
@@ -97,7 +104,7 @@ class Pipeline:
     def __call__(self, source: SourceDocument) -> Report:
         return next(self.pipe([source]))
 
-    def _run_stages(self, document: Document, spacy_doc: object) -> Report:
+    def _run_stages(self, document: Document, spacy_doc: Doc) -> Report:
         ctx = Context(
             document=document, settings=self.settings, registry=self.registry, doc=spacy_doc
         )
