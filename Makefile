@@ -34,8 +34,11 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+# ruff (with complexity), mypy on according/ (settings in pyproject.toml), and the import
+# contracts in .importlinter (layers, no cycles).
 lint: setup
 	$(BIN)/ruff check according tests benchmarks scripts
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 bench: setup

@@ -94,7 +94,9 @@ def line_breaks(doc: Doc) -> Doc:
         # parse first, which made this quadratic in the length of a long document.
         flags = doc.to_array([SENT_START])
         flags[starts] = 1
-        doc.from_array([SENT_START], flags)
+        # spaCy's stub types to_array's result as float64; it is the integer array
+        # (Ints2d) that from_array takes back.
+        doc.from_array([SENT_START], flags)  # type: ignore[arg-type]
     return doc
 
 

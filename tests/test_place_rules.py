@@ -111,9 +111,35 @@ def test_a_district_the_text_names_is_found_and_towns_carry_their_district() -> 
     assert places["Kandahar"].admin2  # the town's own district, from the gazetteer
 
 
-def test_a_town_and_its_quarter_joined_by_a_hyphen_are_placed_in_the_town() -> None:
-    places = _places("On 2 May 2020, protesters gathered in Beirut-Rmeil.")
-    assert (places["Beirut-Rmeil"].country, places["Beirut-Rmeil"].name) == ("LB", "Beirut")
+@pytest.mark.parametrize(
+    ("sentence", "written"),
+    [
+        ("On 2 May 2020, protesters gathered in Beirut-Rmeil.", "Beirut-Rmeil"),
+        ("On 2 May 2020, rioters threw stones in Beirut's Hamra district.", "Beirut's Hamra"),
+    ],
+)
+def test_a_town_and_its_quarter_are_placed_in_the_town(sentence: str, written: str) -> None:
+    places = _places(sentence)
+    assert (places[written].country, places[written].name) == ("LB", "Beirut")
+
+
+def test_an_article_joined_by_a_hyphen_is_no_town() -> None:
+    from according.geo.gazetteer import Gazetteer
+    from according.geo.spans import hyphen_head
+
+    assert hyphen_head("al-Bab", Gazetteer()) == ()
+
+
+def test_the_outlets_country_comes_before_a_currency_qualifier() -> None:
+    text = (
+        "On 28 April 2020, protesters angry at the US dollar exchange rate blocked the "
+        "road in the town of Kfar Zebdine."
+    )
+    source = SourceDocument(text=text, origin="test", page_date="2020-04-29", outlet="El Nashra")
+    places = {p.text: p for p in get_pipeline()(source).mentions.places}
+    assert places["US"].role == "attribute"
+    unknown = [p for p in places.values() if p.role != "attribute"]
+    assert unknown and all(p.country == "LB" for p in unknown), unknown
 
 
 def test_a_place_with_no_point_is_said_in_a_warning() -> None:

@@ -14,8 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from according.errors import SetupError
+from according.records import EntityKind, is_entity_kind
+
+if TYPE_CHECKING:
+    from spacy.pipeline.entityruler import PatternType
 
 _KIND_TO_LABEL = {
     "person": "PERSON",
@@ -31,7 +36,7 @@ _KIND_TO_LABEL = {
 class ActorEntry:
     id: str
     name: str
-    kind: str  # record-format entity kind: person, organization, armed_group, state, media ...
+    kind: EntityKind  # record-format entity kind: person, organization, armed_group, media ...
     actor_type: str  # finer: state_forces, opposition, news_agency, civil_society ...
     side: str  # government, state, opposition, independent, neutral
     country: str | None
@@ -77,9 +82,9 @@ class ActorRegistry:
             host = host.partition(".")[2] if "." in host else ""
         return None
 
-    def ruler_patterns(self) -> list[dict[str, object]]:
+    def ruler_patterns(self) -> list[PatternType]:
         """EntityRuler patterns, matched case-sensitively as written (names are proper)."""
-        patterns: list[dict[str, object]] = []
+        patterns: list[PatternType] = []
         for entry in self.entries:
             label = _KIND_TO_LABEL.get(entry.kind, "ORG")
             for alias in {entry.name, *entry.aliases}:
@@ -110,7 +115,7 @@ def _read_actors(path: Path) -> list[ActorEntry]:
         ActorEntry(
             id=row["id"],
             name=row["name"],
-            kind=row["kind"],
+            kind=_kind(row, path),
             actor_type=row["actor_type"],
             side=row["side"],
             country=row["country"] or None,
@@ -118,6 +123,13 @@ def _read_actors(path: Path) -> list[ActorEntry]:
         )
         for row in _rows(path)
     ]
+
+
+def _kind(row: dict[str, str], path: Path) -> EntityKind:
+    kind = row["kind"]
+    if not is_entity_kind(kind):
+        raise SetupError(f"unknown entity kind {kind!r} for {row['id']!r}", source=str(path))
+    return kind
 
 
 def _read_outlets(path: Path) -> list[ActorEntry]:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from according.attribution.claims import find_claims
 from according.attribution.grammar import Attribution
 from according.attribution.kinds import quote_kind
 from according.attribution.marks import clean_quote_text, find_quoted
-from according.attribution.speakers import document_roles, speaker_entity
+from according.attribution.speakers import Lookup, document_roles, speaker_entity
 from according.attribution.when import timespan_for
-from according.records import Claim, Entity, Hop, Quote, Span, TimeSpan
+from according.records import Claim, Entity, Hop, HopKind, Quote, Span, TimeSpan
 
 
 def stable_id(document_id: str, kind: str, start: int, end: int) -> str:
@@ -26,8 +26,10 @@ def stable_id(document_id: str, kind: str, start: int, end: int) -> str:
     return f"{kind}:{digest[:16]}"
 
 
-def _hop_kind(entity: Entity) -> str:
-    return {"media": "outlet", "person": "person"}.get(entity.kind, "organization")
+def _hop_kind(entity: Entity) -> HopKind:
+    if entity.kind == "media":
+        return "outlet"
+    return "person" if entity.kind == "person" else "organization"
 
 
 def build_quotes(
@@ -37,7 +39,7 @@ def build_quotes(
     dates: Sequence[TimeSpan],
     document_hop: Hop,
     document_id: str,
-    lookup: Callable[[str], object | None] | None = None,
+    lookup: Lookup | None = None,
 ) -> list[Quote]:
     """One Quote per attribution, its source chain outermost first: the page, any relay
     (an outlet that "quoted X as saying", or a speaker whose reported words contain the
@@ -76,7 +78,7 @@ def build_quotes(
                 Hop(
                     kind=_hop_kind(relay),
                     name=relay.name,
-                    cue=att.relay_cue,  # type: ignore[arg-type]
+                    cue=att.relay_cue,
                     span=relay.span,
                 )
             )
@@ -85,7 +87,7 @@ def build_quotes(
                 Hop(
                     kind=_hop_kind(outer),
                     name=outer.name,
-                    role=outer.role,  # type: ignore[arg-type]
+                    role=outer.role,
                     span=outer.span,
                 )
             )
@@ -94,7 +96,7 @@ def build_quotes(
                 Hop(
                     kind=_hop_kind(speaker),
                     name=speaker.name,
-                    role=speaker.role,  # type: ignore[arg-type]
+                    role=speaker.role,
                     cue=att.cue_word,
                     when=when,
                     span=speaker.span,
@@ -126,7 +128,7 @@ def _through_relative(
     entities: Sequence[Entity],
     roles: dict[str, str],
     earlier: Sequence[Entity],
-    lookup: Callable[[str], object | None] | None,
+    lookup: Lookup | None,
 ) -> Entity:
     """A relative-pronoun speaker ("who") named after the noun it stands for: the
     mention stays the pronoun, the name, kind and role are the antecedent's."""
@@ -203,7 +205,7 @@ def build_claims(
                 value=found.value,
                 bound=found.bound,
                 unit=found.unit,
-                source=source,  # type: ignore[arg-type]
+                source=source,
                 span=Span.of(text, found.start, found.end),
             )
         )

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from according.attribution.lexicon import ARREST_WORDS, INJURE_WORDS, KILL_WORDS
 from according.intervals import Intervals
 from according.numbers import NUMBER_WORDS
+from according.records import Bound
 
-HEDGES: dict[str, str] = {
+HEDGES: dict[str, Bound] = {
     "over": "lower",
     "more than": "lower",
     "at least": "lower",
@@ -86,7 +87,7 @@ _NAMED_NUMBER = re.compile(r"(?:article|no\.|number|section|chapter|page|paragra
 class FoundClaim:
     text: str
     value: int | float
-    bound: str
+    bound: Bound
     unit: str
     start: int
     end: int

@@ -85,7 +85,8 @@ def speech_object(tok: Token, lemma: str) -> tuple[int, int] | None:
     by_dep: dict[str, list[Token]] = {}
     for child in tok.children:
         by_dep.setdefault(child.dep_, []).append(child)
-    obj = (by_dep.get("dobj") or [None])[0]
+    objects = by_dep.get("dobj")
+    obj = objects[0] if objects else None
     if "xcomp" in by_dep:
         xcomp = by_dep["xcomp"][0]
         return phrase_span(obj, tok, [xcomp]) if obj is not None else phrase_span(xcomp, tok)

@@ -224,8 +224,8 @@ def repair_speaker(
         if bad:
             cue.speaker = _inverted_subject(text, cue)
         return
-    if not bad:
-        s = cue.parsed.char(subj.idx)  # type: ignore[union-attr]
+    if not bad and subj is not None:  # a usable subject is never None
+        s = cue.parsed.char(subj.idx)
         if span[0] <= s < span[1]:
             return
     for tok in cue.parsed.doc:

@@ -216,6 +216,7 @@ def _inside_clause(text: str, cue: Cue, q: Quoted) -> bool:
 def _reported(text: str, cue: Cue) -> Attribution | None:
     """Reported speech: the words "according to" frames, else the clause the cue
     governs or stands in, else (with a speaker) what the verb takes as its object."""
+    content: tuple[int, int] | None
     if cue.word == "according to":
         content = _according_content(text, cue)
     else:

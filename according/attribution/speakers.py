@@ -11,10 +11,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from according.attribution.coref import needs_resolution, resolve
 from according.attribution.lexicon import OUTLET_WORDS, PERSON_NOUNS, TITLE_WORDS
-from according.records import Entity, Span
+from according.records import Entity, EntityKind, Span
 
 _STOP = frozenset({"the", "a", "an", "and", "of", "by", "to", "in", "on", "with", "for"})
 _APPOSITIVE = re.compile(
@@ -25,7 +26,23 @@ _APPOSITIVE = re.compile(
 _OF_BODY = re.compile(r"\bof\s+(?:the\s+)?((?:[A-Z][\w&'\u2019-]*\s*){1,6}(?:\([A-Z]+\))?)")
 _POSSESSOR = re.compile(r"\b(?:the\s+)?([\w-]+)[\u2019']s\s", re.IGNORECASE)
 
-Lookup = Callable[[str], object]
+
+class KnownActor(Protocol):
+    """What a speaker needs of an actor-list entry (``registry.ActorEntry``), so that
+    attribution does not depend on the list's module."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> EntityKind: ...
+    @property
+    def is_outlet(self) -> bool: ...
+
+
+# The actor list's lookup by name: the entry a mention names, or None.
+Lookup = Callable[[str], KnownActor | None]
 
 
 def _pre_title(text: str, start: int) -> str | None:
@@ -144,7 +161,7 @@ def speaker_entity(
     entities: Sequence[Entity],
     roles: dict[str, str],
     earlier: Sequence[Entity],
-    lookup: Callable[[str], object | None] | None = None,
+    lookup: Lookup | None = None,
 ) -> Entity:
     """The Entity a speaker mention stands for. Its ``text`` and ``span`` stay the
     mention's own (so "he" is evidence in the text); ``name`` is who it is."""
@@ -166,13 +183,11 @@ def speaker_entity(
     if named is None and lookup is not None:
         entry = lookup(mention)
         if entry is not None:
-            outlet = getattr(entry, "is_outlet", False)
-            kind = "media" if outlet else getattr(entry, "kind", "other")
             named = Entity(
                 text=mention,
-                name=getattr(entry, "name", mention),
-                kind=kind,
-                id=getattr(entry, "id", None),
+                name=entry.name,
+                kind="media" if entry.is_outlet else entry.kind,
+                id=entry.id,
             )
     if named is not None:
         role = role or roles.get(named.name)
@@ -189,7 +204,7 @@ def speaker_entity(
         )
     bare = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.IGNORECASE)
     words = {w.lower().strip(".,") for w in bare.split()}
-    kind = (
+    kind: EntityKind = (
         "media"
         if words & OUTLET_WORDS
         else ("person" if words & PERSON_NOUNS or needs_resolution(mention) else "organization")
@@ -199,6 +214,6 @@ def speaker_entity(
         name=bare,
         kind=kind,
         role=role,
-        affiliation=affiliation_of(role),  # type: ignore[arg-type]
+        affiliation=affiliation_of(role),
         span=Span.of(text, start, end),
     )

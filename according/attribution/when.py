@@ -19,7 +19,7 @@ def _fallback(start: int, end: int, dates: Sequence[TimeSpan], text: str) -> Tim
         if ts.span is None or ts.start is None:
             continue
         if max(start, sentence_start) <= ts.span.start and ts.span.end <= end:
-            if best is None or ts.span.start > best.span.start:  # type: ignore[union-attr]
+            if best is None or best.span is None or ts.span.start > best.span.start:
                 best = ts
     return best
 
@@ -36,7 +36,7 @@ def timespan_for(start: int, end: int, dates: Sequence[TimeSpan], text: str) -> 
     if not any(ts.span is not None and lo <= ts.span.start <= hi for ts in dates):
         return None
     try:
-        from according.dates import timespan_for as shared  # type: ignore[attr-defined]
+        from according.dates import timespan_for as shared
     except ImportError:
         return _fallback(start, end, dates, text)
     return shared(start, end, dates, text)

@@ -96,10 +96,10 @@ def load_shard(
     if result.errors and not documents:
         store.ledger_mark(ledger_key, "skipped", reason=result.errors[0])
     else:
-        reason = None
+        note: str | None = None
         if result.errors:
-            reason = f"{len(result.errors)} unreadable: {result.errors[0]}"
-        store.ledger_mark(ledger_key, "done", reason=reason, documents=documents)
+            note = f"{len(result.errors)} unreadable: {result.errors[0]}"
+        store.ledger_mark(ledger_key, "done", reason=note, documents=documents)
     if remove:
         remove_output(result.output)
     return stored

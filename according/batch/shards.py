@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from according.batch.budget import DocumentTimeout, time_budget
 from according.errors import AccordingError, InputNotFound, InputTooLarge, MalformedInput
@@ -318,7 +318,8 @@ def _read_path(
         if part is not None and part.unit == "bytes":  # an archive of its own
             from according.batch.split import FileSlice
 
-            opened = FileSlice(opened, part.start, part.end or 0)
+            # A raw byte stream: it reads as the IO[bytes] the archive readers take.
+            opened = cast(IO[bytes], FileSlice(opened, part.start, part.end or 0))
         elif part is not None and part.unit == "records":
             window = (part.start, part.end)
         with opened:

@@ -144,9 +144,9 @@ def _alone(
         except AccordingError:
             raise
         except Exception as err:  # noqa: BLE001 - failed twice: recorded, not retried now
-            err = storage_error(err)
+            failure = storage_error(err)
             reason = (
-                f"{shard.label}: {describe(err)}, twice (the second time alone); "
+                f"{shard.label}: {describe(failure)}, twice (the second time alone); "
                 "recorded as failed, `according ingest --retry-failed` retries it [A500]"
             )
             return ResourceFailure(shard.key, reason)
@@ -199,7 +199,7 @@ def make_scratch(out_dir: str | None) -> tuple[str, tempfile.TemporaryDirectory[
 def remove_stale_scratch(folder: str | None = None) -> list[str]:
     """Remove scratch folders whose run is dead (its process id no longer exists)."""
     folder = folder or tempfile.gettempdir()
-    removed = []
+    removed: list[str] = []
     try:
         names = os.listdir(folder)
     except OSError:

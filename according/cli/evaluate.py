@@ -8,6 +8,7 @@ pipeline runs.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -42,7 +43,7 @@ def _with_events_stage(name: str | None) -> Settings:
     return DEFAULT_SETTINGS.replace(stages=stages)
 
 
-def _print(scores: dict[str, object], format: str) -> None:
+def _print(scores: Mapping[str, object], format: str) -> None:
     if format == "json":
         typer.echo(json.dumps(scores))
     elif format == "text":

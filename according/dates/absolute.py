@@ -18,6 +18,7 @@ from according.dates.lexicon import (
     weekday_number,
 )
 from according.dates.values import Env, Value
+from according.records import DateMethod
 
 MODS = {
     "early": "START",
@@ -252,7 +253,7 @@ def spelled_year(mt: re.Match[str], env: Env) -> Value | None:
     is more often a count ("two thousand troops"): a year only after "the year" or a
     preposition that takes a year, and not before a plural noun."""
     if mt["k"]:
-        y = 2000 + (NUMBERS[mt["u2"].lower()] if mt["u2"] else 0)
+        y = 2000 + (int(NUMBERS[mt["u2"].lower()]) if mt["u2"] else 0)
         if not (mt["the"] or mt["m"] or mt["s"]) and (
             not _YEAR_PREP.search(env.before(mt.start())) or _LOWER_NOUN.match(env.after(mt.end()))
         ):
@@ -375,7 +376,7 @@ def quarter(mt: re.Match[str], env: Env) -> Value | None:
     if not ordinal and re.match(r"\s+of\b", env.after(mt.end())) and not explicit:
         return None  # "a quarter of the population"
     ref = env.ref
-    method = "explicit" if explicit else "relative"
+    method: DateMethod = "explicit" if explicit else "relative"
     if explicit:
         y = int(explicit)
     elif ref is None:

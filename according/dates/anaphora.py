@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import cast
 
 import according.dates.calendar as cal
 import according.dates.values as V
 from according.dates.lexicon import PARTS_OF_DAY
 from according.dates.values import Env, Value
+from according.records import Precision
 
 _STEP = {"next": 1, "following": 1, "previous": -1, "preceding": -1}
 _DAY_UNITS = {"day", "morning", "afternoon", "evening", "night"}
@@ -27,7 +29,10 @@ def anaphor(mt: re.Match[str], env: Env) -> Value | None:
     year" with nothing to follow is read against the reference date, as before."""
     unit = (mt["unit"] or mt["unit2"] or mt["unit3"]).lower()
     step = _STEP.get((mt["dir"] or mt["dir2"] or "").lower(), 0)
-    v = Value(None, "DATE", None, None, "day" if unit in _DAY_UNITS else unit, "relative", 0.3)
+    # A placeholder's precision is its unit ("quarter" too): resolve_anaphora replaces
+    # or drops every placeholder before a record is built.
+    precision = cast(Precision, "day" if unit in _DAY_UNITS else unit)
+    v = Value(None, "DATE", None, None, precision, "relative", 0.3)
     v.anaphor = (unit, step)
     return v
 

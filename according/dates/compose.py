@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 import according.dates.absolute as absolute
 import according.dates.anaphora as anaphora
@@ -242,6 +243,7 @@ def join_clock_times(text: str, found: list[Found]) -> list[Found]:
             clock, day_v = (v, v2) if v.clock else (v2, v) if v2.clock else (None, None)
             if (
                 clock is not None
+                and clock.clock is not None
                 and day_v is not None
                 and _is_day(day_v)
                 and (_TIME_THEN_DAY.match(gap) if clock is v else _DAY_THEN_TIME.match(gap))
@@ -317,18 +319,19 @@ def join_ranges(text: str, found: list[Found]) -> list[Found]:
 
 
 def _align_years(a: Value, b: Value) -> tuple[Value, Value]:
-    assert a.start is not None and b.start is not None
+    a_start, b_start = a.start, b.start
+    assert a_start is not None and b_start is not None
     if b.year_explicit and not a.year_explicit and a.method != "weekday":
-        a = _reyear(a, b.start.year)
-        if a.start is not None and a.start > b.start:
-            a = _reyear(a, b.start.year - 1)
+        a = _reyear(a, b_start.year)
+        if a.start is not None and a.start > b_start:
+            a = _reyear(a, b_start.year - 1)
     elif a.year_explicit and not b.year_explicit and b.method != "weekday":
-        b = _reyear(b, a.start.year)
-        if b.start is not None and b.start < a.start:
-            b = _reyear(b, a.start.year + 1)
-    elif not a.year_explicit and not b.year_explicit and a.start > b.start:
+        b = _reyear(b, a_start.year)
+        if b.start is not None and b.start < a_start:
+            b = _reyear(b, a_start.year + 1)
+    elif not a.year_explicit and not b.year_explicit and a_start > b_start:
         if a.method != "weekday":
-            a = _reyear(a, a.start.year - 1)
+            a = _reyear(a, a_start.year - 1)
     return a, b
 
 
@@ -406,7 +409,7 @@ def to_timespan(text: str, start: int, end: int, v: Value) -> TimeSpan:
     """The record of one expression. Built with ``model_construct``: every field comes
     from this module with its declared type, and pydantic validation of thousands of
     records per text was a fifth of the stage's time; JSON round trips still validate."""
-    extra: dict[str, object] = {"timex_type": v.ttype}
+    extra: dict[str, Any] = {"timex_type": v.ttype}  # keys kept beside the declared fields
     if v.mod:
         extra["mod"] = v.mod
     if v.tense:

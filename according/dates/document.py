@@ -21,7 +21,7 @@ import re
 from datetime import date, timedelta
 
 from according.dates.dateline import find_dateline
-from according.records import Span, TimeSpan
+from according.records import DateMethod, Span, TimeSpan
 
 WEEKDAY_HORIZON = timedelta(days=300)
 EXPLICIT_AFTER_ANCHOR = timedelta(days=180)
@@ -39,6 +39,14 @@ def flatten(expressions: list[TimeSpan]) -> list[TimeSpan]:
 
 def _end(e: TimeSpan) -> date | None:
     return date.fromisoformat(e.end) if e.end else None
+
+
+def _known_end(e: TimeSpan) -> date:
+    """The end of an expression kept because ``_end`` found one (keys of the maxima)."""
+    day = _end(e)
+    if day is None:
+        raise ValueError(f"{e.text!r} has no end date")
+    return day
 
 
 def _past(e: TimeSpan) -> bool:
@@ -76,7 +84,7 @@ def _dateline(text: str, flat: list[TimeSpan]) -> TimeSpan | None:
     return None
 
 
-def _content(anchor: TimeSpan, method: str, confidence: float) -> TimeSpan:
+def _content(anchor: TimeSpan, method: DateMethod, confidence: float) -> TimeSpan:
     return TimeSpan(
         text=anchor.text,
         start=anchor.end,
@@ -117,19 +125,15 @@ def date_document(
 
     if page_date is not None:
         if weekday_pairs:
-            latest = max(weekday_pairs, key=lambda e: _end(e))  # type: ignore[arg-type,return-value]
-            latest_day = _end(latest)
-            assert latest_day is not None
+            latest = max(weekday_pairs, key=_known_end)
+            latest_day = _known_end(latest)
             if page_date - latest_day > WEEKDAY_HORIZON:
                 later = [
                     e
                     for e in explicit
-                    if latest_day
-                    < _end(e)
-                    <= latest_day  # type: ignore[operator]
-                    + EXPLICIT_AFTER_ANCHOR
+                    if latest_day < _known_end(e) <= latest_day + EXPLICIT_AFTER_ANCHOR
                 ]
-                anchor = max(later, key=lambda e: _end(e)) if later else latest  # type: ignore[arg-type,return-value]
+                anchor = max(later, key=_known_end) if later else latest
                 weekday_name = latest_day.strftime("%A")
                 reason = (
                     f"page date {page_date.isoformat()}, but the text dates events by weekday "
@@ -159,13 +163,13 @@ def date_document(
         return _content(dateline, "document", 0.8), False, None
     dated = weekday_pairs + explicit
     if dated:
-        latest = max(dated, key=lambda e: _end(e))  # type: ignore[arg-type,return-value]
+        latest = max(dated, key=_known_end)
         return _content(latest, "inferred", 0.5), False, None
     years = [
         e for e in flat if e.method == "explicit" and e.precision == "year" and _end(e) and _past(e)
     ]
     if years:
-        latest = max(years, key=lambda e: _end(e))  # type: ignore[arg-type,return-value]
+        latest = max(years, key=_known_end)
         return (
             TimeSpan(
                 text=latest.text,

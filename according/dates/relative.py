@@ -240,9 +240,9 @@ def duration(mt: re.Match[str], env: Env) -> Value | None:
     if ntext in ("a", "an", "one") and re.search(
         r"\b(?:once|twice|times|\d)\s*$|[$£€%]\s*\S*\s*$", env.before(mt.start(), 20)
     ):
-        return Value(
-            f"P1{V.duration(1, unit).timex[-1]}", "SET", None, None, "duration", "relative", 0.6
-        )
+        one = V.duration(1, unit).timex
+        assert one is not None  # a duration always has its TIMEX3 value ("P1D")
+        return Value(f"P1{one[-1]}", "SET", None, None, "duration", "relative", 0.6)
     rel = (mt["rel"] or "").lower()
     direction = -1 if rel in _ANCHOR_BACK else 1 if rel in _ANCHOR_FORWARD else 0
     if n is not None and (mt["half"] or mt["half2"]):

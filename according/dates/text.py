@@ -8,7 +8,7 @@ file only re-exports and the modules inside it import one another, never the pac
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -103,7 +103,7 @@ def date_text(
     return DatedText(dates, content, conflict, reason, reference)
 
 
-def timespan_for(start: int, end: int, dates: list[TimeSpan], text: str) -> TimeSpan | None:
+def timespan_for(start: int, end: int, dates: Sequence[TimeSpan], text: str) -> TimeSpan | None:
     """The date that governs ``text[start:end]`` (a quote, an event trigger): the nearest
     dated expression before it in the same sentence (the attribution "told X on March 7:"
     comes before the quote, whose own dates are about other things), else the first one
@@ -141,7 +141,7 @@ def _sentences(text: str) -> Sentences:
 _INDEX: dict[tuple[int, ...], tuple[list[TimeSpan], list[int], list[TimeSpan]]] = {}
 
 
-def _usable_index(dates: list[TimeSpan]) -> tuple[list[int], list[TimeSpan]]:
+def _usable_index(dates: Sequence[TimeSpan]) -> tuple[list[int], list[TimeSpan]]:
     """Offsets and usable TimeSpans sorted by offset (stable: equal offsets keep list
     order, as the linear scan did). Keyed by the identity of the spans, since callers
     pass copies of the same list; the spans are held so the identities stay theirs."""

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import according.dates.calendar as cal
 from according.dates.tense import Sentences, Tense
+from according.records import DateMethod, Precision
 
 # A yearless date in a past-tense sentence may still lie ahead of the reference: writers
 # drop the year for dates of the current year and the near future, and a past verb often
@@ -29,8 +30,8 @@ class Value:
     ttype: str = "DATE"  # TIMEX3 type: DATE, TIME, DURATION, SET
     start: date | None = None
     end: date | None = None
-    precision: str = "day"
-    method: str = "explicit"
+    precision: Precision = "day"
+    method: DateMethod = "explicit"
     confidence: float = 0.9
     mod: str | None = None
     tense: Tense = None
@@ -81,27 +82,27 @@ class Env:
 # Constructors ----------------------------------------------------------------------------
 
 
-def day(d: date, method: str = "explicit", confidence: float = 0.9) -> Value:
+def day(d: date, method: DateMethod = "explicit", confidence: float = 0.9) -> Value:
     return Value(d.isoformat(), "DATE", d, d, "day", method, confidence)
 
 
-def month(year: int, m: int, method: str = "explicit", confidence: float = 0.9) -> Value:
+def month(year: int, m: int, method: DateMethod = "explicit", confidence: float = 0.9) -> Value:
     first = date(year, m, 1)
     return Value(
         f"{year:04d}-{m:02d}", "DATE", first, cal.month_end(year, m), "month", method, confidence
     )
 
 
-def year(y: int, method: str = "explicit", confidence: float = 0.9) -> Value:
+def year(y: int, method: DateMethod = "explicit", confidence: float = 0.9) -> Value:
     return Value(f"{y:04d}", "DATE", date(y, 1, 1), date(y, 12, 31), "year", method, confidence)
 
 
-def week(d: date, method: str = "relative", confidence: float = 0.8) -> Value:
+def week(d: date, method: DateMethod = "relative", confidence: float = 0.8) -> Value:
     first, last = cal.week_bounds(d)
     return Value(cal.week_value(d), "DATE", first, last, "week", method, confidence)
 
 
-def weekend(saturday: date, method: str = "relative", confidence: float = 0.7) -> Value:
+def weekend(saturday: date, method: DateMethod = "relative", confidence: float = 0.7) -> Value:
     return Value(
         cal.week_value(saturday) + "-WE",
         "DATE",
@@ -113,22 +114,22 @@ def weekend(saturday: date, method: str = "relative", confidence: float = 0.7) -
     )
 
 
-def quarter(y: int, q: int, method: str = "explicit", confidence: float = 0.8) -> Value:
+def quarter(y: int, q: int, method: DateMethod = "explicit", confidence: float = 0.8) -> Value:
     first, last = cal.quarter_bounds(y, q)
     return Value(f"{y:04d}-Q{q}", "DATE", first, last, "month", method, confidence)
 
 
-def half(y: int, h: int, method: str = "explicit", confidence: float = 0.8) -> Value:
+def half(y: int, h: int, method: DateMethod = "explicit", confidence: float = 0.8) -> Value:
     first, last = cal.half_bounds(y, h)
     return Value(f"{y:04d}-H{h}", "DATE", first, last, "month", method, confidence)
 
 
-def season(y: int, code: str, method: str = "explicit", confidence: float = 0.7) -> Value:
+def season(y: int, code: str, method: DateMethod = "explicit", confidence: float = 0.7) -> Value:
     first, last = cal.season_bounds(y, code)
     return Value(f"{y:04d}-{code}", "DATE", first, last, "month", method, confidence)
 
 
-def decade(first_year: int, method: str = "explicit", confidence: float = 0.8) -> Value:
+def decade(first_year: int, method: DateMethod = "explicit", confidence: float = 0.8) -> Value:
     return Value(
         f"{first_year // 10:03d}",
         "DATE",
@@ -140,7 +141,7 @@ def decade(first_year: int, method: str = "explicit", confidence: float = 0.8) -
     )
 
 
-def century(index: int, method: str = "explicit", confidence: float = 0.7) -> Value:
+def century(index: int, method: DateMethod = "explicit", confidence: float = 0.7) -> Value:
     """``index`` as TIMEX3 writes it: 19 for the twentieth century (1900-1999)."""
     first = max(1, index * 100)
     return Value(
@@ -226,7 +227,7 @@ def shift(d: date, unit: str, amount: float) -> date:
     return d  # hours, minutes: the same day
 
 
-def at_granularity(d: date, unit: str, method: str = "relative") -> Value:
+def at_granularity(d: date, unit: str, method: DateMethod = "relative") -> Value:
     """The value of "N <unit>s ago": as fine as the unit (two days ago is a day, six weeks
     ago a week, two years ago a year)."""
     if unit in ("day", "night", "hour", "minute", "second"):

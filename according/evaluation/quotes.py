@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from according.attribution.lexicon import SPEECH_FORMS, WEAK_CUES
+from according.records import Hop
 
 _ANNOTATOR = re.compile(r"_[0-9a-f]{4}$")
 _EDGE = " \t\n\"'\u201c\u201d\u2018\u2019.,:;!?"
@@ -120,13 +121,15 @@ def _is_speech(text: str, gold: GoldAttribution) -> bool:
 
 
 def _match(
-    preds: list[Predicted], golds: list[GoldAttribution], same: object
+    preds: list[Predicted],
+    golds: list[GoldAttribution],
+    same: Callable[[tuple[int, int], tuple[int, int]], bool],
 ) -> list[tuple[Predicted, GoldAttribution]]:
     pairs = []
     free = list(golds)
     for pred in preds:
         for gold in free:
-            if same(pred.content, gold.content):  # type: ignore[operator]
+            if same(pred.content, gold.content):
                 pairs.append((pred, gold))
                 free.remove(gold)
                 break
@@ -153,17 +156,22 @@ def predictions(texts: Iterable[tuple[str, str]]) -> Iterator[tuple[str, list[Pr
     for (name, _), report in zip(items, reports, strict=True):
         preds = []
         for q in report.quotes:
-            hops = [h for h in q.source if getattr(h, "span", None) is not None]
-            spans = [
-                (h.span["start"], h.span["end"])
-                if isinstance(h.span, dict)
-                else (h.span.start, h.span.end)
-                for h in hops
-            ]
+            spans = [offsets for h in q.source if (offsets := _hop_offsets(h)) is not None]
             if q.speaker is not None and q.speaker.span is not None:
                 spans.insert(0, (q.speaker.span.start, q.speaker.span.end))
             preds.append(Predicted((q.span.start, q.span.end), spans))
         yield name, preds
+
+
+def _hop_offsets(hop: Hop) -> tuple[int, int] | None:
+    """A hop's evidence offsets: ``span`` is an extra key of Hop, a Span when the hop was
+    built in this process and a dict after a JSON round trip."""
+    span = getattr(hop, "span", None)
+    if span is None:
+        return None
+    if isinstance(span, dict):
+        return span["start"], span["end"]
+    return span.start, span.end
 
 
 def evaluate_brat(root: Path, limit: int | None = None) -> dict[str, float | int]:

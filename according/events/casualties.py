@@ -209,10 +209,10 @@ class _Matcher:
             words.update(data["result_verbs"])
         at_count = regex.startswith(("{SUBJ}", "{OBJ}", "{COUNT}", "{QTY}", "(?P<np>"))
         for name, by_kind in preds.items():
-            groups = "|".join(
+            alternatives = "|".join(
                 rf"(?P<{name[0].lower()}_{k}>\b(?:{p})\b)" for k, p in by_kind.items()
             )
-            regex = regex.replace("{" + name + "}", f"(?:{groups})")
+            regex = regex.replace("{" + name + "}", f"(?:{alternatives})")
         for name, value in fill.items():
             regex = regex.replace("{" + name + "}", value)
         compiled = re.compile(regex, re.IGNORECASE)
@@ -324,25 +324,12 @@ def _scan(text: str, start: int, end: int) -> tuple[_Found, ...]:
                 continue
             last = m.end()
             span = m.span("np")
-            if tpl.spec.get("subject") and mt.not_subject.search(
-                window, max(start, span[0] - 20), span[0]
-            ):
+            if _out_of_place(mt, tpl, window, start, at, span[0]):
                 continue
-            if tpl.spec.get("line") and not mt.line.search(window, max(start, at - 60), at):
+            kinds = _kinds(mt, tpl, m)
+            if kinds is None:
+                blocked.add(span[0])
                 continue
-            kinds = (
-                [tpl.spec["kind"]]
-                if "kind" in tpl.spec
-                else [k for g, k in tpl.groups if m.group(g)]
-            )
-            also = m.groupdict().get("also")
-            if also:  # "killing and injuring 5", not "killing or injuring", "killed and injuring"
-                verb = m.group(0)[: m.start("also") - m.start()].split()[-1].lower()
-                second = also.split()[-1].lower()
-                if also.split()[0].lower() == "or" or verb[-3:] != second[-3:]:
-                    blocked.add(span[0])
-                    continue
-                kinds += [k for k in [mt.active_kind.get(second)] if k and k not in kinds]
             if mt.uncertain.match(window, m.end()) or mt.background.search(
                 window, max(start, at - 60), at
             ):
@@ -352,12 +339,43 @@ def _scan(text: str, start: int, end: int) -> tuple[_Found, ...]:
             others = {"before": _before, "after": _after}.get(tpl.spec.get("coordinated", ""))
             for other in others(mt, window, start, span) if others else ():
                 emit(kinds, tpl.spec["role"], other, at)
+    found += _zeros(mt, window, start)
+    return tuple(sorted(found, key=lambda f: (f.casualty.start, KINDS.index(f.casualty.kind))))
+
+
+def _out_of_place(
+    mt: _Matcher, tpl: _Template, window: str, start: int, at: int, phrase: int
+) -> bool:
+    """A template whose phrase must be a sentence's subject, or open a line, and is not."""
+    if tpl.spec.get("subject") and mt.not_subject.search(window, max(start, phrase - 20), phrase):
+        return True
+    return bool(tpl.spec.get("line")) and not mt.line.search(window, max(start, at - 60), at)
+
+
+def _kinds(mt: _Matcher, tpl: _Template, m: re.Match[str]) -> list[str] | None:
+    """The kinds a template's match counts: the template's own, else its predicates'; a
+    second verb adds its kind ("killing and injuring 5"). None when the pair leaves the
+    count uncertain ("killing or injuring", "killed and injuring")."""
+    kinds = [tpl.spec["kind"]] if "kind" in tpl.spec else [k for g, k in tpl.groups if m.group(g)]
+    also = m.groupdict().get("also")
+    if also:
+        verb = m.group(0)[: m.start("also") - m.start()].split()[-1].lower()
+        second = also.split()[-1].lower()
+        if also.split()[0].lower() == "or" or verb[-3:] != second[-3:]:
+            return None
+        kinds += [k for k in [mt.active_kind.get(second)] if k and k not in kinds]
+    return kinds
+
+
+def _zeros(mt: _Matcher, window: str, start: int) -> list[_Found]:
+    """The phrases that count no one ("no one was hurt"), at their anchor words."""
+    found: list[_Found] = []
     for at in (m.start() for m in mt.zero_starts.finditer(window, start)):
         for kind, regex in mt.zero:
             if m := regex.match(window, at):
                 casualty = Casualty(kind, 0, "exact", m.start(), m.end(), m.group(0))
                 found.append(_Found(casualty, "zero", m.start()))
-    return tuple(sorted(found, key=lambda f: (f.casualty.start, KINDS.index(f.casualty.kind))))
+    return found
 
 
 def _before(mt: _Matcher, text: str, start: int, span: tuple[int, int]) -> list[tuple[int, int]]:

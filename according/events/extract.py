@@ -29,7 +29,7 @@ from according.events.inputs import EventInputs
 from according.events.mapping import kind_of, plover_trigger, protest_mode
 from according.events.merge import merge_duplicates
 from according.events.status import status_of
-from according.records import AcledType, Entity, Event, Quote, Span, TimeSpan
+from according.records import AcledType, Entity, EntityKind, Event, Quote, Span, TimeSpan
 
 MIN_SCORE = 2.0  # at least one strong cue (lexicon weight 2) before a sentence is an event
 _PARENT = {
@@ -52,25 +52,27 @@ _VERB_FORM = re.compile(
     r"hit|struck|stole|beat|beaten|taken)$",
     re.IGNORECASE,
 )
-_GENERIC_ACTORS: tuple[tuple[str, str, str, re.Pattern[str]], ...] = tuple(
+# (name, entity kind, actor type, words) of the actors a trigger may name by a common noun.
+_GENERIC_ACTOR_WORDS: tuple[tuple[str, EntityKind, str, str], ...] = (
+    ("police", "state", "state_forces", r"(?:riot )?police(?:men)?|officers"),
+    ("security forces", "state", "state_forces", r"security forces|security agents"),
+    ("military", "state", "state_forces", r"troops|soldiers|army|military|government forces"),
+    ("the regime", "state", "government", r"the regime|the government|authorities"),
+    ("protesters", "group", "protesters", r"protesters|demonstrators|marchers|strikers"),
+    ("students", "group", "protesters", r"students"),
+    ("workers", "group", "protesters", r"workers|teachers|nurses|doctors|farmers"),
+    (
+        "militants",
+        "armed_group",
+        "rebels",
+        r"militants|rebels|insurgents|gunmen|jihadists|"
+        r"fighters|militiamen",
+    ),
+    ("civilians", "group", "civilians", r"civilians|villagers|residents"),
+)
+_GENERIC_ACTORS: tuple[tuple[str, EntityKind, str, re.Pattern[str]], ...] = tuple(
     (name, kind, actor_type, re.compile(rf"\b(?:{p})\b", re.IGNORECASE))
-    for name, kind, actor_type, p in (
-        ("police", "state", "state_forces", r"(?:riot )?police(?:men)?|officers"),
-        ("security forces", "state", "state_forces", r"security forces|security agents"),
-        ("military", "state", "state_forces", r"troops|soldiers|army|military|government forces"),
-        ("the regime", "state", "government", r"the regime|the government|authorities"),
-        ("protesters", "group", "protesters", r"protesters|demonstrators|marchers|strikers"),
-        ("students", "group", "protesters", r"students"),
-        ("workers", "group", "protesters", r"workers|teachers|nurses|doctors|farmers"),
-        (
-            "militants",
-            "armed_group",
-            "rebels",
-            r"militants|rebels|insurgents|gunmen|jihadists|"
-            r"fighters|militiamen",
-        ),
-        ("civilians", "group", "civilians", r"civilians|villagers|residents"),
-    )
+    for name, kind, actor_type, p in _GENERIC_ACTOR_WORDS
 )
 
 
@@ -166,7 +168,7 @@ def _generic_actor(text: str, start: int, end: int) -> Entity | None:
             entity = Entity(
                 text=match.group(0),
                 name=name,
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 span=Span.of(text, match.start(), match.end()),
                 actor_type=actor_type,
             )
@@ -244,7 +246,7 @@ def sentence_event(
         places=places,
         when=when or document_date(inputs),
         counts=counts,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         source=source,
         evidence=[Span.of(text, s_start, s_end)],
         confidence=round(det.confidence * (0.8 if status == "hypothetical" else 1.0), 3),

@@ -10,10 +10,15 @@ towns, different days or different voices keep events apart.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
 from according.records import Event, Place, TimeSpan
 
+T = TypeVar("T")
 
-def place_key(place: Place) -> object:
+
+def place_key(place: Place) -> int | str:
     """A place's identity: its GeoNames id, else its name."""
     return place.geonames_id if place.geonames_id is not None else place.name.lower()
 
@@ -51,9 +56,16 @@ def _better_date(a: TimeSpan | None, b: TimeSpan | None) -> TimeSpan | None:
     return a
 
 
-def _union(first: list, second: list, key) -> list:  # type: ignore[no-untyped-def]
+def _union(first: list[T], second: list[T], key: Callable[[T], Hashable]) -> list[T]:
+    """``first`` and then the items of ``second`` whose key is new, in order."""
     seen = {key(x) for x in first}
-    return first + [x for x in second if key(x) not in seen and not seen.add(key(x))]
+    out = list(first)
+    for x in second:
+        k = key(x)
+        if k not in seen:
+            seen.add(k)
+            out.append(x)
+    return out
 
 
 def absorb(kept: Event, other: Event) -> Event:

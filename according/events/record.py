@@ -51,7 +51,7 @@ from according.events.mapping import kind_of, plover_trigger, protest_mode
 from according.events.merge import merge_duplicates
 from according.events.roles import Role, entity_for, roles
 from according.events.status import status_of
-from according.records import AcledType, Entity, Event, Place, Quantity, Span
+from according.records import AcledType, Entity, Event, Place, Quantity, QuantityKind, Span
 
 _ARMED = frozenset(
     {
@@ -86,7 +86,7 @@ _VIOLENT = frozenset(
     }
 )
 # One figure of each kind per event: the episode's toll, groups added up.
-_TOLLS = ("fatalities", "injured", "arrested")
+_TOLLS: tuple[QuantityKind, ...] = ("fatalities", "injured", "arrested")
 _ON_CIVILIANS = frozenset({"ATTACK", "ABDUCT_DISSAP", "SEX_VIOL"})
 
 
@@ -174,11 +174,11 @@ def _country(places: Sequence[Place], report_country: str | None) -> str | None:
     """The country an event's actors are named for: the one most of its places are in,
     the report's own country breaking a tie (one misresolved village does not make
     "Protesters (Brazil)" of a protest in Venezuela), else the first place's."""
-    votes = Counter(p.country for p in places if p.country)
+    votes: dict[str, float] = dict(Counter(p.country for p in places if p.country))
     if not votes:
         return report_country
     if report_country is not None:
-        votes[report_country] += 0.5  # type: ignore[assignment]
+        votes[report_country] = votes.get(report_country, 0) + 0.5
     best = max(votes.values())
     first = next(p.country for p in places if p.country)
     leaders = [c for c, n in votes.items() if n == best]
@@ -272,7 +272,7 @@ def _counts(inputs: EventInputs, episode: Episode) -> tuple[list[Quantity], int 
         if found is not None:
             counts.append(
                 Quantity(
-                    kind=kind,  # type: ignore[arg-type]
+                    kind=kind,
                     value=found.value,
                     bound=found.bound,  # type: ignore[arg-type]
                     text=found.text,
@@ -398,7 +398,7 @@ def _episode_event(
         places=places,
         when=when or episode.date or document_date(inputs),
         counts=counts,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         source=source,
         evidence=[Span.of(text, s, e) for s, e in episode.sentences],
         confidence=0.8 if status != "hypothetical" else 0.6,

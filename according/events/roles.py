@@ -200,7 +200,7 @@ def entity_for(
         )
     ]
     if inside:
-        return max(inside, key=lambda e: (e.id is not None, e.span.end - e.span.start))  # type: ignore[union-attr]
+        return max(inside, key=_known_and_wide)
     covered = sum(
         min(b, role.end) - max(a, role.start)
         for a, b in place_spans
@@ -210,3 +210,9 @@ def entity_for(
     if not words or covered >= len(words) * 0.6:
         return None
     return Entity(text=words, name=words, kind="group", span=Span.of(text, role.start, role.end))
+
+
+def _known_and_wide(entity: Entity) -> tuple[bool, int]:
+    """Rank of an entity inside a role: one the actor list knows, then the widest."""
+    width = entity.span.end - entity.span.start if entity.span is not None else 0
+    return entity.id is not None, width

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from according.records import Status
+
 _DENIED = re.compile(
     r"\b(?:denied|denies|deny|denying|refuted|dismissed (?:reports|claims)|"
     r"did not (?:take place|happen|occur)|never (?:happened|took place)|no (?:one|protesters?|"
@@ -43,7 +45,7 @@ _REPORTED_SPEECH = re.compile(
 )
 
 
-def status_of(sentence: str, trigger_start: int, trigger_end: int, in_quote: bool) -> str:
+def status_of(sentence: str, trigger_start: int, trigger_end: int, in_quote: bool) -> Status:
     """The status of the event whose trigger is ``sentence[trigger_start:trigger_end]``.
 
     ``in_quote``: the trigger lies inside a quotation, so the event is at best claimed

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Literal, TextIO
+from typing import IO, Any, BinaryIO, Literal, TextIO, TypeGuard, TypeVar, cast
 
 from rich.console import Console
 from rich.table import Table
@@ -31,7 +31,11 @@ Out = str | os.PathLike[str] | IO[str] | IO[bytes] | None
 
 FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "acled", "geojson", "parquet")
 _EVENTS_ONLY = frozenset({"acled", "geojson"})
-_MODELS: dict[str, type] = {"events": Event, "quotes": Quote, "claims": Claim}
+_MODELS: dict[str, type[Event | Quote | Claim]] = {
+    "events": Event,
+    "quotes": Quote,
+    "claims": Claim,
+}
 _PARQUET_BATCH = 10_000
 
 # Our own flat table of events (``--format csv``): one row per event, record format v1's
@@ -118,8 +122,10 @@ def _checked(records: Iterable[Any], kind: Kind, require_place: bool) -> Iterato
     for record in records:
         if not isinstance(record, model):
             raise UsageError(f"expected {kind}, got a {type(record).__name__}")
-        if require_place and not any(acled.located(place) for place in record.places):
-            continue
+        # Only events have places (check_request refuses require_place for the others).
+        if require_place and isinstance(record, Event):
+            if not any(acled.located(place) for place in record.places):
+                continue
         yield record
 
 
@@ -130,13 +136,26 @@ def _is_stdout(out: Out) -> bool:
     return out is None or (isinstance(out, str) and out == "-")
 
 
+def _text_file(path: Path) -> TextIO:
+    return open(path, "w", encoding="utf-8", newline="")
+
+
+def _binary_file(path: Path) -> BinaryIO:
+    return open(path, "wb")
+
+
+_Handle = TypeVar("_Handle", TextIO, BinaryIO)
+
+
 @contextmanager
-def _atomic_path(path: str | os.PathLike[str], mode: str) -> Iterator[IO[Any]]:
+def _atomic_path(
+    path: str | os.PathLike[str], opener: Callable[[Path], _Handle]
+) -> Iterator[_Handle]:
+    """A file opened by ``opener`` on ``path.part``, renamed to ``path`` when complete."""
     final = Path(path)
     part = final.with_name(final.name + ".part")
-    kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
     try:
-        with open(part, mode, **kwargs) as handle:
+        with opener(part) as handle:
             yield handle
         os.replace(part, final)
     except OSError as exc:
@@ -145,17 +164,22 @@ def _atomic_path(path: str | os.PathLike[str], mode: str) -> Iterator[IO[Any]]:
         part.unlink(missing_ok=True)
 
 
+def _is_text_stream(out: object) -> TypeGuard[TextIO]:
+    """io's text streams, and anything with an encoding (a test's capture, a wrapper)."""
+    return isinstance(out, io.TextIOBase) or hasattr(out, "encoding")
+
+
 @contextmanager
 def _text_out(out: Out) -> Iterator[TextIO]:
     if _is_stdout(out):
         yield sys.stdout
     elif isinstance(out, (str, os.PathLike)):
-        with _atomic_path(out, "w") as handle:
-            yield handle  # type: ignore[misc]
-    elif isinstance(out, io.TextIOBase) or hasattr(out, "encoding"):
-        yield out  # type: ignore[misc]
-    else:  # a binary stream: wrap it, and hand it back unclosed
-        wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="")  # type: ignore[arg-type]
+        with _atomic_path(out, _text_file) as handle:
+            yield handle
+    elif _is_text_stream(out):
+        yield out
+    else:  # a binary stream (the only other kind of Out): wrap it, hand it back unclosed
+        wrapper = io.TextIOWrapper(cast(IO[bytes], out), encoding="utf-8", newline="")
         try:
             yield wrapper
         finally:
@@ -168,7 +192,7 @@ def _binary_out(out: Out) -> Iterator[Any]:
     """Parquet is binary: a path, a binary stream, or stdout redirected to a file."""
     stream = sys.stdout if _is_stdout(out) else out
     if isinstance(stream, (str, os.PathLike)):
-        with _atomic_path(stream, "wb") as handle:
+        with _atomic_path(stream, _binary_file) as handle:
             yield handle
         return
     isatty = getattr(stream, "isatty", None)

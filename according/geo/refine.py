@@ -143,6 +143,16 @@ _PLACED_BEFORE = re.compile(
 )
 
 
+def _with_known(
+    span: tuple[int, int, bool] | tuple[int, int, bool, bool],
+) -> tuple[int, int, bool, bool]:
+    """A mention with its fourth item: a caller that gives three means "known"."""
+    if len(span) == 4:
+        return span
+    start, end, strong = span
+    return start, end, strong, True
+
+
 def person_names(
     doc: Doc,
     spans: Iterable[tuple[int, int, bool] | tuple[int, int, bool, bool]],
@@ -161,9 +171,9 @@ def person_names(
     text = doc.text if text is None else text
     people = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     words = people | set(named)
-    spans = [(*s, True)[:4] for s in spans]
+    rows = [_with_known(s) for s in spans]
     out = set()
-    for i, (start, end, strong, _) in enumerate(spans):
+    for i, (start, end, strong, _) in enumerate(rows):
         surface = text[start:end]
         if strong or " " in surface or not surface[:1].isupper():
             continue
@@ -174,8 +184,8 @@ def person_names(
             continue
         if surface in words or _SPEAKS_AFTER.match(text, end) or _SPEAKS_BEFORE.search(before):
             out.add(i)
-    surnames = people | {text[spans[i][0] : spans[i][1]] for i in out}
-    for i, (start, end, _, known) in enumerate(spans):
+    surnames = people | {text[rows[i][0] : rows[i][1]] for i in out}
+    for i, (start, end, _, known) in enumerate(rows):
         parts = text[start:end].split()
         if not known and 2 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts):
             if parts[-1] in surnames and text[start:end] not in people:

@@ -108,8 +108,8 @@ def resolve(
     qualifies something ("an Ethiopian convoy", "the US dollar"): it says less about
     where the report is, and is never where a name without an entry is put.
     ``outlet_place`` (the report's country: its outlet's, else its actors') is where
-    such a name goes when the text resolves no place at all: "near Holubivske" in an
-    OSCE SMM-Ukraine report is in Ukraine (precision 3), not nowhere."""
+    such a name goes when the text names no place it resolves (qualifiers aside): "near
+    Holubivske" in an OSCE SMM-Ukraine report is in Ukraine (precision 3), not nowhere."""
     weight: dict[str, float] = {}
     for i, key in enumerate(keys):
         w = ATTRIBUTE_WEIGHT if attributes is not None and attributes[i] else 1.0
@@ -138,18 +138,27 @@ def resolve(
         for key, pool in zip(keys, pools, strict=True):
             if pool and key not in new:
                 others = [(p, weight[k]) for k, p in picks.items() if k != key]
-                new[key] = max(pool, key=lambda c, o=others: base(c) + _coherence(c, o, twins))
+
+                def score(c: Candidate, o: list[tuple[Candidate, float]] = others) -> float:
+                    return base(c) + _coherence(c, o, twins)
+
+                new[key] = max(pool, key=score)
         if new == picks:
             break
         picks = new
     # A name without an entry goes to the main place among places named as places, else
-    # among qualifiers ("the Ukrainian Forces fired at Mineralne": in Ukraine).
-    main = _main_place([picks[k] for k in keys if k in picks and weight[k] == 1.0]) or (
-        _main_place([picks[k] for k in keys if k in picks])
+    # to the report's country, else among qualifiers ("the Ukrainian Forces fired at
+    # Mineralne": in Ukraine).
+    # The report's country (``outlet_place``) comes before a qualifier: "the US dollar
+    # exchange rate" in a Lebanese outlet's report puts nothing in the United States.
+    named = _main_place([picks[k] for k in keys if k in picks and weight[k] == 1.0])
+    main = named or (
+        None if outlet_place is not None else _main_place([picks[k] for k in keys if k in picks])
     )
     local = _local(keys, pools, picks, hints, base) if hints else {}
     units = _units(keys, pools, picks, local, hints, base) if hints else {}
     out = []
+    pick: Candidate | None
     for i, key in enumerate(keys):
         if i in units:
             pick, inside = units[i]
@@ -209,9 +218,9 @@ def inside(place: Candidate, unit: Candidate) -> bool:
         return bool(place.admin1_code) and place.admin1_code == unit.admin1_code
     if unit.feature == "admin2" and place.admin2 and unit.admin2:
         return place.admin2 == unit.admin2
-    if place.lat is None or unit.lat is None:
+    if place.lat is None or place.lon is None or unit.lat is None or unit.lon is None:
         return False
-    return haversine_km(place.lat, place.lon, unit.lat, unit.lon) <= UNIT_KM  # type: ignore[arg-type]
+    return haversine_km(place.lat, place.lon, unit.lat, unit.lon) <= UNIT_KM
 
 
 def _units(
@@ -229,36 +238,6 @@ def _units(
     counts only towards a province or country, and not inside a list."""
     out: dict[int, tuple[Candidate, bool]] = {}
     unit_of: dict[int, Candidate] = {}  # the unit each placed mention was read in
-
-    def area(j: int) -> Candidate | None:
-        if j in out:
-            return out[j][0]
-        return local.get(j) or picks.get(keys[j])
-
-    def _place_in(i: int, options: list[Candidate], own: Candidate | None) -> None:
-        j = hints[i].within
-        fits: list[Candidate] = []
-        for unit in options:
-            fits = [c for c in pools[i] if inside(c, unit)]
-            if fits:
-                break
-        if not fits and j is not None and j not in out and own is not None:
-            # The unit's name may be the ambiguous one: a pair of entries that fits.
-            kinds = {c.feature for c in options}
-            pairs = [
-                (x, y) for y in pools[j] if y.feature in kinds for x in pools[i] if inside(x, y)
-            ]
-            if pairs:
-                x, y = max(pairs, key=lambda p: base(p[0]) + base(p[1]))
-                out[i], out[j] = (x, True), (y, True)
-                return
-        if fits:
-            out[i] = (max(fits, key=base), True)
-        elif j is not None and j in out and not out[j][1]:
-            out[i] = out[j]  # the unit itself is placed at its own unit
-        else:
-            out[i] = (options[0], False)
-
     for i in range(len(keys) - 1, -1, -1):
         hint = hints[i]
         j = hint.within
@@ -266,17 +245,10 @@ def _units(
             not hint.strong and (i - 1 in hint.neighbours or j + 1 in hints[j].neighbours)
         ):
             continue  # "Paris, London, Rome" is a list, not a town in a town
-        picked = area(j)
+        picked = out[j][0] if j in out else (local.get(j) or picks.get(keys[j]))
         if picked is None:
             continue
-        # The unit's name may also be its province's ("Tuzla, Istanbul"): both are read.
-        options = [picked] + [
-            c
-            for c in pools[j]
-            if c.feature in ("admin1", "country") and c.country == picked.country and c != picked
-        ]
-        if not hint.strong:
-            options = [c for c in options if c.feature in ("admin1", "country")]
+        options = _unit_options(picked, pools[j], hint.strong)
         if not options:
             continue
         own = local.get(i) or picks.get(keys[i])
@@ -291,7 +263,7 @@ def _units(
         if doubtful and not any(inside(c, u) for u in options for c in pools[i]):
             continue
         unit_of[i] = options[0]
-        _place_in(i, options, own)
+        _place_in(i, options, own, pools, hints, base, out)
     # "Burkan and Dhi Masal areas (Mukayras, Al Bayda)": the items of a list before a
     # unit are in it too.
     for i in range(len(keys) - 2, -1, -1):
@@ -301,8 +273,57 @@ def _units(
         own = local.get(i) or picks.get(keys[i])
         if own is None or own.feature != "country":
             unit_of[i] = unit_of[k]
-            _place_in(i, [unit_of[k]], own)
+            _place_in(i, [unit_of[k]], own, pools, hints, base, out)
     return out
+
+
+def _unit_options(picked: Candidate, pool: tuple[Candidate, ...], strong: bool) -> list[Candidate]:
+    """The units a mention may be read in: the entry picked for the unit's name and,
+    as that name may also be its province's ("Tuzla, Istanbul"), the name's provinces
+    and countries in the same country; only provinces and countries after a bare comma
+    or "in" (``strong`` False)."""
+    options = [picked] + [
+        c
+        for c in pool
+        if c.feature in ("admin1", "country") and c.country == picked.country and c != picked
+    ]
+    if not strong:
+        options = [c for c in options if c.feature in ("admin1", "country")]
+    return options
+
+
+def _place_in(
+    i: int,
+    options: list[Candidate],
+    own: Candidate | None,
+    pools: list[tuple[Candidate, ...]],
+    hints: Sequence[Hint],
+    base: Callable[[Candidate], float],
+    out: dict[int, tuple[Candidate, bool]],
+) -> None:
+    """Record in ``out`` where mention ``i`` lies: its best entry inside the first of
+    ``options`` that holds one, else a pair of entries of it and its unit's name that
+    fit, else its unit's own placing, else the first option itself."""
+    j = hints[i].within
+    fits: list[Candidate] = []
+    for unit in options:
+        fits = [c for c in pools[i] if inside(c, unit)]
+        if fits:
+            break
+    if not fits and j is not None and j not in out and own is not None:
+        # The unit's name may be the ambiguous one: a pair of entries that fits.
+        kinds = {c.feature for c in options}
+        pairs = [(x, y) for y in pools[j] if y.feature in kinds for x in pools[i] if inside(x, y)]
+        if pairs:
+            x, y = max(pairs, key=lambda p: base(p[0]) + base(p[1]))
+            out[i], out[j] = (x, True), (y, True)
+            return
+    if fits:
+        out[i] = (max(fits, key=base), True)
+    elif j is not None and j in out and not out[j][1]:
+        out[i] = out[j]  # the unit itself is placed at its own unit
+    else:
+        out[i] = (options[0], False)
 
 
 _TOWN = ("city", "capital")
@@ -323,17 +344,44 @@ def _local(
 ) -> dict[int, Candidate]:
     """Per-mention choices from local context, strongest last so that it wins: list
     neighbours of one kind, then a division noun, then an "X, Y" containment pair."""
+    r = _Reading(keys, pools, picks, hints, base)
     chosen: dict[int, Candidate] = {}
-    named: dict[str, Candidate] = {}  # names an "X, Y" pair settled
+    _list_majority(r, chosen)
+    _towards_division(r, chosen)
+    _preferred(r, chosen)
+    named = _contained(r, chosen)
+    # A county the writer placed once ("Scott County, Indiana") is that county wherever
+    # the document names it again ("cases in Scott County"); towns keep per-mention
+    # readings, as "Washington, Pennsylvania" says nothing of a later "Washington".
+    for k, key in enumerate(keys):
+        county = named.get(key)
+        if county is not None and county.feature == "admin2" and k not in chosen:
+            if county in pools[k]:
+                chosen[k] = county
+    return chosen
 
-    def current(i: int) -> Candidate | None:
-        return chosen.get(i) or picks.get(keys[i])
 
-    # A list of three or more whose majority are provinces of one country (or
-    # countries) makes provinces (countries) of the rest: "British Columbia, Alberta,
-    # Manitoba, Ontario and New Brunswick" in a report that also names US towns.
-    for items in _lists(hints):
-        picked = [picks.get(keys[j]) for j in items]
+@dataclass(frozen=True)
+class _Reading:
+    """What the local passes read: the mentions' keys, entries and picks, their hints,
+    and the score of an entry."""
+
+    keys: Sequence[str]
+    pools: list[tuple[Candidate, ...]]
+    picks: dict[str, Candidate]
+    hints: Sequence[Hint]
+    base: Callable[[Candidate], float]
+
+    def current(self, i: int, chosen: dict[int, Candidate]) -> Candidate | None:
+        return chosen.get(i) or self.picks.get(self.keys[i])
+
+
+def _list_majority(r: _Reading, chosen: dict[int, Candidate]) -> None:
+    """A list of three or more whose majority are provinces of one country (or
+    countries) makes provinces (countries) of the rest: "British Columbia, Alberta,
+    Manitoba, Ontario and New Brunswick" in a report that also names US towns."""
+    for items in _lists(r.hints):
+        picked = [r.picks.get(r.keys[j]) for j in items]
         kinds = Counter(
             (_kind(c), c.country if c.feature == "admin1" else None) for c in picked if c
         )
@@ -343,73 +391,78 @@ def _local(
         if kind not in ("admin1", "country") or 2 * n < len(items):
             continue
         for j in items:
-            pick = picks.get(keys[j])
+            pick = r.picks.get(r.keys[j])
             if pick is not None and _kind(pick) == kind:
                 continue
             fits = [
-                c for c in pools[j] if _kind(c) == kind and (not country or c.country == country)
+                c for c in r.pools[j] if _kind(c) == kind and (not country or c.country == country)
             ]
             if fits:
-                chosen[j] = max(fits, key=base)
+                chosen[j] = max(fits, key=r.base)
 
-    for i, hint in enumerate(hints):
-        # Only towards a division: a town among provinces is a misread province, and so
-        # is a country among one country's provinces (Georgia among Alabama, Tennessee).
-        near = [picks.get(keys[j]) for j in hint.neighbours]
-        near = [c for c in near if c is not None]
-        pick = picks.get(keys[i])
+
+def _towards_division(r: _Reading, chosen: dict[int, Candidate]) -> None:
+    """Neighbours of one kind of division make one of a town among them: a town among
+    provinces is a misread province, and so is a country among one country's provinces
+    (Georgia among Alabama, Tennessee). Only towards a division."""
+    for i, hint in enumerate(r.hints):
+        near = [c for j in hint.neighbours if (c := r.picks.get(r.keys[j])) is not None]
+        pick = r.picks.get(r.keys[i])
         if not near or pick is None:
             continue
-        kinds = {_kind(c) for c in near}
-        if len(kinds) != 1 or "town" in kinds or _kind(pick) in kinds:
+        near_kinds = {_kind(c) for c in near}
+        if len(near_kinds) != 1 or "town" in near_kinds or _kind(pick) in near_kinds:
             continue
-        kind = kinds.pop()
+        kind = near_kinds.pop()
         if not (_kind(pick) == "town" or (_kind(pick) == "country" and kind == "admin1")):
             continue
         countries = {c.country for c in near}
         fits = [
             c
-            for c in pools[i]
+            for c in r.pools[i]
             if _kind(c) == kind
             and (kind in ("country", "continent", "region") or c.country in countries)
         ]
         if fits:
-            chosen[i] = max(fits, key=base)
-    for i, hint in enumerate(hints):
+            chosen[i] = max(fits, key=r.base)
+
+
+def _preferred(r: _Reading, chosen: dict[int, Candidate]) -> None:
+    """A division noun asks for its feature ("Zhari district": the district)."""
+    for i, hint in enumerate(r.hints):
         if hint.prefer:
-            fits = [c for c in pools[i] if c.feature == hint.prefer]
-            pick = current(i)
+            fits = [c for c in r.pools[i] if c.feature == hint.prefer]
+            pick = r.current(i, chosen)
             if fits and (pick is None or pick.feature != hint.prefer):
-                chosen[i] = max(fits, key=base)
-    for i, hint in enumerate(hints):
-        j = hint.contains
-        head = current(j) if j is not None else None
-        if j is None or head is None or head.feature not in _LOCAL:
+                chosen[i] = max(fits, key=r.base)
+
+
+def _contained(r: _Reading, chosen: dict[int, Candidate]) -> dict[str, Candidate]:
+    """An "X, Y" with Y a province or country that holds an entry of X: both read so. The
+    names so settled are returned."""
+    named: dict[str, Candidate] = {}
+    for i, hint in enumerate(r.hints):
+        town = hint.contains
+        head = r.current(town, chosen) if town is not None else None
+        if town is None or head is None or head.feature not in _LOCAL:
             continue
-        if i + 1 in hint.neighbours or j - 1 in hints[j].neighbours:
+        if i + 1 in hint.neighbours or town - 1 in r.hints[town].neighbours:
             continue  # "Washington, New York and Boston" is a list, not a place in a state
         pairs = [
             (x, y)
-            for y in pools[i]
+            for y in r.pools[i]
             if y.feature in ("admin1", "country")
-            for x in pools[j]
+            for x in r.pools[town]
             if x.feature in _LOCAL
             and x.kind != "alt"
             and x.country == y.country
             and (y.feature == "country" or (x.admin1_code and x.admin1_code == y.admin1_code))
         ]
         if pairs:
-            x, y = max(pairs, key=lambda p: base(p[0]) + base(p[1]))
-            chosen[j], chosen[i] = x, y
-            named[keys[j]] = x
-    # A county the writer placed once ("Scott County, Indiana") is that county wherever
-    # the document names it again ("cases in Scott County"); towns keep per-mention
-    # readings, as "Washington, Pennsylvania" says nothing of a later "Washington".
-    for k, key in enumerate(keys):
-        x = named.get(key)
-        if x is not None and x.feature == "admin2" and k not in chosen and x in pools[k]:
-            chosen[k] = x
-    return chosen
+            x, y = max(pairs, key=lambda p: r.base(p[0]) + r.base(p[1]))
+            chosen[town], chosen[i] = x, y
+            named[r.keys[town]] = x
+    return named
 
 
 def _lists(hints: Sequence[Hint]) -> list[list[int]]:
@@ -454,12 +507,12 @@ def _coherence(
     if not weighted:
         return 0.0
     others = [o for o, _ in weighted]
-    countries: Counter[str] = Counter()
+    countries: dict[str, float] = {}  # the weight of each country among the others
     for o, w in weighted:
         if o.country:
-            countries[o.country] += w  # type: ignore[assignment]
+            countries[o.country] = countries.get(o.country, 0) + w
     total = sum(countries.values())
-    share = countries[c.country] / total if total and c.country else 0.0
+    share = countries.get(c.country, 0) / total if total and c.country else 0.0
     score = COUNTRY_WEIGHT * share
     if share > DOMINANT_SHARE and c.id in twins:
         score += DOMINANT_WEIGHT
@@ -473,10 +526,17 @@ def _coherence(
     if c.feature in ("city", "capital"):
         for o in others:
             if o.feature in ("city", "capital") and o.id != c.id:
-                if haversine_km(c.lat, c.lon, o.lat, o.lon) < NEAR_KM:  # type: ignore[arg-type]
+                if _km(c, o) < NEAR_KM:
                     score += NEAR_WEIGHT
                     break
     return score
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    """Distance between two towns (every GeoNames town has a point)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        raise ValueError(f"a town without a point: {a.name if a.lat is None else b.name}")
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _main_place(picks: list[Candidate]) -> Candidate | None:

@@ -119,13 +119,20 @@ def reduced(key: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     return tuple(c for c in cands if c.kind != "demonym")
 
 
+_HEAD = re.compile(r"(?<! )-(?=[A-Z])|['\u2019]s (?=[A-Z])")
+
+
 def hyphen_head(surface: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
-    """ "Mogadishu-Hodan", "Beirut-Rmeil", "Aleppo-Salah Eddin": a town and one of its
-    districts joined by a hyphen, as reports and ACLED write them. When the gazetteer
-    lacks the whole, the first part's towns stand for it (the district lies in them)."""
-    head, dash, rest = surface.partition("-")
-    if not dash or not rest[:1].isupper() or head.endswith(" "):
+    """ "Mogadishu-Hodan", "Beirut-Rmeil", "Aleppo-Salah Eddin", "Beirut's Hamra": a town
+    and one of its districts joined by a hyphen or a possessive, as reports and ACLED
+    write them. When the gazetteer lacks the whole, the first part's towns stand for it
+    (the district lies in them)."""
+    joint = _HEAD.search(surface)
+    if joint is None:
         return ()
+    head = surface[: joint.start()]
+    if not head[:1].isupper():
+        return ()  # "al-Bab": an article, not a town
     return tuple(
         c
         for c in gazetteer.lookup(normalise(head))

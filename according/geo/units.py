@@ -96,6 +96,14 @@ def unit_names(text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:
     """(start, end) of every name the unit words make a place, in text order, possibly
     overlapping what other passes found (the caller keeps the longer)."""
     p = _patterns()
+    found = _noun_names(text, gazetteer, p)
+    found += _located_names(text, gazetteer, p)
+    found += _bracket_names(text, gazetteer, p)
+    yield from sorted(set(found))
+
+
+def _noun_names(text: str, gazetteer: Gazetteer, p: _Patterns) -> list[tuple[int, int]]:
+    """Names before a unit noun ("Zhari district") or after "the ... of" one."""
     found: list[tuple[int, int]] = []
     for m in p.noun.finditer(text):
         names = p.names_before.search(text, max(0, m.start() - 150), m.start())
@@ -108,28 +116,30 @@ def unit_names(text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:
                 span = _clean(text, start, start + len(part.group()))
                 if span is not None and _shaped(text[span[0] : span[1]], gazetteer):
                     found.append(span)
+    return found
+
+
+def _located_names(text: str, gazetteer: Gazetteer, p: _Patterns) -> list[tuple[int, int]]:
+    """A name placed in a province or country the gazetteer knows."""
+    found: list[tuple[int, int]] = []
     for m in p.located.finditer(text):
         if _is_unit(gazetteer.lookup(normalise(m.group(2)))):
             span = _clean(text, m.start(1), m.end(1))
             if span is not None:
                 found.append(span)
+    return found
+
+
+def _bracket_names(text: str, gazetteer: Gazetteer, p: _Patterns) -> list[tuple[int, int]]:
+    """The names of a bracket of units ("(Mukayras, Al Bayda)") and the name before it."""
+    found: list[tuple[int, int]] = []
     for m in p.bracket.finditer(text):
-        items = [p for p in re.finditer(r"[^,;]+", m.group(1))]
+        items = list(re.finditer(r"[^,;]+", m.group(1)))
         last = items[-1].group().strip() if items else ""
         if not last:
             continue
         introduced = _introduced(text, m.start())
-        # "(Mukayras, Al Bayda)" ends in a province or country; "(Mayo-Sava,
-        # Extreme-Nord)" after "in Kolofata town" is a chain of names the words before
-        # make places. "(WHO)", "(USDA)", "(Atariac, Belgium)" after a person are not.
-        known = _is_unit(gazetteer.lookup(normalise(_strip_unit(last))))
-        if known and len(items) == 1 and last.isupper():
-            known = False  # "British Airways (BA)": an abbreviation alone is no unit
-        if not known and not (
-            2 <= len(items) <= 3
-            and all(re.fullmatch(NAME, _strip_unit(i.group().strip())) for i in items)
-            and introduced
-        ):
+        if not _unit_bracket(items, last, introduced, gazetteer):
             continue
         for item in items:
             word = item.group()
@@ -147,7 +157,24 @@ def unit_names(text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:
             span = _clean(text, head.start(1), head.end(1))
             if span is not None and (introduced or gazetteer.lookup(normalise(head.group(1)))):
                 found.append(span)
-    yield from sorted(set(found))
+    return found
+
+
+def _unit_bracket(
+    items: list[re.Match[str]], last: str, introduced: bool, gazetteer: Gazetteer
+) -> bool:
+    """Whether a bracket names places: "(Mukayras, Al Bayda)" ends in a province or
+    country; "(Mayo-Sava, Extreme-Nord)" after "in Kolofata town" is a chain of names the
+    words before make places. "(WHO)", "(USDA)", "(Atariac, Belgium)" after a person are
+    not."""
+    known = _is_unit(gazetteer.lookup(normalise(_strip_unit(last))))
+    if known and len(items) == 1 and last.isupper():
+        known = False  # "British Airways (BA)": an abbreviation alone is no unit
+    return known or (
+        2 <= len(items) <= 3
+        and all(re.fullmatch(NAME, _strip_unit(i.group().strip())) for i in items)
+        and introduced
+    )
 
 
 def _shaped(surface: str, gazetteer: Gazetteer) -> bool:

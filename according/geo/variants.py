@@ -29,8 +29,10 @@ SPELLINGS_PATH = Path(__file__).resolve().parent.parent / "data" / "places" / "s
 MIN_POPULATION = 50_000
 MIN_KEY = 5  # shorter keys ("sVd") match too much
 
-_FOLD = (("dh", "d"), ("th", "t"), ("kh", "k"), ("sh", "s"), ("gh", "g"), ("q", "k"))
-_FOLD += (("w", "u"), ("y", "i"))
+_FOLD: tuple[tuple[str, str], ...] = (
+    ("dh", "d"), ("th", "t"), ("kh", "k"), ("sh", "s"), ("gh", "g"), ("q", "k"), ("w", "u"),
+    ("y", "i"),
+)  # fmt: skip
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiou]+")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import according.pipeline.registry as stage_registry
 from according._version import __version__
@@ -23,6 +24,9 @@ from according.readers.normalise import document_id
 from according.readers.source import SourceDocument
 from according.records import Document, Mentions, Outlet, PipelineStamp, Report
 from according.settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 class Pipeline:
@@ -46,6 +50,9 @@ class Pipeline:
                 before="ner" if "ner" in self.nlp.pipe_names else None,
                 config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
             )
+            from spacy.pipeline import EntityRuler
+
+            assert isinstance(ruler, EntityRuler)  # what add_pipe("entity_ruler") makes
             ruler.add_patterns(self.actors.ruler_patterns())
         from according.events.lexicon import rules_hash
 
@@ -99,7 +106,7 @@ class Pipeline:
     def __call__(self, source: SourceDocument) -> Report:
         return next(self.pipe([source]))
 
-    def _run_stages(self, document: Document, spacy_doc: object) -> Report:
+    def _run_stages(self, document: Document, spacy_doc: Doc) -> Report:
         ctx = Context(document=document, settings=self.settings, actors=self.actors, doc=spacy_doc)
         for stage in self.stages:
             stage(ctx)

@@ -88,10 +88,10 @@ def decode_bytes(data: bytes, source: str, *, declared: str | None = None) -> st
         return _checked(data.decode("utf-8"), source, "utf-8")
     except UnicodeDecodeError:
         pass
-    encoding = _codec_name(declared)
-    if encoding:
+    codec = _codec_name(declared)
+    if codec:
         try:
-            return _checked(data.decode(encoding), source, encoding)
+            return _checked(data.decode(codec), source, codec)
         except (UnicodeDecodeError, BinaryInput):
             pass
     return _checked(_guess(data, source), source, "detected encoding")

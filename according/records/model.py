@@ -7,11 +7,11 @@ Models are pydantic so that the JSON round trip is validated, not hand-written.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal, TypeGuard, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT = "according/1"
+FORMAT: Final = "according/1"
 
 EntityKind = Literal["person", "organization", "state", "armed_group", "media", "group", "other"]
 Precision = Literal["day", "week", "month", "year", "decade", "duration"]
@@ -19,6 +19,7 @@ DateMethod = Literal["explicit", "weekday", "relative", "document", "inferred"]
 HopKind = Literal["document", "outlet", "person", "organization"]
 Bound = Literal["exact", "lower", "upper", "approx"]
 Status = Literal["reported", "claimed", "planned", "denied", "hypothetical"]
+ENTITY_KINDS: tuple[EntityKind, ...] = get_args(EntityKind)
 QuantityKind = Literal["fatalities", "arrested", "injured", "participants", "other"]
 # What a quote attributes: words said or written, a view held, or a finding.
 QuoteKind = Literal["speech", "stance", "perception"]
@@ -31,6 +32,12 @@ CATEGORIES: tuple[str, ...] = tuple(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN "
     "PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
 )
+
+
+def is_entity_kind(value: str) -> TypeGuard[EntityKind]:
+    """Whether ``value``, read from a data file (the actor list), is an entity kind:
+    checked where it is read, so a misspelt kind fails there and not in a stage."""
+    return value in ENTITY_KINDS
 
 
 class Record(BaseModel):

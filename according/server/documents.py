@@ -47,7 +47,7 @@ def document_body(reader: Reader, document_id: str) -> dict[str, Any]:
     doc = report.document
     ids: dict[str, list[str]] = {}
     for kind in ("quotes", "claims"):
-        table = rq.TABLES[kind]  # type: ignore[index]
+        table = rq.TABLES[kind]
         stmt = sa.select(table.c.id).where(table.c.document_id == document_id)
         ids[kind] = [row.id for row in reader.rows(stmt.order_by(table.c.ordinal))]
     events = [

@@ -298,20 +298,22 @@ def _after_cursor(
     table = TABLES[kind]
     day, doc, ordinal = table.c.date_start, table.c.document_id, table.c.ordinal
     c = rq.cursor
-    rest = (
-        sa.or_(doc > c.document_id, sa.and_(doc == c.document_id, ordinal > c.ordinal))
-        if c is not None
-        else None
-    )
     if dated:
         conds = [day.is_not(None) if start_from is None else day >= start_from]
         if c is not None and c.day is not None:
-            conds.append(sa.or_(day > c.day, sa.and_(day == c.day, rest)))
+            conds.append(sa.or_(day > c.day, sa.and_(day == c.day, _rest(c, doc, ordinal))))
         return (day, doc, ordinal), conds
     conds = [day.is_(None)]
     if c is not None and c.day is None:
-        conds.append(rest)
+        conds.append(_rest(c, doc, ordinal))
     return (doc, ordinal), conds
+
+
+def _rest(
+    c: Cursor, doc: sa.ColumnElement[str], ordinal: sa.ColumnElement[int]
+) -> sa.ColumnElement[bool]:
+    """Rows after the cursor's (document, ordinal) on the cursor's day."""
+    return sa.or_(doc > c.document_id, sa.and_(doc == c.document_id, ordinal > c.ordinal))
 
 
 def walk_bound(rq: RecordQuery, rows: int, start_from: date | None = None) -> sa.Select:

@@ -24,6 +24,7 @@ from according.records.model import (
     Quote,
     Report,
     Span,
+    Status,
     TimeSpan,
 )
 
@@ -47,7 +48,7 @@ VERBS = {
     "ACCUSE": ("accused officials in", None),
     "REQUEST": ("demanded help in", None),
 }
-STATUSES = ["reported", "reported", "reported", "claimed", "denied"]
+STATUSES: list[Status] = ["reported", "reported", "reported", "claimed", "denied"]
 STAMP = PipelineStamp(version="sample", config_hash="0" * 12)
 
 

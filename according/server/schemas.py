@@ -34,13 +34,13 @@ class EventItem(Event, Listed):
 class QuoteItem(Quote, Listed):
     """A quote (record format v1) with its document's fields."""
 
-    id: str  # type: ignore[assignment]  (the store lends one to a quote stored without)
+    id: str  # the store lends one to a quote stored without
 
 
 class ClaimItem(Claim, Listed):
     """A claim (record format v1) with its document's fields."""
 
-    id: str  # type: ignore[assignment]
+    id: str
 
 
 class Page(BaseModel):
@@ -167,7 +167,9 @@ def ok(model: type[BaseModel], media_type: str = "application/json") -> dict[str
     return {"model": model, "content": {media_type: {}}}
 
 
-BAD_REQUEST = {400: problem("A bad query parameter: `detail` names it and says why.")}
+BAD_REQUEST: dict[int | str, dict[str, Any]] = {
+    400: problem("A bad query parameter: `detail` names it and says why.")
+}
 
 __all__ = [
     "BAD_REQUEST",

@@ -25,7 +25,7 @@ from pydantic import Field
 
 from according.actors import ActorRegistry, default_registry
 from according.geo.resolve import haversine_km
-from according.records.model import Bound, Event, Place, Record, TimeSpan
+from according.records.model import Bound, Event, Place, Precision, Record, TimeSpan
 from according.store.queries import parse_date
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ MAX_SPAN_DAYS = 7
 APPROX_TOLERANCE = 0.25  # "about 200" is read as 150..250
 _CELL_DEG = 0.25  # grid cell: 0.25 degrees of latitude is 27.8 km > MAX_KM
 CLUSTER_FORMATS = ("table", "json", "jsonl")
-_PRECISION_ORDER = ["day", "week", "month", "year", "decade", "duration"]
+_PRECISION_ORDER: list[Precision] = ["day", "week", "month", "year", "decade", "duration"]
 
 
 class OutletSide(Record):
@@ -143,7 +143,11 @@ class _Item:
         self.start, self.end = span
         self.doc: str = getattr(event, "document_id", None) or f"event:{event.id}"
         self.evidence = tuple(sorted((s.start, s.end, s.text) for s in event.evidence))
-        self.points = [(p.lat, p.lon) for p in event.places if _is_point(p)]
+        self.points: list[tuple[float, float]] = [
+            (p.lat, p.lon)
+            for p in event.places
+            if p.lat is not None and p.lon is not None and _is_point(p)
+        ]
         self.regions = {k for p in event.places if (k := _region_key(p)) is not None}
 
 
@@ -152,7 +156,7 @@ def _nearest_km(a: _Item, b: _Item) -> float | None:
     best: float | None = 0.0 if a.regions & b.regions else None
     for lat1, lon1 in a.points:
         for lat2, lon2 in b.points:
-            km = haversine_km(lat1, lon1, lat2, lon2)  # type: ignore[arg-type]
+            km = haversine_km(lat1, lon1, lat2, lon2)
             if km <= MAX_KM and (best is None or km < best):
                 best = km
     return best
@@ -172,7 +176,9 @@ def _candidate_pairs(items: list[_Item], events: list[Event]) -> list[tuple[int,
                 open_by_key[k].remove(old)
         category = events[it.idx].category
         seen: set[int] = set()
-        lookups = [(category, "cell", *c) for lat, lon in it.points for c in _cells(lat, lon)]
+        lookups: list[tuple[Any, ...]] = [
+            (category, "cell", *c) for lat, lon in it.points for c in _cells(lat, lon)
+        ]
         lookups += [(category, "region", *r) for r in it.regions]
         for k in lookups:
             for other in open_by_key.get(k, ()):
@@ -183,7 +189,9 @@ def _candidate_pairs(items: list[_Item], events: list[Event]) -> list[tuple[int,
                 if km is not None:
                     gap = max(0, (it.start - other.end).days)
                     pairs.append((gap, km, min(it.idx, other.idx), max(it.idx, other.idx)))
-        own = [(category, "cell", *_home(lat, lon)) for lat, lon in it.points]
+        own: list[tuple[Any, ...]] = [
+            (category, "cell", *_home(lat, lon)) for lat, lon in it.points
+        ]
         own += [(category, "region", *r) for r in it.regions]
         own = list(dict.fromkeys(own))
         for k in own:
@@ -262,7 +270,7 @@ def _union_when(members: list[Event]) -> TimeSpan | None:
         return None
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
     precisions = [ev.when.precision for ev in members if ev.when is not None]
-    coarsest = max(precisions, key=_PRECISION_ORDER.index, default="day")
+    coarsest: Precision = max(precisions, key=_PRECISION_ORDER.index, default="day")
     text = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
     return TimeSpan(
         text=text, start=start.isoformat(), end=end.isoformat(), precision=coarsest,

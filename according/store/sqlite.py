@@ -74,9 +74,9 @@ def resolve_access(url: sa.URL, access: str, shown: str) -> tuple[sa.URL, str]:
         return url, "write"
     if not path.is_file():
         raise StoreError(f"{path} does not exist (a read-only store is not created)", source=shown)
-    query = {"mode": "ro", "uri": "true"} | ({"immutable": "1"} if access == "immutable" else {})
+    params = {"mode": "ro", "uri": "true"} | ({"immutable": "1"} if access == "immutable" else {})
     uri = "file:" + quote(str(path.resolve()))
-    return sa.URL.create("sqlite", database=uri, query=query), access
+    return sa.URL.create("sqlite", database=uri, query=params), access
 
 
 def _auto(path: Path) -> str:

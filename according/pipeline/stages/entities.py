@@ -11,10 +11,10 @@ import re
 
 from according.actors import ActorEntry
 from according.pipeline.context import Context
-from according.records import Entity, Span
+from according.records import Entity, EntityKind, Span
 from according.settings import Settings
 
-_LABEL_KIND = {"PERSON": "person", "ORG": "organization", "NORP": "group"}
+_LABEL_KIND: dict[str, EntityKind] = {"PERSON": "person", "ORG": "organization", "NORP": "group"}
 
 
 def entity_from_registry(text: str, start: int, end: int, entry: ActorEntry) -> Entity:

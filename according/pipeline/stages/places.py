@@ -43,7 +43,9 @@ class PlacesStage:
         country = _outlet_country(ctx, gazetteer) or _actors_country(ctx)
         places = places_in(ctx.doc, ctx.text, gazetteer, country)
         ctx.places = places
-        unplaced = sorted({p.text for p in places if p.lat is None and p.role != "attribute"})
+        unplaced = sorted(
+            {p.text for p in places if p.lat is None and getattr(p, "role", None) != "attribute"}
+        )
         if unplaced:
             # Said once per report: a user mapping the events must know what is missing.
             ctx.warnings.append("places with no point: " + ", ".join(unplaced))
