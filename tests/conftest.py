@@ -37,7 +37,7 @@ def pipeline():
 def example_report(pipeline):
     from according.readers import read_input
 
-    (source,) = read_input(example(), page_date="2024-07-27")
+    (source,) = read_input(worked_example(), page_date="2024-07-27")
     return pipeline(source)
 
 
@@ -61,7 +61,7 @@ def shared(*parts: str) -> Path:
     return path
 
 
-def example(suffix: str = ".txt") -> Path:
+def worked_example(suffix: str = ".txt") -> Path:
     """The worked example (``.txt``) or its expected facts (``.expected.json``)."""
     return shared("examples", f"opposition-report-2020-07{suffix}")
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES, according_process, cli, example, shared
+from tests.conftest import SAMPLES, according_process, cli, shared, worked_example
 
 
 def test_read_json_is_a_v1_report_that_check_report_scores(tmp_path):
-    out = cli("read", str(example()), "--page-date", "2024-07-27", "--format", "json")
+    out = cli("read", str(worked_example()), "--page-date", "2024-07-27", "--format", "json")
     assert out.exit_code == 0, out.stderr
     report = json.loads(out.stdout)
     assert report["format"] == "according/1"
@@ -32,7 +32,7 @@ def test_read_json_is_a_v1_report_that_check_report_scores(tmp_path):
             sys.executable,
             str(shared("tools", "check_report.py")),
             str(path),
-            str(example(".expected.json")),
+            str(worked_example(".expected.json")),
             "--min",
             "0",
         ],

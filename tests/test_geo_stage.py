@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
@@ -11,8 +10,8 @@ from according.pipeline.core import Pipeline
 from according.readers.source import SourceDocument
 from according.records import Report
 from according.settings import Settings
+from tests.conftest import worked_example
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples"
 CITIES = {
     "Tehran": 112931,
     "Isfahan": 418863,
@@ -40,7 +39,7 @@ def _read(text: str, outlet: str | None = None) -> Report:
 
 
 def test_worked_example_resolves_all_thirteen_cities() -> None:
-    text = (EXAMPLE / "opposition-report-2020-07.txt").read_text(encoding="utf-8")
+    text = worked_example().read_text(encoding="utf-8")
     places = _read(text).mentions.places
     found = {p.text: p.geonames_id for p in places if p.text in CITIES}
     assert found == CITIES

@@ -3,19 +3,14 @@ E088 traceback, a 500 or an A999; and the documents beside them still stored."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from according.errors import InputTooLarge
 from according.pipeline.core import get_pipeline
 from according.readers.source import SourceDocument
 from according.settings import DEFAULT_SETTINGS
+from tests.conftest import cli
 
-ROOT = Path(__file__).resolve().parent.parent
 SENTENCE = "Protesters gathered in Tehran on Monday, police said. "
 LIMIT = DEFAULT_SETTINGS.max_text_chars
 
@@ -45,12 +40,8 @@ def test_the_limit_is_a_setting_and_spacy_follows_it():
 def test_cli_read_says_one_line(tmp_path):
     path = tmp_path / "long.txt"
     path.write_text(long_text(LIMIT + 10), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "according", "read", str(path)],
-        capture_output=True, text=True, timeout=280, cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
-    assert done.returncode == 1
+    done = cli("read", str(path))
+    assert done.exit_code == 1
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith(f"error: {path}: text of ") and line.endswith("[A105]")
 
