@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,8 +29,10 @@ SAMPLES = ROOT / "according" / "data" / "samples"
 @pytest.fixture(scope="session")
 def pipeline():
     from according.pipeline.core import get_pipeline
+    from according.settings import DEFAULT_SETTINGS
 
-    return get_pipeline()
+    # As the package asks for it (readers, ingest, the server): one cache entry, one load.
+    return get_pipeline(DEFAULT_SETTINGS)
 
 
 @pytest.fixture(scope="session")
@@ -106,12 +108,18 @@ def stored_reports_url(tmp_path_factory: pytest.TempPathFactory, name: str, repo
     return url
 
 
-@lru_cache(maxsize=1)
-def places_pipeline():
+@cache
+def pipeline_of(*stages: str):
+    """A pipeline of only ``stages``, built once a session: building one loads spaCy (a
+    second or more), so the tests of one stage share it rather than each building its own."""
     from according.pipeline.core import Pipeline
     from according.settings import Settings
 
-    return Pipeline(Settings(stages=("according.entities.v1", "according.places.v1")))
+    return Pipeline(Settings(stages=stages))
+
+
+def places_pipeline():
+    return pipeline_of("according.entities.v1", "according.places.v1")
 
 
 def places_in(text: str) -> dict:

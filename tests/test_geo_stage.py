@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
 from according.pipeline.core import Pipeline
 from according.readers.source import SourceDocument
 from according.records import Report
-from according.settings import Settings
-from tests.conftest import worked_example
+from tests.conftest import places_pipeline, worked_example
 
 CITIES = {
     "Tehran": 112931,
@@ -29,9 +26,8 @@ CITIES = {
 }
 
 
-@lru_cache(maxsize=1)
 def _pipeline() -> Pipeline:
-    return Pipeline(Settings(stages=("according.entities.v1", "according.places.v1")))
+    return places_pipeline()
 
 
 def _read(text: str, outlet: str | None = None) -> Report:

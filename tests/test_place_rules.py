@@ -14,6 +14,7 @@ from according.events.lexicon import RULES_DIR, rules_hash
 from according.geo.rules import CONTEXT_PATH, place_words
 from according.pipeline.core import get_pipeline
 from according.readers.source import SourceDocument
+from according.settings import DEFAULT_SETTINGS
 
 WORDS = place_words()
 
@@ -42,7 +43,9 @@ def test_the_rules_hash_covers_the_place_words(tmp_path: Path) -> None:
 
 
 def _places(text: str) -> dict[str, object]:
-    report = get_pipeline()(SourceDocument(text=text, origin="test", page_date="2020-05-03"))
+    report = get_pipeline(DEFAULT_SETTINGS)(
+        SourceDocument(text=text, origin="test", page_date="2020-05-03")
+    )
     return {p.text: p for p in report.mentions.places}
 
 
@@ -115,7 +118,7 @@ def test_a_town_and_its_quarter_joined_by_a_hyphen_are_placed_in_the_town() -> N
 
 
 def test_a_place_with_no_point_is_said_in_a_warning() -> None:
-    report = get_pipeline()(
+    report = get_pipeline(DEFAULT_SETTINGS)(
         SourceDocument(text="Gunmen attacked Qwertyville village on Monday.", origin="t")
     )
     assert any("Qwertyville" in w for w in report.warnings)
