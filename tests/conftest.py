@@ -13,7 +13,8 @@ import pytest
 from hypothesis import settings
 
 if TYPE_CHECKING:
-    from click.testing import Result
+    import typer
+    from typer.testing import Result
 
 # Property tests explore new inputs on a developer's machine; in CI they replay the same
 # examples every run, so a gate never fails on luck (a new find is fixed here, first).
@@ -68,6 +69,14 @@ def worked_example(suffix: str = ".txt") -> Path:
     return shared("examples", f"opposition-report-2020-07{suffix}")
 
 
+def according_app() -> typer.Typer:
+    """The typer app that ``according`` runs, with every command ``main()`` adds to it."""
+    import according.cli.evaluate  # noqa: F401  (registers `eval`, as `main()` does)
+    from according.cli import app
+
+    return app
+
+
 def cli(*args: str, stdin: str | bytes | None = None) -> Result:
     """Run ``according ARGS`` in this process with typer's runner: exit status, stdout and
     stderr as a user sees them, without starting an interpreter and loading spaCy again
@@ -76,10 +85,7 @@ def cli(*args: str, stdin: str | bytes | None = None) -> Result:
     error is raised here, so a traceback can never pass as exit status 1."""
     from typer.testing import CliRunner
 
-    import according.cli.evaluate  # noqa: F401  (registers `eval`, as `main()` does)
-    from according.cli import app
-
-    result = CliRunner().invoke(app, list(args), input=stdin)
+    result = CliRunner().invoke(according_app(), list(args), input=stdin)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result
