@@ -13,6 +13,8 @@ from tests.conftest import cli
 
 SENTENCE = "Protesters gathered in Tehran on Monday, police said. "
 LIMIT = DEFAULT_SETTINGS.max_text_chars
+# One lower limit for the tests that need one: a pipeline (a spaCy load) per settings.
+SHORT = DEFAULT_SETTINGS.replace(max_text_chars=400)
 
 
 def long_text(chars: int) -> str:
@@ -29,10 +31,9 @@ def test_pipeline_refuses_a_text_over_the_limit_with_a_coded_error():
 
 
 def test_the_limit_is_a_setting_and_spacy_follows_it():
-    settings = DEFAULT_SETTINGS.replace(max_text_chars=200)
-    pipeline = get_pipeline(settings)
+    pipeline = get_pipeline(SHORT)
     with pytest.raises(InputTooLarge):
-        pipeline(SourceDocument(text=long_text(300), origin="x"))
+        pipeline(SourceDocument(text=long_text(500), origin="x"))
     assert pipeline(SourceDocument(text=long_text(150), origin="x")).document.text
 
 
@@ -53,9 +54,8 @@ def test_ingest_skips_the_long_one_and_stores_the_rest(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text(SENTENCE, encoding="utf-8")
     (folder / "b.txt").write_text(long_text(500), encoding="utf-8")
-    settings = DEFAULT_SETTINGS.replace(max_text_chars=400)
     with Store(f"sqlite:///{tmp_path / 'a.db'}") as store:
-        summary = store.ingest([folder], workers=1, settings=settings)
+        summary = store.ingest([folder], workers=1, settings=SHORT)
     assert summary.documents_stored == 1
     ((_, reason),) = summary.skipped
     assert "b.txt: text of " in reason and reason.endswith("[A105]")
