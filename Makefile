@@ -32,7 +32,7 @@ demo: setup
 	@echo "then open http://127.0.0.1:8000/ (quotes: $(BIN)/according quotes --db $(DB))"
 
 # The everyday loop: everything but the tests marked slow (real processes, Dask, a live
-# server, the quality gates on ../shared/eval), in about a minute. CI runs `make test`.
+# server, the quality gates on ../shared/eval): about 80 s on two idle cores. CI runs `make test`.
 check: setup
 	$(BIN)/python -m pytest -q -m "not slow"
 
