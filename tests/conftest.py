@@ -91,15 +91,13 @@ def cli(*args: str, stdin: str | bytes | None = None) -> Result:
     return result
 
 
-def according_process(
-    *args: str, stdin: bytes | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[bytes]:
+def according_process(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     """Run ``python -m according ARGS`` as a real process: for what only a process shows
     (the entry point, argv and stdin as bytes, signals, a server on a port)."""
     path = os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))
     return subprocess.run(
         [sys.executable, "-m", "according", *args],
-        input=stdin, capture_output=True, cwd=cwd, env={**os.environ, "PYTHONPATH": path},
+        input=stdin, capture_output=True, env={**os.environ, "PYTHONPATH": path},
         timeout=300,
     )  # fmt: skip
 

@@ -301,6 +301,19 @@ def test_process_queries_answer_as_the_runner_shows(fixture_db, tmp_path):
     assert missing.returncode == 1 and "[A301]" in missing.stderr.decode()
 
 
+def test_the_runner_raises_what_a_command_left_unhandled(fixture_db, monkeypatch):
+    """In a process an unexpected error is a traceback and exit 1; the runner would turn it
+    into exit 1 alone, so ``cli`` raises it: a test of "one line, exit 1" cannot pass on it."""
+    import according.cli.show
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug, not a user's mistake")
+
+    monkeypatch.setattr(according.cli.show, "print_summary", broken)
+    with pytest.raises(RuntimeError, match="a bug"):
+        cli("summary", "--db", fixture_db)
+
+
 @pytest.mark.parametrize("command", ["events", "quotes", "claims", "summary", "serve"])
 def test_a_read_only_command_on_a_missing_store_stops_naming_it(tmp_path, command):
     missing = tmp_path / "typo.db"
