@@ -176,7 +176,8 @@ def test_a_report_that_resolves_no_place_falls_back_to_its_outlets_country() -> 
     (place,) = get_pipeline(DEFAULT_SETTINGS)(source).mentions.places
     assert (place.country, place.precision, place.resolved) == ("UA", 3, "country")
     # without an outlet that names a country, the village stays without a point
-    alone = get_pipeline(DEFAULT_SETTINGS)(SourceDocument(text=text, origin="test", page_date="2020-05-03"))
+    source = SourceDocument(text=text, origin="test", page_date="2020-05-03")
+    alone = get_pipeline(DEFAULT_SETTINGS)(source)
     assert alone.mentions.places[0].lat is None
 
 
@@ -220,6 +221,7 @@ def test_every_article_stands_before_a_name_in_its_example(entry) -> None:
 
 def test_without_an_outlet_the_known_actors_country_places_an_unknown_village() -> None:
     text = "Houthi fighters shelled the village of Bayt Qarwan on Monday."
-    report = get_pipeline(DEFAULT_SETTINGS)(SourceDocument(text=text, origin="test", page_date="2020-05-04"))
+    source = SourceDocument(text=text, origin="test", page_date="2020-05-04")
+    report = get_pipeline(DEFAULT_SETTINGS)(source)
     (village,) = [p for p in report.mentions.places if p.text == "Bayt Qarwan"]
     assert (village.country, village.precision, village.resolved) == ("YE", 3, "country")
