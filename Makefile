@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= according.db
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo check test lint bench clean
 
 GAZETTEER := according/data/gazetteer.sqlite
 
@@ -30,6 +30,11 @@ demo: setup
 	@echo
 	@echo "To see them on a map and a timeline: $(BIN)/according serve --db $(DB)"
 	@echo "then open http://127.0.0.1:8000/ (quotes: $(BIN)/according quotes --db $(DB))"
+
+# The everyday loop: everything but the tests marked slow (real processes, Dask, a live
+# server, the quality gates on ../shared/eval): about 80 s on two idle cores. CI runs `make test`.
+check: setup
+	$(BIN)/python -m pytest -q -m "not slow"
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -175,6 +175,7 @@ def _timed(text: str) -> tuple[float, int]:
     return time.perf_counter() - began, len(found)
 
 
+@pytest.mark.slow  # 200k characters, read twice
 def test_linear_time_on_a_long_text() -> None:
     """200k characters of news-like text (a casualty sentence in every other one): twice
     the text takes about twice the time, not four times. No absolute bound: the machine

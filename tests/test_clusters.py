@@ -262,6 +262,7 @@ def test_cluster_round_trips_as_a_record():
     assert back == cluster
 
 
+@pytest.mark.slow  # a bound on time at scale: measured where nothing else runs (CI)
 def test_sweep_scales_to_many_events():
     """5,000 events over 50 days in 20 towns: linear enough to stay well under a second."""
     import time

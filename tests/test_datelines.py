@@ -9,6 +9,7 @@ from according.dates.dateline import LABELS_PATH, find_dateline, labels
 from according.pipeline.core import get_pipeline
 from according.readers.source import SourceDocument
 from according.rulefiles import word_lists
+from according.settings import DEFAULT_SETTINGS
 
 
 def _parts(text: str) -> tuple[str | None, ...] | None:
@@ -97,7 +98,7 @@ def test_every_label_opens_its_example_and_makes_no_dateline(entry) -> None:
 
 def _read(text: str, page_date: str = "2022-06-01", outlet: str | None = None):
     source = SourceDocument(text=text, origin="test", page_date=page_date, outlet=outlet)
-    return get_pipeline()(source)
+    return get_pipeline(DEFAULT_SETTINGS)(source)
 
 
 REUTERS = (

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from according.dates import date_document, date_text, find_time_expressions, timespan_for
 from according.records import Document, TimeSpan
-
-EXAMPLE = Path("/work/shared/examples/opposition-report-2020-07.txt")
-needs_example = pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example not present")
+from tests.conftest import worked_example
 
 
 def _by_text(dates: list[TimeSpan], surface: str) -> list[TimeSpan]:
@@ -20,11 +17,10 @@ def _by_text(dates: list[TimeSpan], surface: str) -> list[TimeSpan]:
 
 @pytest.fixture(scope="module")
 def example() -> tuple[str, object]:
-    text = EXAMPLE.read_text(encoding="utf-8")
+    text = worked_example().read_text(encoding="utf-8")
     return text, date_text(text, date(2024, 7, 27))
 
 
-@needs_example
 def test_example_is_dated_2020_with_a_conflict(example: tuple[str, object]) -> None:
     _, result = example
     assert result.conflict is True  # type: ignore[attr-defined]
@@ -33,7 +29,6 @@ def test_example_is_dated_2020_with_a_conflict(example: tuple[str, object]) -> N
     assert result.reference.year == 2020  # type: ignore[attr-defined]
 
 
-@needs_example
 @pytest.mark.parametrize(
     "surface,start,end,method",
     [
@@ -57,14 +52,12 @@ def test_example_dates(
     assert all((t.start, t.end, t.method) == (start, end, method) for t in found)
 
 
-@needs_example
 def test_example_summit_is_future(example: tuple[str, object]) -> None:
     _, result = example
     (summit,) = _by_text(result.dates, "July 17")  # type: ignore[attr-defined]
     assert summit.tense == "future"  # type: ignore[attr-defined]
 
 
-@needs_example
 def test_example_durations_stay_durations(example: tuple[str, object]) -> None:
     _, result = example
     (forty,) = _by_text(result.dates, "40 years")  # type: ignore[attr-defined]
@@ -73,7 +66,6 @@ def test_example_durations_stay_durations(example: tuple[str, object]) -> None:
     assert not any("COVID" in t.text for t in result.dates)  # type: ignore[attr-defined]
 
 
-@needs_example
 @pytest.mark.parametrize(
     "anchor,expected",
     [
@@ -145,12 +137,11 @@ def _stage_ctx(text: str, page_date: str | None):  # type: ignore[no-untyped-def
     return Context(document=document, settings=Settings(), actors=None, doc=None)  # type: ignore[arg-type]
 
 
-@needs_example
 def test_stage_on_example() -> None:
     from according.pipeline.stages.dates import DatesStage
     from according.settings import Settings
 
-    ctx = _stage_ctx(EXAMPLE.read_text(encoding="utf-8"), "2024-07-27")
+    ctx = _stage_ctx(worked_example().read_text(encoding="utf-8"), "2024-07-27")
     stage = DatesStage(Settings())
     assert stage.name == "according.dates.v1" and stage.needs == frozenset()
     stage(ctx)

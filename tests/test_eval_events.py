@@ -7,14 +7,7 @@ from pathlib import Path
 import pytest
 
 from according.evaluation.events import evaluate_case, format_text, metrics, read_case
-
-DEV = (
-    Path(__file__).resolve().parent.parent.parent
-    / "shared"
-    / "eval"
-    / "events"
-    / ("case2021-task2-dev.tsv")
-)
+from tests.conftest import shared
 
 
 def test_metrics_definitions() -> None:
@@ -44,9 +37,9 @@ def test_read_case_and_evaluate_small_file(tmp_path: Path) -> None:
     assert "weighted F1" in format_text(result)
 
 
-@pytest.mark.skipif(not DEV.exists(), reason="shared eval data not present")
+@pytest.mark.slow  # the pipeline over 509 snippets
 def test_dev_set_headline() -> None:
-    result = evaluate_case(DEV)
+    result = evaluate_case(shared("eval", "events", "case2021-task2-dev.tsv"))
     assert result["n"] == 509
     assert {"weighted_f1", "macro_f1", "accuracy", "report", "halves"} <= set(result)
     # regression floor, well under what the lexicon reaches (see docs/events.md)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from according.evaluation.time import Timex, evaluate_timeml, read_timeml, score
+from tests.conftest import shared
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -83,11 +84,7 @@ def test_errors_listing(tml: Path, tmp_path: Path) -> None:
         assert "[[" in error["context"] and "]]" in error["context"]
 
 
-TBAQ = Path("/work/shared/eval/time/TBAQ-cleaned/AQUAINT")
-
-
-@pytest.mark.skipif(not TBAQ.exists(), reason="shared TimeML data not present")
 def test_aquaint_scores_do_not_regress() -> None:
-    result = evaluate_timeml(TBAQ)
+    result = evaluate_timeml(shared("eval", "time", "TBAQ-cleaned", "AQUAINT"))
     assert result["relaxed_f1"] >= 0.90  # type: ignore[operator]
     assert result["value_f1"] >= 0.75  # type: ignore[operator]

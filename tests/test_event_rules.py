@@ -7,9 +7,11 @@ know, and that the loader refuses a broken file instead of classifying with part
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -106,9 +108,15 @@ def test_rules_hash_is_stable_and_follows_the_bytes(tmp_path: Path) -> None:
     assert rules_hash(copy) != installed
 
 
+@lru_cache(maxsize=1)
+def _lexicon_data() -> dict[str, Any]:
+    """The rules file as YAML data, parsed once (PyYAML in pure Python takes a second)."""
+    return yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+
+
 def _broken(tmp_path: Path, change: Change) -> Path:
     """A copy of the rules file with one change made to its data."""
-    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    data = copy.deepcopy(_lexicon_data())
     change(data)
     path = tmp_path / "lexicon.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

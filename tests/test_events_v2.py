@@ -58,11 +58,9 @@ def test_rules_hash_covers_the_facts_file(tmp_path) -> None:
     assert rules_hash(copy) != before
 
 
-def test_the_pipeline_stamp_carries_the_rules_hash() -> None:
-    from according.pipeline.core import get_pipeline
-
-    assert get_pipeline().stamp.rules_hash == rules_hash()
-    assert "according.events.v2" in get_pipeline().stamp.stages
+def test_the_pipeline_stamp_carries_the_rules_hash(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert pipeline.stamp.rules_hash == rules_hash()
+    assert "according.events.v2" in pipeline.stamp.stages
 
 
 # --- ACLED's precedence, on sentences written for these tests

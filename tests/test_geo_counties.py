@@ -13,12 +13,11 @@ from according.geo.resolve import PRECISION, haversine_km
 from according.pipeline.core import Pipeline
 from according.readers.source import SourceDocument
 from according.records import Place
-from according.settings import Settings
+from tests.conftest import places_pipeline
 
 
-@lru_cache(maxsize=1)
 def _pipeline() -> Pipeline:
-    return Pipeline(Settings(stages=("according.entities.v1", "according.places.v1")))
+    return places_pipeline()
 
 
 def _places(text: str) -> list[Place]:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 import pytest
 
 from according.pipeline.core import Pipeline
 from according.readers.source import SourceDocument
 from according.records import Report
-from according.settings import Settings
+from tests.conftest import places_pipeline, worked_example
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples"
 CITIES = {
     "Tehran": 112931,
     "Isfahan": 418863,
@@ -30,9 +26,8 @@ CITIES = {
 }
 
 
-@lru_cache(maxsize=1)
 def _pipeline() -> Pipeline:
-    return Pipeline(Settings(stages=("according.entities.v1", "according.places.v1")))
+    return places_pipeline()
 
 
 def _read(text: str, outlet: str | None = None) -> Report:
@@ -40,7 +35,7 @@ def _read(text: str, outlet: str | None = None) -> Report:
 
 
 def test_worked_example_resolves_all_thirteen_cities() -> None:
-    text = (EXAMPLE / "opposition-report-2020-07.txt").read_text(encoding="utf-8")
+    text = worked_example().read_text(encoding="utf-8")
     places = _read(text).mentions.places
     found = {p.text: p.geonames_id for p in places if p.text in CITIES}
     assert found == CITIES

@@ -32,6 +32,7 @@ def measured(func):
     return result, time.perf_counter() - started, peak / 1e6
 
 
+@pytest.mark.slow  # a bound on time at scale: measured where nothing else runs (CI)
 def test_nuls_after_the_last_record_stop_at_the_bound_and_keep_the_pages(tmp_path, capfd):
     # 256 MiB of NULs from a quarter-megabyte gzip member: before the bound this took
     # 1.4 GB and 6 s, and printed the NULs to stderr as a warcio warning.

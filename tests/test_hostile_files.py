@@ -16,6 +16,7 @@ import pytest
 from according.errors import InputNotFound, InputTooLarge
 from according.readers import read_input
 from according.store import Store
+from tests.conftest import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "Protesters gathered outside the parliament in Tehran on Monday, police said.\n"
@@ -73,12 +74,8 @@ def test_read_refuses_special_files_without_blocking(odd_folder):
 
 @pytest.mark.timeout(120)
 def test_cli_read_of_a_fifo_is_one_line(odd_folder):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-m", "according", "read", str(odd_folder / "pipe.txt")],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=100,
-    )  # fmt: skip
-    assert done.returncode == 1
+    done = cli("read", str(odd_folder / "pipe.txt"))
+    assert done.exit_code == 1
     assert done.stderr.strip().splitlines() == [
         f"error: {odd_folder / 'pipe.txt'}: is a named pipe (FIFO), not a regular file: "
         "skipped [A106]"
@@ -107,6 +104,7 @@ def test_undecodable_and_newline_names_are_read_stored_and_shown_escaped(tmp_pat
     assert again.already_done == 2 and again.documents_stored == 0
 
 
+@pytest.mark.slow  # a process: the name reaches it as bytes in argv
 def test_cli_ingest_of_an_undecodable_name_is_no_traceback(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -3,21 +3,18 @@ E088 traceback, a 500 or an A999; and the documents beside them still stored."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from according.errors import InputTooLarge
 from according.pipeline.core import get_pipeline
 from according.readers.source import SourceDocument
 from according.settings import DEFAULT_SETTINGS
+from tests.conftest import cli
 
-ROOT = Path(__file__).resolve().parent.parent
 SENTENCE = "Protesters gathered in Tehran on Monday, police said. "
 LIMIT = DEFAULT_SETTINGS.max_text_chars
+# One lower limit for the tests that need one: a pipeline (a spaCy load) per settings.
+SHORT = DEFAULT_SETTINGS.replace(max_text_chars=400)
 
 
 def long_text(chars: int) -> str:
@@ -34,10 +31,9 @@ def test_pipeline_refuses_a_text_over_the_limit_with_a_coded_error():
 
 
 def test_the_limit_is_a_setting_and_spacy_follows_it():
-    settings = DEFAULT_SETTINGS.replace(max_text_chars=200)
-    pipeline = get_pipeline(settings)
+    pipeline = get_pipeline(SHORT)
     with pytest.raises(InputTooLarge):
-        pipeline(SourceDocument(text=long_text(300), origin="x"))
+        pipeline(SourceDocument(text=long_text(500), origin="x"))
     assert pipeline(SourceDocument(text=long_text(150), origin="x")).document.text
 
 
@@ -45,12 +41,8 @@ def test_the_limit_is_a_setting_and_spacy_follows_it():
 def test_cli_read_says_one_line(tmp_path):
     path = tmp_path / "long.txt"
     path.write_text(long_text(LIMIT + 10), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "according", "read", str(path)],
-        capture_output=True, text=True, timeout=280, cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
-    assert done.returncode == 1
+    done = cli("read", str(path))
+    assert done.exit_code == 1
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith(f"error: {path}: text of ") and line.endswith("[A105]")
 
@@ -62,9 +54,8 @@ def test_ingest_skips_the_long_one_and_stores_the_rest(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text(SENTENCE, encoding="utf-8")
     (folder / "b.txt").write_text(long_text(500), encoding="utf-8")
-    settings = DEFAULT_SETTINGS.replace(max_text_chars=400)
     with Store(f"sqlite:///{tmp_path / 'a.db'}") as store:
-        summary = store.ingest([folder], workers=1, settings=settings)
+        summary = store.ingest([folder], workers=1, settings=SHORT)
     assert summary.documents_stored == 1
     ((_, reason),) = summary.skipped
     assert "b.txt: text of " in reason and reason.endswith("[A105]")

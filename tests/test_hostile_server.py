@@ -111,6 +111,7 @@ def test_oversized_request_line_and_headers_are_refused(live_server):
     assert exchange(live_server, long_line).split(b" ", 2)[1] == b"431"
 
 
+@pytest.mark.slow  # waits out the keep-alive timeout
 def test_idle_keep_alive_connection_is_closed(live_server):
     with socket.create_connection(("127.0.0.1", live_server), timeout=15) as conn:
         conn.sendall(b"GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -120,6 +121,7 @@ def test_idle_keep_alive_connection_is_closed(live_server):
         assert time.monotonic() - started < UVICORN_LIMITS["timeout_keep_alive"] + 3
 
 
+@pytest.mark.slow  # waits out the keep-alive timeout
 def test_connection_that_never_sends_a_request_is_closed(live_server):
     with socket.create_connection(("127.0.0.1", live_server), timeout=15) as conn:
         started = time.monotonic()

@@ -17,6 +17,7 @@ import according.batch.shards as shards
 from according.batch.workers import SCRATCH_PREFIX, remove_stale_scratch
 from according.errors import StoreError
 from according.store import Store
+from tests.conftest import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "Police detained {n} protesters in Isfahan on Sunday, officials said.\n"
@@ -99,6 +100,7 @@ def alive(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc")
 def test_workers_exit_when_the_ingest_is_killed(tmp_path):
@@ -155,13 +157,9 @@ def test_unwritable_out_dir_is_one_a300_line(tmp_path):
 
         ingest(store, [folder], workers=1, out_dir=blocker / "out")
     assert str(caught.value).startswith(f"--out-dir {blocker / 'out'}: cannot be written")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-m", "according", "ingest", str(folder), "--db",
-         f"sqlite:///{tmp_path / 'b.db'}", "--workers", "1", "--out-dir", str(blocker / "o")],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=200,
-    )  # fmt: skip
-    assert done.returncode == 1
+    done = cli("ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'b.db'}",
+               "--workers", "1", "--out-dir", str(blocker / "o"))  # fmt: skip
+    assert done.exit_code == 1
     assert done.stderr.strip().splitlines()[-1].endswith("[A300]")
     assert "Traceback" not in done.stderr
 
@@ -186,6 +184,7 @@ def test_unwritable_scratch_and_full_disk_are_a300(tmp_path, monkeypatch):
     assert "No space left on device" in str(caught.value)
 
 
+@pytest.mark.slow  # the runaway shard is retried alone in a fresh worker process
 @pytest.mark.timeout(300)
 def test_a_runaway_document_over_its_time_budget_is_a_retryable_failure(tmp_path, monkeypatch):
     from according.pipeline.core import Pipeline

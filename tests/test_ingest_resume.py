@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SAMPLES
 
 N_FILES = 40
@@ -64,6 +66,7 @@ def done_so_far(db: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_kill_9_then_resume_equals_one_clean_run(tmp_path):
     corpus = tmp_path / "corpus"
     make_corpus(corpus)

@@ -16,6 +16,7 @@ from according.geo.variants import SPELLINGS_PATH
 from according.pipeline.core import get_pipeline
 from according.readers.source import SourceDocument
 from according.rulefiles import word_lists
+from according.settings import DEFAULT_SETTINGS
 
 WORDS = place_words()
 
@@ -44,7 +45,9 @@ def test_the_rules_hash_covers_the_place_words(tmp_path: Path) -> None:
 
 
 def _places(text: str) -> dict[str, object]:
-    report = get_pipeline()(SourceDocument(text=text, origin="test", page_date="2020-05-03"))
+    report = get_pipeline(DEFAULT_SETTINGS)(
+        SourceDocument(text=text, origin="test", page_date="2020-05-03")
+    )
     return {p.text: p for p in report.mentions.places}
 
 
@@ -136,14 +139,14 @@ def test_the_outlets_country_comes_before_a_currency_qualifier() -> None:
         "road in the town of Kfar Zebdine."
     )
     source = SourceDocument(text=text, origin="test", page_date="2020-04-29", outlet="El Nashra")
-    places = {p.text: p for p in get_pipeline()(source).mentions.places}
+    places = {p.text: p for p in get_pipeline(DEFAULT_SETTINGS)(source).mentions.places}
     assert places["US"].role == "attribute"
     unknown = [p for p in places.values() if p.role != "attribute"]
     assert unknown and all(p.country == "LB" for p in unknown), unknown
 
 
 def test_a_place_with_no_point_is_said_in_a_warning() -> None:
-    report = get_pipeline()(
+    report = get_pipeline(DEFAULT_SETTINGS)(
         SourceDocument(text="Gunmen attacked Qwertyville village on Monday.", origin="t")
     )
     assert any("Qwertyville" in w for w in report.warnings)
@@ -170,10 +173,11 @@ def test_a_report_that_resolves_no_place_falls_back_to_its_outlets_country() -> 
     source = SourceDocument(
         text=text, origin="test", page_date="2020-05-03", outlet="OSCE SMM-Ukraine"
     )
-    (place,) = get_pipeline()(source).mentions.places
+    (place,) = get_pipeline(DEFAULT_SETTINGS)(source).mentions.places
     assert (place.country, place.precision, place.resolved) == ("UA", 3, "country")
     # without an outlet that names a country, the village stays without a point
-    alone = get_pipeline()(SourceDocument(text=text, origin="test", page_date="2020-05-03"))
+    source = SourceDocument(text=text, origin="test", page_date="2020-05-03")
+    alone = get_pipeline(DEFAULT_SETTINGS)(source)
     assert alone.mentions.places[0].lat is None
 
 
@@ -204,7 +208,7 @@ def test_the_places_stage_takes_a_variant_in_the_outlets_country() -> None:
     source = SourceDocument(
         text=text, origin="test", page_date="2020-05-04", outlet="Saba News Agency"
     )
-    places = {p.text: p for p in get_pipeline()(source).mentions.places}
+    places = {p.text: p for p in get_pipeline(DEFAULT_SETTINGS)(source).mentions.places}
     assert (places["Hadramawt"].name, places["Hadramawt"].country) == ("Hadhramaut", "YE")
 
 
@@ -217,6 +221,7 @@ def test_every_article_stands_before_a_name_in_its_example(entry) -> None:
 
 def test_without_an_outlet_the_known_actors_country_places_an_unknown_village() -> None:
     text = "Houthi fighters shelled the village of Bayt Qarwan on Monday."
-    report = get_pipeline()(SourceDocument(text=text, origin="test", page_date="2020-05-04"))
+    source = SourceDocument(text=text, origin="test", page_date="2020-05-04")
+    report = get_pipeline(DEFAULT_SETTINGS)(source)
     (village,) = [p for p in report.mentions.places if p.text == "Bayt Qarwan"]
     assert (village.country, village.precision, village.resolved) == ("YE", 3, "country")

@@ -4,8 +4,6 @@ read by the grammar, and the kind carried to the store, the CLI and the exports.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from according.attribution.kinds import cue_kinds, quote_kind
 from according.attribution.lexicon import SPEECH_FORMS
 from according.attribution.stance import STANCE_FORMS
 from according.errors import RulesError
+from tests.conftest import cli
 
 ENTRIES = cue_kinds().entries
 
@@ -74,15 +73,9 @@ def kinds_db(tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("kinds")
     (folder / "report.txt").write_text(TEXT, encoding="utf-8")
     db = str(folder / "kinds.db")
-    out = _run("ingest", str(folder / "report.txt"), "--db", db, "--workers", "1")
-    assert out.returncode == 0, out.stderr
+    out = cli("ingest", str(folder / "report.txt"), "--db", db, "--workers", "1")
+    assert out.exit_code == 0, out.stderr
     return db
-
-
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "according", *args], capture_output=True, text=True, timeout=300
-    )
 
 
 def test_the_pipeline_gives_each_quote_its_kind(pipeline):
@@ -94,18 +87,18 @@ def test_the_pipeline_gives_each_quote_its_kind(pipeline):
 
 
 def test_the_table_shows_speech_unless_asked_and_json_keeps_all(kinds_db):
-    table = _run("quotes", "--db", kinds_db)
-    assert table.returncode == 0, table.stderr
+    table = cli("quotes", "--db", kinds_db)
+    assert table.exit_code == 0, table.stderr
     assert "election had been stolen" in table.stdout
     assert "army will stay neutral" not in table.stdout and "distrust" not in table.stdout
-    stance = _run("quotes", "--db", kinds_db, "--kind", "stance").stdout
+    stance = cli("quotes", "--db", kinds_db, "--kind", "stance").stdout
     assert "army will stay neutral" in stance and "stolen" not in stance
-    every = _run("quotes", "--db", kinds_db, "--kind", "all").stdout
+    every = cli("quotes", "--db", kinds_db, "--kind", "all").stdout
     assert all(words in every for words in ("stolen", "neutral", "distrust"))
-    records = json.loads(_run("quotes", "--db", kinds_db, "--format", "json").stdout)
+    records = json.loads(cli("quotes", "--db", kinds_db, "--format", "json").stdout)
     assert sorted(q["kind"] for q in records) == ["perception", "speech", "stance"]
-    bad = _run("quotes", "--db", kinds_db, "--kind", "gossip")
-    assert bad.returncode == 1 and "speech, stance" in bad.stderr.replace("'", "")
+    bad = cli("quotes", "--db", kinds_db, "--kind", "gossip")
+    assert bad.exit_code == 1 and "speech, stance" in bad.stderr.replace("'", "")
 
 
 def test_the_store_filters_by_kind(kinds_db):
@@ -119,9 +112,9 @@ def test_the_store_filters_by_kind(kinds_db):
 
 def test_according_to_names_this_report_not_the_file(kinds_db):
     path = str(Path(kinds_db).parent / "report.txt")
-    table = _run("quotes", "--db", kinds_db, "--kind", "all")
+    table = cli("quotes", "--db", kinds_db, "--kind", "all")
     assert "this report" in table.stdout and path not in table.stdout
-    records = json.loads(_run("quotes", "--db", kinds_db, "--format", "json").stdout)
+    records = json.loads(cli("quotes", "--db", kinds_db, "--format", "json").stdout)
     assert {q["source"][0]["name"] for q in records} == {"this report"}
     assert {q["origin"] for q in records} == {path}  # the path stays on the document
 

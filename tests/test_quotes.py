@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from according.attribution import attribute_text, find_quoted
+from tests.conftest import pipeline_of
 
 
 def _attribute(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | None, bool]]:
@@ -158,15 +159,13 @@ def test_continued_quotation_joins_in_paragraph(text: str, joined: bool) -> None
 
 
 def test_joined_quotation_text_leaves_out_the_cue() -> None:
-    from according.pipeline.core import Pipeline
     from according.readers.source import SourceDocument
-    from according.settings import Settings
 
     text = (
         "\u201cWe have waited long enough,\u201d Sara Ahmadi said. "
         "\u201cNow the courts must act on what they have heard.\u201d"
     )
-    pipeline = Pipeline(Settings(stages=("according.entities.v1", "according.quotes.v1")))
+    pipeline = pipeline_of("according.entities.v1", "according.quotes.v1")
     (quote,) = pipeline(SourceDocument(text=text, origin="test")).quotes
     assert quote.text == (
         "We have waited long enough, Now the courts must act on what they have heard."

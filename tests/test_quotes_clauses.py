@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import attributions
+from tests.conftest import attributions, pipeline_of
 
 
 @pytest.mark.parametrize(
@@ -63,12 +63,10 @@ def test_cue_outside_main_clause(text: str, content: str, speaker: str, cue: str
 
 
 def test_relative_pronoun_speaker_is_named_after_its_noun() -> None:
-    from according.pipeline.core import Pipeline
     from according.readers.source import SourceDocument
-    from according.settings import Settings
 
     text = "Voters cheered for Senator Maria Lopez, who opposes the new pipeline."
-    pipeline = Pipeline(Settings(stages=("according.entities.v1", "according.quotes.v1")))
+    pipeline = pipeline_of("according.entities.v1", "according.quotes.v1")
     quotes = pipeline(SourceDocument(text=text, origin="test")).quotes
     (quote,) = [q for q in quotes if q.cue == "opposes"]
     assert quote.text == "the new pipeline"

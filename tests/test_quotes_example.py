@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -12,17 +11,12 @@ from according.readers.normalise import normalise_text
 from according.readers.source import SourceDocument
 from according.records import Quote, Report
 from according.settings import Settings
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
-STEM = "opposition-report-2020-07"
-pytestmark = pytest.mark.skipif(
-    not (EXAMPLES / f"{STEM}.txt").exists(), reason="shared examples not available"
-)
+from tests.conftest import worked_example
 
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    text = normalise_text((EXAMPLES / f"{STEM}.txt").read_text(encoding="utf-8"))
+    text = normalise_text(worked_example().read_text(encoding="utf-8"))
     pipeline = Pipeline(
         Settings(
             stages=(
@@ -38,7 +32,7 @@ def report() -> Report:
 
 @pytest.fixture(scope="module")
 def expected() -> dict:
-    return json.loads((EXAMPLES / f"{STEM}.expected.json").read_text(encoding="utf-8"))
+    return json.loads(worked_example(".expected.json").read_text(encoding="utf-8"))
 
 
 def _find(report: Report, spec: dict) -> Quote:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import attributions
+from tests.conftest import attributions, pipeline_of
 
 
 @pytest.mark.parametrize(
@@ -89,12 +89,10 @@ def test_medial_cue_takes_both_sides() -> None:
 
 
 def test_medial_cue_text_leaves_out_the_cue() -> None:
-    from according.pipeline.core import Pipeline
     from according.readers.source import SourceDocument
-    from according.settings import Settings
 
     text = "The new bridge, the engineers said, will open in the spring."
-    pipeline = Pipeline(Settings(stages=("according.entities.v1", "according.quotes.v1")))
+    pipeline = pipeline_of("according.entities.v1", "according.quotes.v1")
     (quote,) = pipeline(SourceDocument(text=text, origin="test")).quotes
     assert quote.span.text == text[:-1]
     assert quote.text == "The new bridge will open in the spring"

@@ -660,6 +660,7 @@ def test_walk_missing_path_fails_before_any_file(tmp_path):
     assert one_line_naming(caught.value, str(tmp_path / "typo"))
 
 
+@pytest.mark.slow  # a bound on time at scale: measured where nothing else runs (CI)
 def test_walk_ten_thousand_files_quickly(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()

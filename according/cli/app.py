@@ -462,7 +462,10 @@ def serve(
 @friendly_errors
 def stages() -> None:
     """List the pipeline stages in the order they run (numbered), then the other
-    registered stages, which run only when settings name them."""
+    registered stages, which run only when settings name them.
+
+    Example: according stages
+    """
     from according.pipeline.registry import registered
     from according.settings import DEFAULT_SETTINGS
 
