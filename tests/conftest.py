@@ -70,8 +70,7 @@ def worked_example(suffix: str = ".txt") -> Path:
 
 
 def according_app() -> typer.Typer:
-    """The typer app that ``according`` runs, with every command ``main()`` adds to it."""
-    import according.cli.evaluate  # noqa: F401  (registers `eval`, as `main()` does)
+    """The typer app that ``according`` runs (the ``eval`` sub-app included)."""
     from according.cli import app
 
     return app
