@@ -100,15 +100,15 @@ def test_loader_refuses_a_torn_output_and_stores_each_document_once(
 def test_an_output_of_another_version_fails_its_shard_with_the_reason(
     warc: Path, tmp_path: Path
 ) -> None:
-    """A worker on another according version writes rows this store has no columns for:
-    the shard is marked failed, saying why, and nothing half-read is stored."""
+    """A worker on another according version writes Reports of a format this store does
+    not read: the shard is marked failed, saying why, and nothing half-read is stored."""
     import hashlib
 
     shard = plan_shards([warc])[0]
     result = process_shard(shard, DEFAULT_SETTINGS, tmp_path / "out")
-    rows = [json.loads(line) for line in Path(result.output).read_text("utf-8").splitlines()]
-    rows[-1]["document"]["severity"] = 3  # a column this version does not have
-    body = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    reports = [json.loads(line) for line in Path(result.output).read_text("utf-8").splitlines()]
+    reports[-1]["format"] = "according/2"
+    body = "".join(json.dumps(r) + "\n" for r in reports).encode()
     Path(result.output).write_bytes(body)
     result.sha256 = hashlib.sha256(body).hexdigest()
     with Store(tmp_path / "v.db") as store:
@@ -117,7 +117,19 @@ def test_an_output_of_another_version_fails_its_shard_with_the_reason(
         assert store.ledger_status("x") == "failed" and store.counts()["documents"] == 0
     ((_label, reason),) = summary.failures  # listed apart from bad input
     assert not summary.skipped
-    assert "cannot be loaded" in reason and "severity" in reason and summary.failed == 1
+    assert "cannot be loaded" in reason and "according/2" in reason and summary.failed == 1
+
+
+def test_a_shard_output_is_reports_in_record_format(warc: Path, tmp_path: Path) -> None:
+    """The shard format is the record format, not the store's tables: each line reads
+    back as the Report the pipeline made."""
+    from according.records import Report
+
+    result = process_shard(plan_shards([warc])[0], DEFAULT_SETTINGS, tmp_path / "out")
+    lines = Path(result.output).read_text("utf-8").splitlines()
+    reports = [Report.from_json(line) for line in lines]
+    assert [r.document.id for r in reports] == result.document_ids
+    assert all(r.format == "according/1" for r in reports) and reports[0].events
 
 
 def test_local_engine_reports_each_bad_archive_page(warc: Path, tmp_path: Path) -> None:

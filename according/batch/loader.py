@@ -1,11 +1,13 @@
 """The one loader: shard outputs into the store, then the shard into the ledger.
 
-Only the process that owns the store calls this (SQLite has one writer). The order is
-what makes any crash safe: reports are committed first and the shard is marked after,
-so a shard is either in the ledger with all its reports stored, or is processed again on
-the next run, when the store, which keys documents by content hash, keeps the reports
-it already has and adds only the rest. The same document in two shards is stored once
-for the same reason.
+Every ingest ends here, whatever ran the shard (a process pool or a Dask cluster): a
+shard output is Reports in JSON Lines, and the store turns each into its rows
+(``Store.save_report_data``, ``according.store.rows``). Only the process that owns the
+store calls this (SQLite has one writer). The order is what makes any crash safe:
+reports are committed first and the shard is marked after, so a shard is either in the
+ledger with all its reports stored, or is processed again on the next run, when the
+store, which keys documents by content hash, keeps the reports it already has and adds
+only the rest. The same document in two shards is stored once for the same reason.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from according.batch.shards import Shard, ShardResult, open_output, remove_output
-from according.store.queries import ReportRows
+from according.store.rows import NotAReport, read_report
 
 if TYPE_CHECKING:
     from according.batch.ingest import IngestSummary
@@ -81,13 +83,14 @@ def load_shard(
     stored = 0
     for lines in iter_batches(result, SAVE_BATCH):
         try:
-            batch = [ReportRows.from_json(line) for line in lines]
-        except (ValueError, TypeError, AttributeError) as err:  # JSONDecodeError is a ValueError
+            batch = [read_report(line) for line in lines]
+            new = store.save_report_data(batch)
+        except NotAReport as err:
             reason = f"{shard.label}: output {result.output} cannot be loaded ({err})"
             summary.documents_stored += stored
             mark_failed(store, shard, reason, summary, ledger_key=ledger_key)
             return stored
-        stored += store.save_rows(batch)
+        stored += sum(new)
     documents = result.documents  # what check_output counted
     summary.documents_read += documents
     summary.documents_stored += stored

@@ -2,7 +2,8 @@
 
 A shard is a list of small files, or one file, or a part of one large file (a web archive
 or a feed, cut by ``according.batch.split`` and ``according.batch.feed_split``).
-``process_shard`` turns one into a JSON Lines file of Reports plus a ledger entry, and
+``process_shard`` turns one into a JSON Lines file of Reports (record format v1, one a
+line) plus a ledger entry, and
 touches nothing else: no store, no globals beyond the per-process pipeline cache. That
 is what lets a local process pool and a Dask cluster run the very same code, retry it
 anywhere, and let one loader on the client be the only writer.
@@ -22,13 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+import orjson
+
 from according.batch.budget import DocumentTimeout, time_budget
 from according.errors import AccordingError, InputNotFound, InputTooLarge, MalformedInput
 from according.printable import printable
 from according.readers.source import SourceDocument
 from according.records import Report
 from according.settings import DEFAULT_SETTINGS, Settings
-from according.store.queries import report_rows
+from according.store.rows import check_storable
 
 # Failures of the machine, not of the input: they propagate out of process_shard so the
 # engine can retry the shard elsewhere instead of recording the input as bad.
@@ -246,8 +249,8 @@ def _remote_files(url: str) -> list[tuple[str, str]]:
 
 def process_shard(shard: Shard, settings: Settings, out_dir: str | os.PathLike[str]) -> ShardResult:
     """Read every file of the shard, run the pipeline, write ``<digest>.jsonl`` to ``out_dir``:
-    a line per report, holding the report's store rows (``queries.ReportRows``; the Report
-    itself is ``document.report``), so the single loader has only to insert them.
+    a line per report, the Report itself in record format v1 (``Report.to_json`` on one
+    line). Turning it into rows is the store's business (``according.store.rows``).
 
     Never raises for bad input: an unreadable file, archive record or document becomes a
     one-line reason in ``errors`` and the rest of the shard stands. The output is written
@@ -395,7 +398,7 @@ def _open_remote(path: str, origin: str, settings: Settings) -> bytes | IO[bytes
 def _run_pipeline(
     sources: list[SourceDocument], settings: Settings
 ) -> Iterator[tuple[bytes, str, str | None]]:
-    """(rows JSON, document id, None) or (b"", "", reason) per source, in order.
+    """(Report JSON, document id, None) or (b"", "", reason) per source, in order.
 
     The whole list goes through ``pipe`` for spaCy's batching; if any document breaks
     it, they are run one at a time so only that document is lost.
@@ -428,7 +431,7 @@ def _run_chunk(
         reports = None
     if reports is not None:
         for report, source in zip(reports, sources, strict=True):
-            yield _rows_line(report, source.origin)
+            yield _report_line(report, source.origin)
         return
     for source in sources:
         try:
@@ -441,14 +444,18 @@ def _run_chunk(
         except Exception as err:  # noqa: BLE001
             yield b"", "", _unexpected(source.origin, err)
         else:
-            yield _rows_line(report, source.origin)
+            yield _report_line(report, source.origin)
 
 
-def _rows_line(report: Report, origin: str) -> tuple[bytes, str, str | None]:
+def _report_line(report: Report, origin: str) -> tuple[bytes, str, str | None]:
+    """The report as one JSON line, if the store will take it (``rows.check_storable``):
+    a report it would refuse is one lost document here, not a failed load later."""
+    data = report.model_dump(mode="json")
     try:
-        return report_rows(report).to_json(), report.document.id, None
-    except AccordingError as err:  # a report the store would refuse (an event id twice)
+        check_storable(data)
+    except AccordingError as err:  # an event id twice
         return b"", "", f"{origin}: {err}"
+    return orjson.dumps(data), report.document.id, None
 
 
 def _unexpected(where: str, err: BaseException) -> str:

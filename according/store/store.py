@@ -13,7 +13,7 @@ read-only (``access``, ``according.store.sqlite``) writes nothing at all, not ev
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,8 +31,8 @@ from according.errors import StoreError, StoreNotFound, UsageError
 from according.records.model import Claim, Event, Quote, Report
 from according.settings import DEFAULT_SETTINGS, Settings
 from according.store import queries as q
+from according.store import rows, sqlite
 from according.store import schema as t
-from according.store import sqlite
 
 if TYPE_CHECKING:
     from according.batch.ingest import IngestSummary, ProgressHook
@@ -272,13 +272,21 @@ class Store:
         The document id is a hash of the normalised text, so "already stored" means the
         very same text: re-ingesting it must change nothing, not even ``ingested_at``.
         """
-        return self.save_rows([q.report_rows(report) for report in reports])
+        return sum(self.save_report_data([report.model_dump(mode="json") for report in reports]))
 
-    def save_rows(self, batch: list[q.ReportRows]) -> int:
-        """``save_reports`` for reports already turned into rows (``queries.report_rows``,
-        done by a shard's worker); every document is stamped ``ingested_at`` now."""
+    def save_report_data(self, reports: Sequence[Mapping[str, Any]]) -> list[bool]:
+        """``save_reports`` for reports in their JSON form (``Report.model_dump(mode="json")``,
+        or a shard output's line read by ``rows.read_report``): whether each was new, in
+        order. Every document is stamped ``ingested_at`` now.
+
+        The rows are made here (``according.store.rows``) before the transaction starts;
+        a report this version cannot store raises ``rows.NotAReport`` and none is written.
+        """
+        return self._save_rows([rows.report_rows(report) for report in reports])
+
+    def _save_rows(self, batch: list[rows.ReportRows]) -> list[bool]:
         if not batch:
-            return 0
+            return []
         now = _utcnow()
         try:
             with self._write() as conn:
@@ -290,21 +298,25 @@ class Store:
             # our insert (possible on PostgreSQL; SQLite's write lock rules it out), or a
             # record clashes for real. Only the race is retried, one report at a time.
             if any(self.has_document(r.document["id"]) for r in batch):
-                return sum(self.save_rows([rows]) for rows in batch)
+                return [new for one in batch for new in self._save_rows([one])]
             first = batch[0].document["id"]
             where = f"document {first}" if len(batch) == 1 else f"one of {len(batch)} documents"
             raise StoreError(f"{exc.reason} ({where})", source=self._shown) from exc.__cause__
 
-    def _insert_new(self, conn: sa.Connection, rows: list[q.ReportRows], now: datetime) -> int:
-        ids = [r.document["id"] for r in rows]
+    def _insert_new(
+        self, conn: sa.Connection, batch: list[rows.ReportRows], now: datetime
+    ) -> list[bool]:
+        ids = [r.document["id"] for r in batch]
         known = self._known_ids(conn, ids)
-        fresh: list[q.ReportRows] = []
-        for r in rows:
-            if r.document["id"] not in known:
+        new: list[bool] = []
+        fresh: list[rows.ReportRows] = []
+        for r in batch:
+            new.append(r.document["id"] not in known)
+            if new[-1]:
                 known.add(r.document["id"])  # the same text twice in one batch
                 fresh.append(r)
         if not fresh:
-            return 0
+            return new
         conn.execute(sa.insert(t.documents), [{**r.document, "ingested_at": now} for r in fresh])
         for table, attr in (
             (t.events, "events"),
@@ -315,7 +327,7 @@ class Store:
             values = [row for r in fresh for row in getattr(r, attr)]
             if values:
                 conn.execute(sa.insert(table), values)
-        return len(fresh)
+        return new
 
     @staticmethod
     def _known_ids(conn: sa.Connection, ids: list[str]) -> set[str]:
