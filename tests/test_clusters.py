@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from according.batch import ingest
 from according.records.model import Event, Place, Quantity, Span, TimeSpan
 from according.registry import ActorEntry, ActorRegistry
 from according.store.clusters import (
@@ -312,7 +313,7 @@ def store(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("clusters") / "c.db"
     with Store(db) as s:
-        s.ingest([CORPUS], workers=1)
+        ingest(s, [CORPUS], workers=1)
         yield s
 
 

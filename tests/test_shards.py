@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from according.batch.ingest import IngestSummary, ingest
+from according.batch import Upload, ingest
+from according.batch.ingest import IngestSummary
 from according.batch.loader import OutputMissing, load_shard
 from according.batch.shards import Shard, file_key, plan_shards, process_shard
+from according.errors import EmptyInput
 from according.settings import DEFAULT_SETTINGS
 from according.store import Store
 from benchmarks.scale import article_html, write_warc
@@ -130,6 +133,55 @@ def test_a_shard_output_is_reports_in_record_format(warc: Path, tmp_path: Path) 
     reports = [Report.from_json(line) for line in lines]
     assert [r.document.id for r in reports] == result.document_ids
     assert all(r.format == "according/1" for r in reports) and reports[0].events
+
+
+def test_an_upload_is_a_shard_of_its_own_and_read_from_memory(tmp_path: Path) -> None:
+    upload = Upload(GOOD[0].encode(), "api:upload", content_type="text/plain", outlet="Reuters")
+    shards = plan_shards([upload])
+    assert [s.upload for s in shards] == [upload] and shards[0].key == upload.key
+    assert upload.key != Upload(GOOD[0].encode(), "api:upload").key  # what was said counts
+    result = process_shard(shards[0], DEFAULT_SETTINGS, tmp_path / "out")
+    ((line,),) = [Path(result.output).read_text("utf-8").splitlines()]
+    assert json.loads(line)["document"]["outlet"]["name"] == "Reuters"
+    assert result.documents == 1 and not result.errors
+
+
+def test_an_unreadable_upload_is_a_reason_or_with_strict_its_error(tmp_path: Path) -> None:
+    (shard,) = plan_shards([Upload(b"", "api:upload")])
+    result = process_shard(shard, DEFAULT_SETTINGS, tmp_path / "out")
+    assert result.documents == 0 and "[A101]" in result.errors[0]
+    with pytest.raises(EmptyInput):
+        process_shard(shard, DEFAULT_SETTINGS, tmp_path / "strict", strict=True)
+    assert not (tmp_path / "strict").exists()  # nothing written
+
+
+def test_uploads_are_ingested_with_the_ledger_and_their_outcomes(tmp_path: Path) -> None:
+    """The HTTP API's way in: read whatever the ledger says (the sender waits for the
+    records), marked in the ledger, and each report's fate listed in order."""
+    upload = Upload(GOOD[0].encode(), "api:upload")
+    with Store(tmp_path / "u.db") as store:
+        first = ingest(store, [upload], workers=1, errors="raise", outcomes=True)
+        again = ingest(store, [upload], workers=1, errors="raise", outcomes=True)
+        assert store.ledger_status(upload.key) == "done"
+        assert store.counts()["ledger_done"] == 1 and store.counts()["documents"] == 1
+        with pytest.raises(EmptyInput):
+            ingest(store, [Upload(b"", "api:empty")], workers=1, errors="raise")
+        assert store.ledger_status(Upload(b"", "api:empty").key) == "skipped"
+    ((stored,),) = [first.outcomes]
+    assert stored.new and stored.events >= 1 and stored.id.startswith("sha256:")
+    assert again.outcomes == [replace(stored, new=False)]
+    assert first.documents_stored == 1 and again.duplicates == 1
+    assert ingest.__module__ == "according.batch.ingest"
+
+
+def test_errors_raise_needs_the_local_engine(tmp_path: Path) -> None:
+    from according.errors import UsageError
+
+    with Store(tmp_path / "e.db") as store:
+        with pytest.raises(UsageError, match="errors='raise' needs engine='local'"):
+            ingest(store, [], engine="dask", errors="raise")
+        with pytest.raises(UsageError, match="errors must be one of skip, raise"):
+            ingest(store, [], errors="ignore")
 
 
 def test_local_engine_reports_each_bad_archive_page(warc: Path, tmp_path: Path) -> None:

@@ -140,23 +140,23 @@ def ingest(
       according ingest 's3://bucket/cc-news/*.warc.gz' --engine dask
       --scheduler tcp://host:8786 --out-dir s3://bucket/shards
     """
-    from according.cli.show import ingest_with_progress
+    from contextlib import nullcontext
+
+    from according.batch import ingest as run_ingest
+    from according.cli.show import progress_bar
     from according.store import Store
 
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine must be local or dask, not {engine!r}")
-    with Store(db) as store:
-        if engine == "dask":
-            from according.batch import ingest as run_ingest
-
-            summary = run_ingest(
-                store, paths, workers=workers, engine="dask", scheduler=scheduler,
-                out_dir=out_dir, retry_failed=retry_failed,
-            )  # fmt: skip
-        else:
-            summary = ingest_with_progress(
-                store, paths, workers, err_console, out_dir=out_dir, retry_failed=retry_failed
-            )
+    # A bar for the local engine; cluster jobs usually log to files, so the Dask engine
+    # writes a plain status line now and then instead (dask_engine.StderrStatus).
+    progress = progress_bar(err_console) if engine == "local" else nullcontext(None)
+    with Store(db) as store, progress as hook:
+        summary = run_ingest(
+            store, paths, engine=engine, workers=workers, out_dir=out_dir,
+            retry_failed=retry_failed, progress=hook,
+            scheduler=scheduler if engine == "dask" else None,  # the local engine ignores it
+        )  # fmt: skip
     err_console.print(summary.describe(), highlight=False, markup=False)
     if summary.interrupted:
         raise typer.Exit(130)

@@ -29,13 +29,11 @@ from alembic.util.exc import CommandError
 
 from according.errors import StoreError, StoreNotFound, UsageError
 from according.records.model import Claim, Event, Quote, Report
-from according.settings import DEFAULT_SETTINGS, Settings
 from according.store import queries as q
 from according.store import rows, sqlite
 from according.store import schema as t
 
 if TYPE_CHECKING:
-    from according.batch.ingest import IngestSummary, ProgressHook
     from according.store.clusters import EventCluster
 
 DEFAULT_URL = "sqlite:///according.db"
@@ -382,25 +380,6 @@ class Store:
             stmt = stmt.where(t.ledger.c.status == status)
         with self._read() as conn:
             return set(conn.scalars(stmt))
-
-    # -- ingest -----------------------------------------------------------------------
-
-    def ingest(
-        self,
-        paths: Iterable[str | os.PathLike[str]],
-        *,
-        settings: Settings = DEFAULT_SETTINGS,
-        workers: int | None = None,
-        progress: ProgressHook | None = None,
-        retry_failed: bool = False,
-    ) -> IngestSummary:
-        """Read files and folders into this store; see ``according.batch.ingest``."""
-        from according.batch.ingest import ingest
-
-        return ingest(
-            self, paths, settings=settings, workers=workers, progress=progress,
-            retry_failed=retry_failed,
-        )  # fmt: skip
 
     # -- records ----------------------------------------------------------------------
 
