@@ -21,10 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from according.batch import ingest
-from according.records.model import Event, Place, Quantity, Span, TimeSpan
-from according.registry import ActorEntry, ActorRegistry
-from according.store.clusters import (
+from according.analysis.clusters import (
     EventCluster,
     SourcedCount,
     cluster_events,
@@ -32,8 +29,11 @@ from according.store.clusters import (
     clusters_from_store,
     compare_counts,
     haversine_km,
-    write_clusters,
 )
+from according.batch import ingest
+from according.exports.clusters import write_clusters
+from according.records.model import Event, Place, Quantity, Span, TimeSpan
+from according.registry import ActorEntry, ActorRegistry
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "clusters"
 ISFAHAN = (32.65246, 51.67462)

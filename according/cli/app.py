@@ -268,14 +268,15 @@ def events(
     filters = _filters(since, until, actor, place, outlet, limit)
     filters["category"] = one_of("category", category, CATEGORIES) if category else None
     if clustered:
-        from according.store.clusters import CLUSTER_FORMATS, write_clusters
+        from according.analysis.clusters import clusters_from_store
+        from according.exports.clusters import CLUSTER_FORMATS, write_clusters
 
         if format not in CLUSTER_FORMATS:
             raise UsageError(f"--clustered supports {', '.join(CLUSTER_FORMATS)}, not {format!r}")
         if require_place:
             raise UsageError("--require-place is for exports, not --clustered")
         with Store(db, create=False, access="auto") as store:
-            n = write_clusters(store.clusters(**filters), format, output)
+            n = write_clusters(clusters_from_store(store, **filters), format, output)
         _said_what(n, "happenings", output)
         return
     check_request("events", format, require_place)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 import sqlalchemy as sa
@@ -32,9 +32,6 @@ from according.records.model import Claim, Event, Quote, Report
 from according.store import queries as q
 from according.store import rows, sqlite
 from according.store import schema as t
-
-if TYPE_CHECKING:
-    from according.store.clusters import EventCluster
 
 DEFAULT_URL = "sqlite:///according.db"
 LEDGER_STATUSES = ("done", "skipped", "failed")
@@ -447,12 +444,6 @@ class Store:
             since=since, until=until, actor=actor, place=place, outlet=outlet, limit=limit
         )
         return self._stream("claims", f)
-
-    def clusters(self, registry: Any = None, **filters: Any) -> list[EventCluster]:
-        """Events (filtered like ``events``) grouped into happenings; see docs/clusters.md."""
-        from according.store.clusters import clusters_from_store
-
-        return clusters_from_store(self, registry, **filters)
 
     def _stream(self, kind: q.Kind, f: q.Filters) -> Iterator[Any]:
         """Filters are checked by the caller now; rows are fetched lazily, in chunks."""
