@@ -153,11 +153,11 @@ def file_key(path: Path) -> str:
 
 
 def plan_shards(
-    paths: Iterable[Input],
+    inputs: Iterable[Input],
     files_per_shard: int = 1,
     settings: Settings | None = None,
 ) -> list[Shard]:
-    """Shards for the files under ``paths``, in a stable order; an ``Upload`` is a shard
+    """Shards for the files under ``inputs``, in a stable order; an ``Upload`` is a shard
     of its own, ahead of the files.
 
     Archives are always a shard of their own (one CC-NEWS WARC is thousands of pages), or
@@ -172,7 +172,7 @@ def plan_shards(
     local: list[str | os.PathLike[str]] = []
     remote: list[str] = []
     uploads: list[Shard] = []
-    for p in paths:
+    for p in inputs:
         if isinstance(p, Upload):
             uploads.append(Shard(key=p.key, paths=(printable(p.origin),), upload=p))
             continue
