@@ -4,9 +4,10 @@ Who did what, to whom, where and when, according to whom. The CLI (``according``
 thin layer over this API::
 
     import according
+    from according.batch import ingest
     report = according.read("report.html", page_date="2024-07-27")
     with according.Store("according.db") as store:
-        store.ingest(["reports/"])
+        ingest(store, ["reports/"])
         for event in store.events(category="PROTEST"):
             ...
 """

@@ -53,6 +53,7 @@ def write_feed(path: Path, entries: int) -> int:
 def child(feed: str, db: str, workers: int, part_entries: int) -> dict[str, float]:
     """One ingest, in this process; ``part_entries`` 0 reads the feed as one shard."""
     import according.batch.feed_split as feed_split
+    from according.batch import ingest
     from according.store import Store
 
     feed_split.SCAN_BYTES = 0
@@ -60,8 +61,8 @@ def child(feed: str, db: str, workers: int, part_entries: int) -> dict[str, floa
     reports: list[float] = []
     started = time.perf_counter()
     with Store(db) as store:
-        summary = store.ingest(
-            [feed], workers=workers, progress=lambda *_: reports.append(time.perf_counter())
+        summary = ingest(
+            store, [feed], workers=workers, progress=lambda *_: reports.append(time.perf_counter())
         )
     seconds = time.perf_counter() - started
     return {

@@ -22,8 +22,7 @@ from pathlib import Path
 import pytest
 
 from according.actors import ActorEntry, ActorRegistry
-from according.records.model import Event, Place, Quantity, Span, TimeSpan
-from according.store.clusters import (
+from according.analysis.clusters import (
     EventCluster,
     SourcedCount,
     cluster_events,
@@ -31,8 +30,10 @@ from according.store.clusters import (
     clusters_from_store,
     compare_counts,
     haversine_km,
-    write_clusters,
 )
+from according.batch import ingest
+from according.exports.clusters import write_clusters
+from according.records.model import Event, Place, Quantity, Span, TimeSpan
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "clusters"
 ISFAHAN = (32.65246, 51.67462)
@@ -313,7 +314,7 @@ def store(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("clusters") / "c.db"
     with Store(db) as s:
-        s.ingest([CORPUS], workers=1)
+        ingest(s, [CORPUS], workers=1)
         yield s
 
 

@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 import according.batch.feed_split as feed_split
+from according.batch import ingest
 from according.batch.shards import file_key, plan_shards
 from according.readers.feeds import read_feed
 from according.store import Store
@@ -130,7 +131,7 @@ def test_a_feed_stored_whole_before_counts_as_done_in_parts(tmp_path, monkeypatc
     path.write_bytes(feed(60))
     with Store(tmp_path / "s.db") as store:
         store.ledger_mark(file_key(path), "done", documents=60)  # as an older version did
-        summary = store.ingest([path], workers=1)
+        summary = ingest(store, [path], workers=1)
     assert summary.shards == 3 and summary.parts_done == 3 and summary.documents_read == 0
     assert "1 files done before, 3 parts of large files done before" in summary.describe()
 
@@ -161,7 +162,7 @@ def test_a_feed_stopped_after_one_part_resumes_to_the_clean_store(tmp_path, monk
     stored = entries - 1
 
     with Store(tmp_path / "clean.db") as store:
-        clean = store.ingest([folder], workers=2)
+        clean = ingest(store, [folder], workers=2)
         assert clean.shards == 4 and clean.documents_stored == stored and not clean.skipped
 
     seen: list[tuple[int, int, int]] = []
@@ -171,10 +172,10 @@ def test_a_feed_stopped_after_one_part_resumes_to_the_clean_store(tmp_path, monk
         raise KeyboardInterrupt  # as Ctrl-C after the first part is stored and marked
 
     with Store(tmp_path / "resumed.db") as store:
-        first = store.ingest([folder], workers=1, progress=stop_after_one)
+        first = ingest(store, [folder], workers=1, progress=stop_after_one)
         assert first.interrupted and seen == [(1, 4, 60)]
         assert store.counts()["documents"] == 60
-        again = store.ingest([folder], workers=1, progress=lambda *a: seen.append(a))
+        again = ingest(store, [folder], workers=1, progress=lambda *a: seen.append(a))
         assert again.parts_done == 1 and not again.interrupted and not again.skipped
         assert [s[:2] for s in seen[1:]] == [(1, 3), (2, 3), (3, 3)]
         assert again.documents_stored == stored - 60 and again.duplicates == 0

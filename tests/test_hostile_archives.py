@@ -8,6 +8,7 @@ import tracemalloc
 
 import pytest
 
+from according.batch import ingest
 from according.errors import InputTooLarge
 from according.readers import read_input
 from according.readers.warc import read_warc
@@ -108,6 +109,6 @@ def test_ingest_stores_the_pages_before_a_bomb(tmp_path):
     folder.mkdir()
     (folder / "bomb.warc.gz").write_bytes(warc(PAGES) + nul_gzip_member(64 << 20))
     with Store(f"sqlite:///{tmp_path / 'a.db'}") as store:
-        summary = store.ingest([folder], workers=1)
+        summary = ingest(store, [folder], workers=1)
     assert summary.documents_stored == 3
     assert len(summary.skipped) == 1 and "[A105]" in summary.skipped[0][1]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from according.batch import ingest as run_ingest
 from according.errors import InputNotFound, InputTooLarge
 from according.readers import read_input
 from according.store import Store
@@ -24,7 +25,7 @@ TEXT = "Protesters gathered outside the parliament in Tehran on Monday, police s
 
 def ingest(folder: Path, db: Path, **kwargs):
     with Store(f"sqlite:///{db}") as store:
-        return store.ingest([folder], workers=1, **kwargs)
+        return run_ingest(store, [folder], workers=1, **kwargs)
 
 
 def reasons(summary) -> str:

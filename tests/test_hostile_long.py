@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from according.batch import ingest
 from according.errors import InputTooLarge
 from according.pipeline.core import get_pipeline
 from according.readers.source import SourceDocument
@@ -55,7 +56,7 @@ def test_ingest_skips_the_long_one_and_stores_the_rest(tmp_path):
     (folder / "a.txt").write_text(SENTENCE, encoding="utf-8")
     (folder / "b.txt").write_text(long_text(500), encoding="utf-8")
     with Store(f"sqlite:///{tmp_path / 'a.db'}") as store:
-        summary = store.ingest([folder], workers=1, settings=SHORT)
+        summary = ingest(store, [folder], workers=1, settings=SHORT)
     assert summary.documents_stored == 1
     ((_, reason),) = summary.skipped
     assert "b.txt: text of " in reason and reason.endswith("[A105]")

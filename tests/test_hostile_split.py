@@ -11,6 +11,7 @@ import itertools
 import pytest
 
 import according.batch.split as split
+from according.batch import ingest
 from according.batch.shards import plan_shards
 from according.readers.warc import read_warc
 from according.settings import DEFAULT_SETTINGS
@@ -101,11 +102,11 @@ def test_an_interrupted_ingest_resumes_inside_the_archive(tmp_path, monkeypatch,
             raise KeyboardInterrupt
 
     with Store(tmp_path / "a.db") as store:
-        first = store.ingest([path.parent], workers=1, progress=stop_after_two)
+        first = ingest(store, [path.parent], workers=1, progress=stop_after_two)
         assert first.interrupted and 0 < first.documents_stored < len(PAGES)
         total_parts = seen[0][1]
         assert total_parts >= 4
-        again = store.ingest([path.parent], workers=1)
+        again = ingest(store, [path.parent], workers=1)
         assert again.parts_done == 2 and not again.skipped
         assert first.documents_stored + again.documents_stored == len(PAGES)
         assert store.counts()["documents"] == len(PAGES)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import according.batch.shards as shards
+from according.batch import ingest
 from according.batch.workers import SCRATCH_PREFIX, remove_stale_scratch
 from according.errors import StoreError
 from according.store import Store
@@ -54,16 +55,16 @@ def hostile_reader(monkeypatch):
 def test_memory_error_is_retried_alone_then_failed_not_skipped(tmp_path, hostile_reader, workers):
     folder = corpus(tmp_path / "in", 4, bombs=("oom-1.txt",))
     with Store(tmp_path / "a.db") as store:
-        summary = store.ingest([folder], workers=workers)
+        summary = ingest(store, [folder], workers=workers)
         assert summary.documents_stored == 4 and not summary.skipped
         ((label, reason),) = summary.failures
         assert label.endswith("oom-1.txt") and "out of memory, twice" in reason
         assert reason.endswith("[A500]") and "failed (not bad input)" in summary.describe()
         statuses = {store.ledger_status(k) for k in store.ledger_keys()}
         assert statuses == {"done", "failed"}
-        again = store.ingest([folder], workers=workers)
+        again = ingest(store, [folder], workers=workers)
         assert again.failed_before == 1 and not again.failures and again.already_done == 4
-        retried = store.ingest([folder], workers=workers, retry_failed=True)
+        retried = ingest(store, [folder], workers=workers, retry_failed=True)
         assert len(retried.failures) == 1 and retried.failed_before == 0
 
 
@@ -71,7 +72,7 @@ def test_memory_error_is_retried_alone_then_failed_not_skipped(tmp_path, hostile
 def test_a_killed_worker_costs_its_neighbours_nothing(tmp_path, hostile_reader):
     folder = corpus(tmp_path / "in", 6, bombs=("kill-1.txt",))
     with Store(tmp_path / "a.db") as store:
-        summary = store.ingest([folder], workers=2)
+        summary = ingest(store, [folder], workers=2)
     assert summary.documents_stored == 6
     ((label, reason),) = summary.failures
     assert label.endswith("kill-1.txt") and "worker process died" in reason
@@ -153,8 +154,6 @@ def test_unwritable_out_dir_is_one_a300_line(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with Store(tmp_path / "a.db") as store, pytest.raises(StoreError) as caught:
-        from according.batch import ingest
-
         ingest(store, [folder], workers=1, out_dir=blocker / "out")
     assert str(caught.value).startswith(f"--out-dir {blocker / 'out'}: cannot be written")
     done = cli("ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'b.db'}",
@@ -171,7 +170,7 @@ def test_unwritable_scratch_and_full_disk_are_a300(tmp_path, monkeypatch):
     folder = corpus(tmp_path / "in", 1)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing" / "tmp"))
     with Store(tmp_path / "a.db") as store, pytest.raises(StoreError) as caught:
-        store.ingest([folder], workers=1)
+        ingest(store, [folder], workers=1)
     assert "no scratch folder can be made" in str(caught.value)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
@@ -180,7 +179,7 @@ def test_unwritable_scratch_and_full_disk_are_a300(tmp_path, monkeypatch):
 
     monkeypatch.setattr(shards, "_write_atomically", full)
     with Store(tmp_path / "b.db") as store, pytest.raises(StoreError) as caught:
-        store.ingest([folder], workers=1)
+        ingest(store, [folder], workers=1)
     assert "No space left on device" in str(caught.value)
 
 
@@ -203,7 +202,7 @@ def test_a_runaway_document_over_its_time_budget_is_a_retryable_failure(tmp_path
     settings = DEFAULT_SETTINGS.replace(document_time_budget_s=0.5)
     started = time.monotonic()
     with Store(tmp_path / "a.db") as store:
-        summary = store.ingest([folder], workers=1, settings=settings)
+        summary = ingest(store, [folder], workers=1, settings=settings)
     assert time.monotonic() - started < 60
     assert summary.documents_stored == 2
     ((label, reason),) = summary.failures
@@ -231,9 +230,9 @@ def test_a_shard_is_written_and_loaded_in_pieces(tmp_path, monkeypatch):
     chunks: list[int] = []
     real_pipe = shards._run_chunk
 
-    def run_chunk(pipeline, sources, settings):
+    def run_chunk(pipeline, sources, *args):
         chunks.append(len(sources))
-        return real_pipe(pipeline, sources, settings)
+        return real_pipe(pipeline, sources, *args)
 
     monkeypatch.setattr(shards, "_run_chunk", run_chunk)
     (shard,) = plan_shards([feed])
@@ -242,5 +241,5 @@ def test_a_shard_is_written_and_loaded_in_pieces(tmp_path, monkeypatch):
     batches = [len(b) for b in loader.iter_batches(result, loader.SAVE_BATCH)]
     assert batches == [4, 4, 2]
     with Store(tmp_path / "a.db") as store:
-        summary = store.ingest([feed], workers=1)
+        summary = ingest(store, [feed], workers=1)
         assert summary.documents_stored == 10 and store.counts()["documents"] == 10

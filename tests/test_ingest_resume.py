@@ -95,6 +95,7 @@ def test_kill_9_then_resume_equals_one_clean_run(tmp_path):
 
 
 def test_breakdown_counts_what_was_stored(tmp_path):
+    from according.batch import ingest as run_ingest
     from according.store import Store
 
     corpus = tmp_path / "corpus"
@@ -108,7 +109,7 @@ def test_breakdown_counts_what_was_stored(tmp_path):
         encoding="utf-8",
     )
     with Store(tmp_path / "s.db") as store:
-        store.ingest([corpus], workers=1)
+        run_ingest(store, [corpus], workers=1)
         parts = store.breakdown()
         counts = store.counts()
     assert sum(n for _, n in parts["category"]) == counts["events"]

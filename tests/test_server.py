@@ -231,6 +231,37 @@ def test_write_needs_the_right_token(db_url: str) -> None:
         assert before == len(EVENTS)
 
 
+def test_a_posted_document_is_stored_through_the_ingest_path(tmp_path) -> None:
+    """POST /api/documents goes the way every ingest goes: the store's rows, the ledger
+    entry for the upload, and an answer per document saying whether it was new."""
+    from according.pipeline.core import get_pipeline
+    from according.readers.source import SourceDocument
+    from according.settings import DEFAULT_SETTINGS
+    from according.store import Store
+
+    token = "a-long-enough-token-for-tests"
+    text = b"Police detained 40 activists in Minsk on Sunday, the interior ministry said."
+    auth = {"Authorization": f"Bearer {token}", "Content-Type": "text/plain"}
+    url = f"sqlite:///{tmp_path / 'post.db'}"
+    # The pipeline (and its gazetteer connection) used first in this thread, as by the
+    # CLI or an earlier test: the server's threads must be able to use it too.
+    get_pipeline(DEFAULT_SETTINGS)(SourceDocument(text=text.decode(), origin="warm-up"))
+    with TestClient(create_app(url, token=token)) as c:
+        first = c.post("/api/documents", content=text, headers=auth, params={"outlet": "Reuters"})
+        again = c.post("/api/documents", content=text, headers=auth, params={"outlet": "Reuters"})
+        binary = c.post("/api/documents", content=b"\x00\x01binary\x00", headers=auth)
+    assert first.status_code == 201, first.text
+    ((stored,),) = [first.json()["documents"]]
+    assert stored["new"] is True and stored["events"] >= 1 and stored["id"].startswith("sha256:")
+    assert again.json()["documents"] == [{**stored, "new": False}]
+    assert binary.status_code == 400 and binary.json()["detail"].startswith("binary content")
+    with Store(url, create=False) as store:
+        counts = store.counts()
+        assert store.document(stored["id"]).document.outlet.name == "Reuters"
+    assert counts["documents"] == 1 and counts["ledger_done"] == 1
+    assert counts["ledger_skipped"] == 1  # the binary body, with its reason
+
+
 def test_short_tokens_are_refused(db_url: str) -> None:
     from according.errors import UsageError
 

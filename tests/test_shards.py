@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from according.batch.ingest import IngestSummary, ingest
+from according.batch import Upload, ingest
+from according.batch.ingest import IngestSummary
 from according.batch.loader import OutputMissing, load_shard
 from according.batch.shards import Shard, file_key, plan_shards, process_shard
+from according.errors import EmptyInput
 from according.settings import DEFAULT_SETTINGS
 from according.store import Store
 from benchmarks.scale import article_html, write_warc
@@ -100,15 +103,15 @@ def test_loader_refuses_a_torn_output_and_stores_each_document_once(
 def test_an_output_of_another_version_fails_its_shard_with_the_reason(
     warc: Path, tmp_path: Path
 ) -> None:
-    """A worker on another according version writes rows this store has no columns for:
-    the shard is marked failed, saying why, and nothing half-read is stored."""
+    """A worker on another according version writes Reports of a format this store does
+    not read: the shard is marked failed, saying why, and nothing half-read is stored."""
     import hashlib
 
     shard = plan_shards([warc])[0]
     result = process_shard(shard, DEFAULT_SETTINGS, tmp_path / "out")
-    rows = [json.loads(line) for line in Path(result.output).read_text("utf-8").splitlines()]
-    rows[-1]["document"]["severity"] = 3  # a column this version does not have
-    body = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    reports = [json.loads(line) for line in Path(result.output).read_text("utf-8").splitlines()]
+    reports[-1]["format"] = "according/2"
+    body = "".join(json.dumps(r) + "\n" for r in reports).encode()
     Path(result.output).write_bytes(body)
     result.sha256 = hashlib.sha256(body).hexdigest()
     with Store(tmp_path / "v.db") as store:
@@ -117,7 +120,68 @@ def test_an_output_of_another_version_fails_its_shard_with_the_reason(
         assert store.ledger_status("x") == "failed" and store.counts()["documents"] == 0
     ((_label, reason),) = summary.failures  # listed apart from bad input
     assert not summary.skipped
-    assert "cannot be loaded" in reason and "severity" in reason and summary.failed == 1
+    assert "cannot be loaded" in reason and "according/2" in reason and summary.failed == 1
+
+
+def test_a_shard_output_is_reports_in_record_format(warc: Path, tmp_path: Path) -> None:
+    """The shard format is the record format, not the store's tables: each line reads
+    back as the Report the pipeline made."""
+    from according.records import Report
+
+    result = process_shard(plan_shards([warc])[0], DEFAULT_SETTINGS, tmp_path / "out")
+    lines = Path(result.output).read_text("utf-8").splitlines()
+    reports = [Report.from_json(line) for line in lines]
+    assert [r.document.id for r in reports] == result.document_ids
+    assert all(r.format == "according/1" for r in reports) and reports[0].events
+
+
+def test_an_upload_is_a_shard_of_its_own_and_read_from_memory(tmp_path: Path) -> None:
+    upload = Upload(GOOD[0].encode(), "api:upload", content_type="text/plain", outlet="Reuters")
+    shards = plan_shards([upload])
+    assert [s.upload for s in shards] == [upload] and shards[0].key == upload.key
+    assert upload.key != Upload(GOOD[0].encode(), "api:upload").key  # what was said counts
+    result = process_shard(shards[0], DEFAULT_SETTINGS, tmp_path / "out")
+    ((line,),) = [Path(result.output).read_text("utf-8").splitlines()]
+    assert json.loads(line)["document"]["outlet"]["name"] == "Reuters"
+    assert result.documents == 1 and not result.errors
+
+
+def test_an_unreadable_upload_is_a_reason_or_with_strict_its_error(tmp_path: Path) -> None:
+    (shard,) = plan_shards([Upload(b"", "api:upload")])
+    result = process_shard(shard, DEFAULT_SETTINGS, tmp_path / "out")
+    assert result.documents == 0 and "[A101]" in result.errors[0]
+    with pytest.raises(EmptyInput):
+        process_shard(shard, DEFAULT_SETTINGS, tmp_path / "strict", strict=True)
+    assert not (tmp_path / "strict").exists()  # nothing written
+
+
+def test_uploads_are_ingested_with_the_ledger_and_their_outcomes(tmp_path: Path) -> None:
+    """The HTTP API's way in: read whatever the ledger says (the sender waits for the
+    records), marked in the ledger, and each report's fate listed in order."""
+    upload = Upload(GOOD[0].encode(), "api:upload")
+    with Store(tmp_path / "u.db") as store:
+        first = ingest(store, [upload], workers=1, errors="raise", outcomes=True)
+        again = ingest(store, [upload], workers=1, errors="raise", outcomes=True)
+        assert store.ledger_status(upload.key) == "done"
+        assert store.counts()["ledger_done"] == 1 and store.counts()["documents"] == 1
+        with pytest.raises(EmptyInput):
+            ingest(store, [Upload(b"", "api:empty")], workers=1, errors="raise")
+        assert store.ledger_status(Upload(b"", "api:empty").key) == "skipped"
+    ((stored,),) = [first.outcomes]
+    assert stored.new and stored.events >= 1 and stored.id.startswith("sha256:")
+    assert again.outcomes == [replace(stored, new=False)]
+    assert first.documents_stored == 1 and again.duplicates == 1
+    assert ingest.__module__ == "according.batch.ingest"
+
+
+def test_errors_raise_needs_the_local_engine(tmp_path: Path) -> None:
+    from according.errors import UsageError
+
+    with Store(tmp_path / "e.db") as store:
+        with pytest.raises(UsageError, match="errors='raise' needs engine='local'"):
+            ingest(store, [], engine="dask", errors="raise")
+        with pytest.raises(UsageError, match="errors must be one of skip, raise"):
+            ingest(store, [], errors="ignore")
 
 
 def test_local_engine_reports_each_bad_archive_page(warc: Path, tmp_path: Path) -> None:

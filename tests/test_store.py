@@ -10,6 +10,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -219,18 +220,51 @@ def test_saving_the_same_document_again_changes_nothing(store):
     assert store.counts() == before
 
 
-def test_rows_survive_the_shard_output_format_exactly():
-    """A worker writes ``ReportRows.to_json``; the loader's ``from_json`` must give back
-    the very rows ``report_rows`` makes, dates as dates, so both paths store the same."""
-    from according.store.queries import ReportRows, report_rows
+def test_a_shard_line_gives_the_rows_the_report_gives():
+    """A worker writes the Report as one JSON line; the loader's ``read_report`` and the
+    rows made from it must be exactly those of the Report saved from Python."""
+    from according.store.rows import read_report, report_rows
 
     for report in (IRAN, IRAQ):
-        rows = report_rows(report)
-        again = ReportRows.from_json(rows.to_json())
+        rows = report_rows(report.model_dump(mode="json"))
+        again = report_rows(read_report(report.to_json(indent=None).encode()))
         assert again == rows
-        assert isinstance(again.events[0]["date_start"], type(rows.events[0]["date_start"]))
-    with pytest.raises(ValueError, match="not a line of report rows"):
-        ReportRows.from_json(b'{"document": {}}')
+        assert rows.events and isinstance(again.events[0]["date_start"], date)
+        assert again.document["report"] == report.model_dump(mode="json")
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        (b"{not json", "not JSON"),
+        (b"[1, 2]", "not a JSON object"),
+        (b'{"document": {}}', "format None"),
+        (b'{"format": "according/2", "document": {}}', "format 'according/2'"),
+    ],
+)
+def test_a_line_that_is_not_a_report_of_this_format_is_refused(line, why):
+    from according.store.rows import NotAReport, read_report
+
+    with pytest.raises(NotAReport, match=why):
+        read_report(line)
+
+
+def test_a_report_without_the_fields_the_rows_need_is_refused_before_writing(store):
+    from according.store.rows import NotAReport
+
+    broken = iran_report(IRAN_TEXT + " Broken.").model_dump(mode="json")
+    del broken["pipeline"]
+    before = store.counts()
+    with pytest.raises(NotAReport, match="KeyError: 'pipeline'"):
+        store.save_report_data([iraq_report(IRAQ_TEXT + " Fine.").model_dump(mode="json"), broken])
+    assert store.counts() == before
+
+
+def test_saving_report_data_says_which_were_new_in_order(store):
+    fresh = iraq_report(IRAQ_TEXT + " Fresh.").model_dump(mode="json")
+    batch = [IRAN.model_dump(mode="json"), fresh, fresh]
+    assert store.save_report_data(batch) == [False, True, False]
+    assert store.document(fresh["document"]["id"]) is not None
 
 
 def test_the_generation_moves_with_every_change_to_documents_and_only_then(store):

@@ -41,7 +41,6 @@ class ActorEntry:
     side: str  # government, state, opposition, independent, neutral
     country: str | None
     aliases: tuple[str, ...]
-    domains: tuple[str, ...] = ()
 
     @property
     def is_outlet(self) -> bool:
@@ -60,12 +59,9 @@ class ActorRegistry:
     def __init__(self, entries: list[ActorEntry]) -> None:
         self.entries = entries
         self._by_alias: dict[str, ActorEntry] = {}
-        self._by_domain: dict[str, ActorEntry] = {}
         for entry in entries:
             for alias in (entry.name, *entry.aliases):
                 self._by_alias.setdefault(alias_key(alias), entry)
-            for domain in entry.domains:
-                self._by_domain[domain.lower()] = entry
 
     @classmethod
     def from_files(cls, actors: Path | str, outlets: Path | str) -> ActorRegistry:
@@ -73,14 +69,6 @@ class ActorRegistry:
 
     def lookup(self, text: str) -> ActorEntry | None:
         return self._by_alias.get(alias_key(text))
-
-    def outlet_for_host(self, host: str) -> ActorEntry | None:
-        host = host.lower().removeprefix("www.")
-        while host:
-            if host in self._by_domain:
-                return self._by_domain[host]
-            host = host.partition(".")[2] if "." in host else ""
-        return None
 
     def ruler_patterns(self) -> list[PatternType]:
         """EntityRuler patterns, matched case-sensitively as written (names are proper)."""
@@ -142,7 +130,6 @@ def _read_outlets(path: Path) -> list[ActorEntry]:
             side=row["side"],
             country=row["country"] or None,
             aliases=_split(row["aliases"]),
-            domains=_split(row["domains"]),
         )
         for row in _rows(path)
     ]

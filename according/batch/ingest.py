@@ -1,9 +1,12 @@
-"""Ingest files and folders into a Store: parallel, resumable, never losing work.
+"""The one way into a Store: ``ingest(store, inputs, engine=...)``, resumable, never losing work.
 
-Everything is a shard (see ``according.batch.shards``): ``process_shard`` reads and runs
-the pipeline, ``load_shard`` is the only writer. The local engine (default) runs one
-file per shard in a process pool, keyed in the ledger by path, size and modification
-time as it always was; ``engine="dask"`` runs the same function on a Dask cluster
+The CLI (``according ingest``), the Python API and the HTTP API (``POST /api/documents``)
+all call ``ingest``. Everything is a shard (see ``according.batch.shards``):
+``process_shard`` reads and runs the pipeline and writes Reports (JSON Lines),
+``load_shard`` is the only writer and marks every shard in the ledger. The local engine
+(default) runs one file per shard in a process pool (in this thread with one worker),
+keyed in the ledger by path, size and modification time as it always was;
+``engine="dask"`` runs the same function on a Dask cluster
 (``according.batch.dask_engine``). A shard is marked done only after its reports are
 committed, and a document already stored is never stored again, so an ingest killed at
 any point resumes with nothing lost and nothing twice: the shard in flight is read again.
@@ -12,14 +15,14 @@ any point resumes with nothing lost and nothing twice: the shard in flight is re
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from according.batch.loader import load_shard, mark_failed
-from according.batch.shards import Shard, file_key, plan_shards
-from according.batch.workers import ResourceFailure, make_scratch, run_shards
-from according.errors import UsageError
+from according.batch.loader import StoredReport, load_shard, mark_failed
+from according.batch.shards import Input, Shard, ShardResult, plan_shards, process_shard
+from according.batch.workers import ResourceFailure, describe, make_scratch, run_shards
+from according.errors import AccordingError, UsageError
 from according.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
@@ -30,10 +33,8 @@ if TYPE_CHECKING:
 ProgressHook = Callable[[int, int, int], None]
 
 ENGINES = ("local", "dask")
+ERRORS = ("skip", "raise")
 DASK_FILES_PER_SHARD = 50
-
-# Kept for callers of the old name: a file's ledger key.
-ledger_key = file_key
 
 
 @dataclass
@@ -54,6 +55,8 @@ class IngestSummary:
     # Parts of large archives and feeds already in the ledger (a rerun resumes inside
     # the file).
     parts_done: int = 0
+    # One entry a report loaded, in order, when ``ingest(..., outcomes=True)`` asked.
+    outcomes: list[StoredReport] | None = None
 
     def describe(self) -> str:
         parts = [
@@ -92,7 +95,7 @@ def shard_ledger_key(shard: Shard, engine: str) -> str:
 
 def ingest(
     store: Store,
-    paths: Iterable[str | os.PathLike[str]],
+    inputs: Iterable[Input],
     *,
     settings: Settings = DEFAULT_SETTINGS,
     workers: int | None = None,
@@ -102,8 +105,10 @@ def ingest(
     out_dir: str | os.PathLike[str] | None = None,
     files_per_shard: int | None = None,
     retry_failed: bool = False,
+    errors: str = "skip",
+    outcomes: bool = False,
 ) -> IngestSummary:
-    """Read ``paths`` (files, folders, fsspec URLs or globs) into ``store``.
+    """Read ``inputs`` (files, folders, fsspec URLs or globs, or ``Upload``s) into ``store``.
 
     ``engine="dask"`` runs on the cluster at ``scheduler``, or on a LocalCluster of
     ``workers`` processes; ``out_dir`` is where workers write shard outputs (required
@@ -112,30 +117,25 @@ def ingest(
 
     Inputs the ledger holds as ``failed`` (a worker ran out of memory or time on them
     twice) are left alone unless ``retry_failed``: a bomb would otherwise cost every
-    rerun its time again.
+    rerun its time again. An ``Upload`` is read whatever the ledger says (its sender is
+    waiting for its records) and marked there like any input.
+
+    ``errors="raise"`` (local engine): shards run one by one in this thread and the
+    first input that cannot be read raises its error, after the ledger has it as
+    skipped; by default it is a reason in the summary. ``outcomes``: list what became
+    of each report (``IngestSummary.outcomes``).
     """
     if engine not in ENGINES:
         raise UsageError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if scheduler is not None and engine != "dask":
         raise UsageError("a scheduler address needs engine='dask'")
+    if errors not in ERRORS:
+        raise UsageError(f"errors must be one of {', '.join(ERRORS)}, not {errors!r}")
+    if errors == "raise" and engine != "local":
+        raise UsageError("errors='raise' needs engine='local'")
     per_shard = files_per_shard or (1 if engine == "local" else DASK_FILES_PER_SHARD)
-    summary = IngestSummary()
-    done_keys = store.ledger_keys(status="done") | store.ledger_keys(status="skipped")
-    failed_keys = set() if retry_failed else store.ledger_keys(status="failed")
-    pending: list[Shard] = []
-    for shard in plan_shards(paths, per_shard, settings):
-        files = len(shard.paths) if shard.start == 0 else 0  # a file's later parts
-        summary.files += files
-        summary.shards += 1
-        # A part is done when it is, or when its whole file was (read before it was cut).
-        keys = {shard.key, shard.file_key}
-        if any(k in done_keys or f"shard:{k}" in done_keys for k in keys):
-            summary.already_done += files
-            summary.parts_done += shard.is_part
-        elif shard.key in failed_keys or f"shard:{shard.key}" in failed_keys:
-            summary.failed_before += len(shard.paths)
-        else:
-            pending.append(shard)
+    summary = IngestSummary(outcomes=[] if outcomes else None)
+    pending = _pending(store, plan_shards(inputs, per_shard, settings), summary, retry_failed)
     try:
         if engine == "dask":
             from according.batch.dask_engine import run_dask
@@ -145,10 +145,41 @@ def ingest(
                 scheduler=scheduler, out_dir=out_dir, progress=progress,
             )  # fmt: skip
         else:
-            _run_local(store, pending, summary, settings, workers, progress, out_dir)
+            strict = errors == "raise"
+            _run_local(store, pending, summary, settings, workers, progress, out_dir, strict)
     except KeyboardInterrupt:
         summary.interrupted = True
     return summary
+
+
+def _pending(
+    store: Store, shards: list[Shard], summary: IngestSummary, retry_failed: bool
+) -> list[Shard]:
+    """The shards still to run, counting the rest in ``summary``. The ledger is read only
+    when there are files to look up in it (an upload to a large store does not load it)."""
+    named = [shard for shard in shards if shard.upload is None]
+    done_keys: set[str] = set()
+    failed_keys: set[str] = set()
+    if named:
+        done_keys = store.ledger_keys(status="done") | store.ledger_keys(status="skipped")
+        failed_keys = set() if retry_failed else store.ledger_keys(status="failed")
+    pending: list[Shard] = []
+    for shard in shards:
+        files = len(shard.paths) if shard.start == 0 else 0  # a file's later parts
+        summary.files += files
+        summary.shards += 1
+        # A part is done when it is, or when its whole file was (read before it was cut).
+        keys = (shard.key, shard.file_key)
+        if shard.upload is not None:
+            pending.append(shard)
+        elif any(k in done_keys or f"shard:{k}" in done_keys for k in keys):
+            summary.already_done += files
+            summary.parts_done += shard.is_part
+        elif shard.key in failed_keys or f"shard:{shard.key}" in failed_keys:
+            summary.failed_before += len(shard.paths)
+        else:
+            pending.append(shard)
+    return pending
 
 
 def _run_local(
@@ -159,13 +190,19 @@ def _run_local(
     workers: int | None,
     progress: ProgressHook | None,
     out_dir: str | os.PathLike[str] | None,
+    strict: bool = False,
 ) -> None:
     total = len(pending)
     workers = max(1, min(workers or os.cpu_count() or 1, total or 1))
     target, scratch = make_scratch(os.fspath(out_dir) if out_dir is not None else None)
     try:
         by_key = {shard.key: shard for shard in pending}
-        for finished, result in enumerate(run_shards(pending, settings, target, workers), 1):
+        results = (
+            _one_by_one(store, pending, settings, target)
+            if strict
+            else run_shards(pending, settings, target, workers)
+        )
+        for finished, result in enumerate(results, 1):
             shard = by_key[result.key]
             ledger_key = shard_ledger_key(shard, "local")
             if isinstance(result, ResourceFailure):
@@ -179,3 +216,21 @@ def _run_local(
     finally:
         if scratch is not None:
             scratch.cleanup()
+
+
+def _one_by_one(
+    store: Store, pending: list[Shard], settings: Settings, out_dir: str
+) -> Iterator[ShardResult]:
+    """``errors="raise"``: each shard in this thread; the first that cannot be read is
+    marked in the ledger (skipped for bad input, failed for anything else) and raises."""
+    for shard in pending:
+        try:
+            result = process_shard(shard, settings, out_dir, strict=True)
+        except AccordingError as err:
+            store.ledger_mark(shard_ledger_key(shard, "local"), "skipped", reason=str(err))
+            raise
+        except Exception as err:
+            reason = f"{shard.label}: {describe(err)}"
+            store.ledger_mark(shard_ledger_key(shard, "local"), "failed", reason=reason)
+            raise
+        yield result

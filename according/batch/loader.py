@@ -1,21 +1,24 @@
 """The one loader: shard outputs into the store, then the shard into the ledger.
 
-Only the process that owns the store calls this (SQLite has one writer). The order is
-what makes any crash safe: reports are committed first and the shard is marked after,
-so a shard is either in the ledger with all its reports stored, or is processed again on
-the next run, when the store, which keys documents by content hash, keeps the reports
-it already has and adds only the rest. The same document in two shards is stored once
-for the same reason.
+Every ingest ends here, whatever ran the shard (a process pool, a Dask cluster, the HTTP
+API's thread): a shard output is Reports in JSON Lines, and the store turns each into
+its rows (``Store.save_report_data``, ``according.store.rows``). Only the process that
+owns the store calls this (SQLite has one writer). The order is what makes any crash
+safe: reports are committed first and the shard is marked after, so a shard is either
+in the ledger with all its reports stored, or is processed again on the next run, when
+the store, which keys documents by content hash, keeps the reports it already has and
+adds only the rest. The same document in two shards is stored once for the same reason.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from according.batch.shards import Shard, ShardResult, open_output, remove_output
-from according.store.queries import ReportRows
+from according.store.rows import NotAReport, read_report
 
 if TYPE_CHECKING:
     from according.batch.ingest import IngestSummary
@@ -26,6 +29,25 @@ SAVE_BATCH = 200  # reports per transaction: few commits, bounded memory
 
 class OutputMissing(Exception):
     """A shard's output is gone or differs from what its worker reported: run it again."""
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    """What became of one loaded report (``ingest(..., outcomes=True)``): the HTTP API
+    answers an upload with these."""
+
+    id: str
+    new: bool
+    events: int
+    quotes: int
+    claims: int
+
+    @classmethod
+    def of(cls, report: Mapping[str, Any], new: bool) -> StoredReport:
+        return cls(
+            id=report["document"]["id"], new=new, events=len(report.get("events", ())),
+            quotes=len(report.get("quotes", ())), claims=len(report.get("claims", ())),
+        )  # fmt: skip
 
 
 def check_output(result: ShardResult) -> None:
@@ -81,13 +103,16 @@ def load_shard(
     stored = 0
     for lines in iter_batches(result, SAVE_BATCH):
         try:
-            batch = [ReportRows.from_json(line) for line in lines]
-        except (ValueError, TypeError, AttributeError) as err:  # JSONDecodeError is a ValueError
+            batch = [read_report(line) for line in lines]
+            new = store.save_report_data(batch)
+        except NotAReport as err:
             reason = f"{shard.label}: output {result.output} cannot be loaded ({err})"
             summary.documents_stored += stored
             mark_failed(store, shard, reason, summary, ledger_key=ledger_key)
             return stored
-        stored += store.save_rows(batch)
+        stored += sum(new)
+        if summary.outcomes is not None:
+            summary.outcomes.extend(map(StoredReport.of, batch, new))
     documents = result.documents  # what check_output counted
     summary.documents_read += documents
     summary.documents_stored += stored

@@ -1,11 +1,12 @@
 """Shards: the unit of work every ingest engine schedules, and the one function that does it.
 
 A shard is a list of small files, or one file, or a part of one large file (a web archive
-or a feed, cut by ``according.batch.split`` and ``according.batch.feed_split``).
-``process_shard`` turns one into a JSON Lines file of Reports plus a ledger entry, and
-touches nothing else: no store, no globals beyond the per-process pipeline cache. That
-is what lets a local process pool and a Dask cluster run the very same code, retry it
-anywhere, and let one loader on the client be the only writer.
+or a feed, cut by ``according.batch.split`` and ``according.batch.feed_split``), or one
+``Upload`` (a document sent to the HTTP API). ``process_shard`` turns one into a JSON
+Lines file of Reports (record format v1, one a line) plus a ledger entry, and touches
+nothing else: no store, no globals beyond the per-process pipeline cache. That is what
+lets a local process pool, a Dask cluster and the API's own thread run the very same
+code, retry it anywhere, and let one loader on the client be the only writer.
 
 Paths with a scheme (``s3://``, ``gs://``, ``https://``, ``file://``) are opened with
 fsspec, so a cluster can read CC-NEWS WARC files straight from object storage.
@@ -22,13 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
+import orjson
+
 from according.batch.budget import DocumentTimeout, time_budget
 from according.errors import AccordingError, InputNotFound, InputTooLarge, MalformedInput
 from according.printable import printable
 from according.readers.source import SourceDocument
 from according.records import Report
 from according.settings import DEFAULT_SETTINGS, Settings
-from according.store.queries import report_rows
+from according.store.rows import check_storable
 
 # Failures of the machine, not of the input: they propagate out of process_shard so the
 # engine can retry the shard elsewhere instead of recording the input as bad.
@@ -51,6 +54,30 @@ def has_scheme(path: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Upload:
+    """A document sent rather than named (the HTTP API's POST body), with what its sender
+    said of it. Read from memory as ``according read`` reads a file's bytes. Its ledger
+    key is its content and those words, so the same upload sent twice is one entry."""
+
+    data: bytes = field(repr=False)
+    origin: str
+    content_type: str | None = None
+    page_date: str | None = None
+    outlet: str | None = None
+
+    @property
+    def key(self) -> str:
+        digest = hashlib.sha256(self.data)
+        said = (self.origin, self.content_type, self.page_date, self.outlet)
+        digest.update(repr(said).encode("utf-8", "backslashreplace"))
+        return f"upload:{digest.hexdigest()[:32]}"
+
+
+# What ``ingest`` reads: files, folders, globs and URLs by name, or uploaded documents.
+Input = str | os.PathLike[str] | Upload
+
+
+@dataclass(frozen=True)
 class Shard:
     """Files processed together. ``key`` changes when any member's content may have
     changed (path, size and modification time or ETag), so a rerun skips exactly the
@@ -65,6 +92,8 @@ class Shard:
     start: int = 0
     end: int | None = None
     unit: str = ""
+    # The one document of an upload shard (``paths`` then holds its origin, for messages).
+    upload: Upload | None = None
 
     @property
     def is_part(self) -> bool:
@@ -124,11 +153,12 @@ def file_key(path: Path) -> str:
 
 
 def plan_shards(
-    paths: Iterable[str | os.PathLike[str]],
+    inputs: Iterable[Input],
     files_per_shard: int = 1,
     settings: Settings | None = None,
 ) -> list[Shard]:
-    """Shards for the files under ``paths``, in a stable order.
+    """Shards for the files under ``inputs``, in a stable order; an ``Upload`` is a shard
+    of its own, ahead of the files.
 
     Archives are always a shard of their own (one CC-NEWS WARC is thousands of pages), or
     several when large, and so are feeds of more entries than a part holds; other files
@@ -141,7 +171,11 @@ def plan_shards(
 
     local: list[str | os.PathLike[str]] = []
     remote: list[str] = []
-    for p in paths:
+    uploads: list[Shard] = []
+    for p in inputs:
+        if isinstance(p, Upload):
+            uploads.append(Shard(key=p.key, paths=(printable(p.origin),), upload=p))
+            continue
         text = os.fspath(p)
         if has_scheme(text):
             remote.append(text)
@@ -150,7 +184,7 @@ def plan_shards(
     files: list[tuple[str, str]] = [(str(f), file_key(f)) for f in iter_input_files(local)]
     for url in remote:
         files.extend(_remote_files(url))
-    return list(_group(files, max(1, files_per_shard), settings or DEFAULT_SETTINGS))
+    return uploads + list(_group(files, max(1, files_per_shard), settings or DEFAULT_SETTINGS))
 
 
 def _group(files: list[tuple[str, str]], size: int, settings: Settings) -> Iterator[Shard]:
@@ -244,28 +278,31 @@ def _remote_files(url: str) -> list[tuple[str, str]]:
 # -- processing ---------------------------------------------------------------------------
 
 
-def process_shard(shard: Shard, settings: Settings, out_dir: str | os.PathLike[str]) -> ShardResult:
+def process_shard(
+    shard: Shard, settings: Settings, out_dir: str | os.PathLike[str], *, strict: bool = False
+) -> ShardResult:
     """Read every file of the shard, run the pipeline, write ``<digest>.jsonl`` to ``out_dir``:
-    a line per report, holding the report's store rows (``queries.ReportRows``; the Report
-    itself is ``document.report``), so the single loader has only to insert them.
+    a line per report, the Report itself in record format v1 (``Report.to_json`` on one
+    line). Turning it into rows is the store's business (``according.store.rows``).
 
     Never raises for bad input: an unreadable file, archive record or document becomes a
     one-line reason in ``errors`` and the rest of the shard stands. The output is written
     to ``.part`` and renamed, so it either is complete or does not exist, whichever worker
-    wrote it and however often.
+    wrote it and however often. ``strict``: the first thing that cannot be read raises
+    its error instead and nothing is written (a caller who answers the sender of an
+    upload, as the HTTP API does, wants the error, not a reason).
     """
     started = time.perf_counter()
     sources: list[SourceDocument] = []
     errors: list[str] = []
-    part = shard if shard.is_part else None
     for path in shard.paths:
-        docs, problems = _read_path(path, settings, part)
+        docs, problems = _read_input(path, shard, settings, strict)
         sources.extend(docs)
         errors.extend(problems)
     ids: list[str] = []
     output = _join(os.fspath(out_dir), f"{shard.digest}.jsonl")
     # Written as the reports come, not held: a shard may be thousands of documents.
-    lines = _collect(_run_pipeline(sources, settings), ids, errors)
+    lines = _collect(_run_pipeline(sources, settings, strict), ids, errors)
     digest = _write_atomically(output, lines)
     return ShardResult(
         key=shard.key,
@@ -291,45 +328,68 @@ def _collect(
             yield line
 
 
-def _read_path(
-    path: str, settings: Settings, part: Shard | None = None
+def _read_input(
+    path: str, shard: Shard, settings: Settings, strict: bool = False
 ) -> tuple[list[SourceDocument], list[str]]:
-    """Documents of one file (or of the ``part`` of it), and one line per thing that
-    could not be read.
+    """Documents of one file of the shard (or of the part of it the shard is, or of its
+    upload), and one line per thing that could not be read (``strict``: raised)."""
+    origin = printable(path)
+    try:
+        if shard.upload is not None:
+            return _read_upload(shard.upload, settings), []
+        return _read_path(path, origin, settings, shard if shard.is_part else None)
+    except AccordingError as err:
+        if strict:
+            raise
+        return [], [str(err)]
+    except RESOURCE_ERRORS:
+        raise  # not the input's fault: the engine retries the shard in a fresh worker
+    except Exception as err:
+        if strict:
+            raise
+        return [], [_unexpected(origin, err)]
+
+
+def _read_upload(upload: Upload, settings: Settings) -> list[SourceDocument]:
+    from according.readers import read_bytes
+
+    return read_bytes(
+        upload.data, upload.origin, settings=settings, content_type=upload.content_type,
+        page_date=upload.page_date, outlet=upload.outlet,
+    )  # fmt: skip
+
+
+def _read_path(
+    path: str, origin: str, settings: Settings, part: Shard | None = None
+) -> tuple[list[SourceDocument], list[str]]:
+    """Documents of one file (or of the ``part`` of it), and the pages of an archive that
+    could not be read; anything else that cannot be read raises.
 
     Read through the same capped opener as ``according read`` (special files refused,
     the size checked before reading, archives streamed); the file is named in documents
-    and errors by its printable form, while the raw name (undecodable bytes and all)
-    is what opens it.
+    and errors by its printable form (``origin``), while the raw name (undecodable bytes
+    and all) is what opens it.
     """
     from according.readers import read_bytes
     from according.readers.files import open_input
 
-    origin = printable(path)
-    try:
-        opened = _open_remote(path, origin, settings) if has_scheme(path) else None
-        if opened is None:
-            opened = open_input(path, origin, settings)
-        if isinstance(opened, bytes):
-            if part is not None and part.unit == "entries":
-                return _read_feed_part(opened, origin, part), []
-            return read_bytes(opened, origin, settings=settings), []
-        window = None
-        if part is not None and part.unit == "bytes":  # an archive of its own
-            from according.batch.split import FileSlice
+    opened = _open_remote(path, origin, settings) if has_scheme(path) else None
+    if opened is None:
+        opened = open_input(path, origin, settings)
+    if isinstance(opened, bytes):
+        if part is not None and part.unit == "entries":
+            return _read_feed_part(opened, origin, part), []
+        return read_bytes(opened, origin, settings=settings), []
+    window = None
+    if part is not None and part.unit == "bytes":  # an archive of its own
+        from according.batch.split import FileSlice
 
-            # A raw byte stream: it reads as the IO[bytes] the archive readers take.
-            opened = cast(IO[bytes], FileSlice(opened, part.start, part.end or 0))
-        elif part is not None and part.unit == "records":
-            window = (part.start, part.end)
-        with opened:
-            return _read_archive(opened, origin, settings, window, whole=part is None)
-    except AccordingError as err:
-        return [], [str(err)]
-    except RESOURCE_ERRORS:
-        raise  # not the input's fault: the engine retries the shard in a fresh worker
-    except Exception as err:  # noqa: BLE001 - a batch reports and goes on, whatever broke
-        return [], [_unexpected(origin, err)]
+        # A raw byte stream: it reads as the IO[bytes] the archive readers take.
+        opened = cast(IO[bytes], FileSlice(opened, part.start, part.end or 0))
+    elif part is not None and part.unit == "records":
+        window = (part.start, part.end)
+    with opened:
+        return _read_archive(opened, origin, settings, window, whole=part is None)
 
 
 def _read_archive(
@@ -394,12 +454,13 @@ def _open_remote(path: str, origin: str, settings: Settings) -> bytes | IO[bytes
 
 
 def _run_pipeline(
-    sources: list[SourceDocument], settings: Settings
+    sources: list[SourceDocument], settings: Settings, strict: bool = False
 ) -> Iterator[tuple[bytes, str, str | None]]:
-    """(rows JSON, document id, None) or (b"", "", reason) per source, in order.
+    """(Report JSON, document id, None) or (b"", "", reason) per source, in order.
 
     The whole list goes through ``pipe`` for spaCy's batching; if any document breaks
-    it, they are run one at a time so only that document is lost.
+    it, they are run one at a time so only that document is lost (``strict``: the
+    first error raises).
     """
     from according.pipeline.core import get_pipeline
 
@@ -411,13 +472,15 @@ def _run_pipeline(
         try:
             runnable.append(pipeline.check(source))
         except AccordingError as err:  # too long: refused alone, before the batch runs
+            if strict:
+                raise
             yield b"", "", str(err)
     for at in range(0, len(runnable), PIPE_CHUNK):
-        yield from _run_chunk(pipeline, runnable[at : at + PIPE_CHUNK], settings)
+        yield from _run_chunk(pipeline, runnable[at : at + PIPE_CHUNK], settings, strict)
 
 
 def _run_chunk(
-    pipeline: Pipeline, sources: list[SourceDocument], settings: Settings
+    pipeline: Pipeline, sources: list[SourceDocument], settings: Settings, strict: bool = False
 ) -> Iterator[tuple[bytes, str, str | None]]:
     """One chunk through ``pipe`` (a feed of 100,000 entries held every Report at once);
     if a document breaks it, or it runs over its time, one document at a time."""
@@ -425,11 +488,13 @@ def _run_chunk(
     try:
         with time_budget(budget * len(sources) if budget else None, "batch"):
             reports = list(pipeline.pipe(sources))
-    except Exception:  # noqa: BLE001 - find the culprit (or the slow one) below
+    except Exception:
+        if strict:
+            raise
         reports = None
     if reports is not None:
         for report, source in zip(reports, sources, strict=True):
-            yield _rows_line(report, source.origin)
+            yield _report_line(report, source.origin, strict)
         return
     for source in sources:
         try:
@@ -442,14 +507,22 @@ def _run_chunk(
         except Exception as err:  # noqa: BLE001
             yield b"", "", _unexpected(source.origin, err)
         else:
-            yield _rows_line(report, source.origin)
+            yield _report_line(report, source.origin)
 
 
-def _rows_line(report: Report, origin: str) -> tuple[bytes, str, str | None]:
+def _report_line(
+    report: Report, origin: str, strict: bool = False
+) -> tuple[bytes, str, str | None]:
+    """The report as one JSON line, if the store will take it (``rows.check_storable``):
+    a report it would refuse is one lost document here, not a failed load later."""
+    data = report.model_dump(mode="json")
     try:
-        return report_rows(report).to_json(), report.document.id, None
-    except AccordingError as err:  # a report the store would refuse (an event id twice)
+        check_storable(data)
+    except AccordingError as err:  # an event id twice
+        if strict:
+            raise
         return b"", "", f"{origin}: {err}"
+    return orjson.dumps(data), report.document.id, None
 
 
 def _unexpected(where: str, err: BaseException) -> str:

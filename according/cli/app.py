@@ -117,23 +117,23 @@ def ingest(
       according ingest 's3://bucket/cc-news/*.warc.gz' --engine dask
       --scheduler tcp://host:8786 --out-dir s3://bucket/shards
     """
-    from according.cli.show import ingest_with_progress
+    from contextlib import nullcontext
+
+    from according.batch import ingest as run_ingest
+    from according.cli.show import progress_bar
     from according.store import Store
 
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine must be local or dask, not {engine!r}")
-    with Store(db) as store:
-        if engine == "dask":
-            from according.batch import ingest as run_ingest
-
-            summary = run_ingest(
-                store, paths, workers=workers, engine="dask", scheduler=scheduler,
-                out_dir=out_dir, retry_failed=retry_failed,
-            )  # fmt: skip
-        else:
-            summary = ingest_with_progress(
-                store, paths, workers, err_console, out_dir=out_dir, retry_failed=retry_failed
-            )
+    # A bar for the local engine; cluster jobs usually log to files, so the Dask engine
+    # writes a plain status line now and then instead (dask_engine.StderrStatus).
+    progress = progress_bar(err_console) if engine == "local" else nullcontext(None)
+    with Store(db) as store, progress as hook:
+        summary = run_ingest(
+            store, paths, engine=engine, workers=workers, out_dir=out_dir,
+            retry_failed=retry_failed, progress=hook,
+            scheduler=scheduler if engine == "dask" else None,  # the local engine ignores it
+        )  # fmt: skip
     err_console.print(summary.describe(), highlight=False, markup=False)
     if summary.interrupted:
         raise typer.Exit(130)
@@ -245,14 +245,15 @@ def events(
     filters = _filters(since, until, actor, place, outlet, limit)
     filters["category"] = one_of("category", category, CATEGORIES) if category else None
     if clustered:
-        from according.store.clusters import CLUSTER_FORMATS, write_clusters
+        from according.analysis.clusters import clusters_from_store
+        from according.exports.clusters import CLUSTER_FORMATS, write_clusters
 
         if format not in CLUSTER_FORMATS:
             raise UsageError(f"--clustered supports {', '.join(CLUSTER_FORMATS)}, not {format!r}")
         if require_place:
             raise UsageError("--require-place is for exports, not --clustered")
         with Store(db, create=False, access="auto") as store:
-            n = write_clusters(store.clusters(**filters), format, output)
+            n = write_clusters(clusters_from_store(store, **filters), format, output)
         _said_what(n, "happenings", output)
         return
     check_request("events", format, require_place)

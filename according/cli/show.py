@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from according.batch import IngestSummary, ingest
+from according.batch.ingest import ProgressHook
 from according.exports.formats import according_to
 from according.records import Report, TimeSpan
-from according.store import Store
 
 
 def when_text(span: TimeSpan | None) -> str:
@@ -89,15 +91,10 @@ def print_summary(
         console.print(table)
 
 
-def ingest_with_progress(
-    store: Store,
-    paths: list[str],
-    workers: int | None,
-    console: Console,
-    *,
-    out_dir: str | None = None,
-    retry_failed: bool = False,
-) -> IngestSummary:
+@contextmanager
+def progress_bar(console: Console) -> Iterator[ProgressHook]:
+    """A progress bar on ``console`` for the length of the block; the hook ``ingest``
+    calls after each shard moves it."""
     columns = (
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -113,7 +110,4 @@ def ingest_with_progress(
         def hook(done: int, total: int, docs: int) -> None:
             bar.update(task, completed=done, total=total, docs=docs)
 
-        return ingest(
-            store, paths, workers=workers, progress=hook, out_dir=out_dir,
-            retry_failed=retry_failed,
-        )  # fmt: skip
+        yield hook

@@ -102,7 +102,9 @@ class Gazetteer:
                 f"gazetteer not built: run `make setup` (expected {self.path})",
                 source=str(self.path),
             )
-        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        # Shared by the threads of a process (the HTTP API's run the pipeline): the file
+        # is opened read-only and SQLite serialises use of a connection (threadsafety 3).
+        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._db.execute("PRAGMA mmap_size = 268435456")
         meta = dict(self._db.execute("SELECT key, value FROM meta"))
         if int(meta.get("schema", 0)) != SCHEMA_VERSION:

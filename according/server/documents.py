@@ -1,4 +1,5 @@
-"""The non-listing endpoints: a document with its evidence spans, the timeline, the write path.
+"""The non-listing endpoints: a document with its evidence spans, the timeline, the write path
+(``POST /api/documents``, which goes through the one ingest path, ``according.batch.ingest``).
 
 Kept apart from the routes so each can be read (and tested) as plain functions over the
 store's tables.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import asdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -138,25 +140,15 @@ def ingest(
     page_date: str | None,
     outlet: str | None,
 ) -> dict[str, Any]:
-    """Read, run the pipeline, store. The pipeline is built on first use (it loads spaCy)."""
-    from according.pipeline.core import get_pipeline
-    from according.readers import read_bytes
+    """Read, run the pipeline, store: ``according.batch.ingest`` as every ingest is, in
+    this thread (the pipeline is built on first use; it loads spaCy), with a ledger entry
+    for the upload. A body that cannot be read raises its error, for a 400 or a 413."""
+    from according.batch import Upload
+    from according.batch import ingest as ingest_inputs
 
-    settings = app.state.settings
-    sources = read_bytes(
-        body, origin, settings=settings, content_type=content_type,
-        page_date=page_date, outlet=outlet,
+    upload = Upload(body, origin, content_type=content_type, page_date=page_date, outlet=outlet)
+    summary = ingest_inputs(
+        app.state.reader.store, [upload], settings=app.state.settings, workers=1,
+        errors="raise", outcomes=True,
     )  # fmt: skip
-    pipeline = getattr(app.state, "pipeline", None)
-    if pipeline is None:
-        pipeline = app.state.pipeline = get_pipeline(settings)
-    reports = list(pipeline.pipe(sources))
-    store = app.state.reader.store
-    stored = []
-    for report in reports:
-        new = store.save_report(report)
-        stored.append(
-            {"id": report.document.id, "new": new, "events": len(report.events),
-             "quotes": len(report.quotes), "claims": len(report.claims)}
-        )  # fmt: skip
-    return {"documents": stored}
+    return {"documents": [asdict(outcome) for outcome in summary.outcomes or ()]}

@@ -1,4 +1,4 @@
-"""Turning reports into rows and filters into SELECTs, kept apart from connection handling.
+"""Turning filters into SELECTs and rows back into records, kept apart from connections.
 
 Everything here is pure (no I/O) but for one read of the gazetteer when a place filter
 names a country (``place_names``), so the mapping can be read and tested on its own. All
@@ -9,33 +9,20 @@ user input reaches SQL as bound parameters; ``LIKE`` patterns are escaped
 from __future__ import annotations
 
 import calendar
-import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-import orjson
 import sqlalchemy as sa
 
-from according.errors import StoreError, UsageError
-from according.records.model import (
-    CATEGORIES,
-    QUOTE_KINDS,
-    Claim,
-    Document,
-    Event,
-    Hop,
-    Quote,
-    Report,
-    TimeSpan,
-)
+from according.errors import UsageError
+from according.records.model import CATEGORIES, QUOTE_KINDS, Claim, Event, Quote
 from according.store import schema as t
 from according.store.place_names import countries_named
 
 Kind = Literal["events", "quotes", "claims"]
-Row = dict[str, Any]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -85,219 +72,6 @@ def filter_date(name: str, value: str | date | None, *, end: bool) -> date | Non
     if parsed is None:
         raise UsageError(f"{name}: {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
     return parsed
-
-
-def span_dates(when: TimeSpan | None) -> tuple[date | None, date | None]:
-    if when is None:
-        return None, None
-    start = parse_date(when.start or when.end)
-    stop = parse_date(when.end or when.start, end=True)
-    return start, stop
-
-
-def document_dates(doc: Document) -> tuple[date | None, date | None]:
-    """The text's own date first: a page date may be a re-publication or a crawl date."""
-    start, stop = span_dates(doc.content_date)
-    if start is None:
-        start = stop = parse_date(doc.page_date)
-    return start, stop
-
-
-def _hops_text(hops: Iterable[Hop]) -> str | None:
-    names = [hop.name for hop in hops if hop.name]
-    return " > ".join(names) or None
-
-
-def _keys(*names: str | None) -> str | None:
-    """Distinct keys one a line: a substring match cannot run across two names."""
-    seen = dict.fromkeys(k for k in map(key, names) if k)
-    return "\n".join(seen) or None
-
-
-def _child_id(prefix: str, doc_id: str, start: int, end: int, taken: set[str]) -> str:
-    """Stable id from document and span; a second record on the same span gets ``~2``."""
-    digest = hashlib.sha256(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
-    base = candidate = f"{prefix}:{digest}"
-    n = 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}~{n}"
-    taken.add(candidate)
-    return candidate
-
-
-ROW_TABLES: dict[str, sa.Table] = {
-    "document": t.documents,
-    "events": t.events,
-    "places": t.event_places,
-    "quotes": t.quotes,
-    "claims": t.claims,
-}
-# Columns a row carries before it is stored: all but the store's own stamp.
-_ROW_COLUMNS = {
-    name: frozenset(c.name for c in table.columns) - {"ingested_at"}
-    for name, table in ROW_TABLES.items()
-}
-_DATE_COLUMNS = {
-    name: tuple(c.name for c in table.columns if isinstance(c.type, sa.Date))
-    for name, table in ROW_TABLES.items()
-}
-
-
-@dataclass
-class ReportRows:
-    """One report as rows for each table, built before any transaction starts.
-
-    Built where the report is made: a shard's worker writes them (``to_json``) and the
-    single loader only decodes and inserts them (``from_json``), so the one process that
-    cannot be parallelised does not validate and flatten every report again.
-    """
-
-    document: Row
-    events: list[Row] = field(default_factory=list)
-    places: list[Row] = field(default_factory=list)
-    quotes: list[Row] = field(default_factory=list)
-    claims: list[Row] = field(default_factory=list)
-
-    def to_json(self) -> bytes:
-        """One JSON object (dates as ISO strings); the Report is ``document.report``."""
-        return orjson.dumps({name: getattr(self, name) for name in ROW_TABLES})
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ReportRows:
-        """The rows ``to_json`` wrote. Rows whose columns are not this version's (a worker
-        running another version of according) raise ``ValueError`` naming them."""
-        raw = orjson.loads(data)
-        if not isinstance(raw, dict) or set(raw) != set(ROW_TABLES):
-            raise ValueError("not a line of report rows")
-        parts: dict[str, Any] = {}
-        for name, value in raw.items():
-            rows = [value] if name == "document" else value
-            for row in rows:
-                if row.keys() != _ROW_COLUMNS[name]:
-                    odd = sorted(row.keys() ^ _ROW_COLUMNS[name])
-                    raise ValueError(f"{name} row has other columns than this version's: {odd}")
-                for column in _DATE_COLUMNS[name]:
-                    if row[column] is not None:
-                        row[column] = date.fromisoformat(row[column])
-            parts[name] = value
-        return cls(**parts)
-
-
-def report_rows(report: Report) -> ReportRows:
-    doc = report.document
-    doc_start, doc_end = document_dates(doc)
-    content_start, content_end = span_dates(doc.content_date)
-    rows = ReportRows(
-        document={
-            "id": doc.id,
-            "origin": doc.origin,
-            "outlet": doc.outlet.name if doc.outlet else None,
-            "outlet_key": key(doc.outlet.name) if doc.outlet else None,
-            "outlet_kind": doc.outlet.kind if doc.outlet else None,
-            "title": doc.title,
-            "language": doc.language,
-            "page_date": parse_date(doc.page_date),
-            "content_date_start": content_start,
-            "content_date_end": content_end,
-            "date_conflict": doc.date_conflict,
-            "pipeline_version": report.pipeline.version,
-            "config_hash": report.pipeline.config_hash,
-            "text": doc.text,
-            "report": report.model_dump(mode="json"),
-        }
-    )
-
-    def dated(when: TimeSpan | None) -> tuple[date | None, date | None]:
-        start, stop = span_dates(when)
-        return (start, stop) if start is not None else (doc_start, doc_end)
-
-    event_ids: set[str] = set()
-    for ordinal, ev in enumerate(report.events):
-        if ev.id in event_ids:
-            raise StoreError(f"event id {ev.id!r} occurs twice in the report", source=doc.id)
-        event_ids.add(ev.id)
-        start, stop = dated(ev.when)
-        rows.events.append(
-            {
-                "id": ev.id,
-                "document_id": doc.id,
-                "ordinal": ordinal,
-                "category": ev.category,
-                "mode": ev.mode,
-                "status": ev.status,
-                "date_start": start,
-                "date_end": stop,
-                "actors_text": "; ".join(a.name for a in ev.actors) or None,
-                "actors_key": _keys(*(n for a in ev.actors for n in (a.name, a.text))),
-                "source_text": _hops_text(ev.source),
-                "confidence": ev.confidence,
-                "record": ev.model_dump(mode="json"),
-            }
-        )
-        for n, place in enumerate(ev.places):
-            rows.places.append(
-                {
-                    "event_id": ev.id,
-                    "ordinal": n,
-                    "name": place.name,
-                    "name_key": key(place.name) or "",
-                    "country": place.country.upper() if place.country else None,
-                    "admin1": place.admin1,
-                    "admin1_key": key(place.admin1),
-                    "lat": place.lat,
-                    "lon": place.lon,
-                    "geonames_id": place.geonames_id,
-                }
-            )
-
-    taken: set[str] = set()
-    for ordinal, quote in enumerate(report.quotes):
-        start, stop = dated(quote.when)
-        speaker = quote.speaker
-        rows.quotes.append(
-            {
-                "id": _child_id("q", doc.id, quote.span.start, quote.span.end, taken),
-                "document_id": doc.id,
-                "ordinal": ordinal,
-                "speaker": speaker.name if speaker else None,
-                "speaker_key": _keys(speaker.name, speaker.text, speaker.affiliation)
-                if speaker
-                else None,
-                "direct": quote.direct,
-                "date_start": start,
-                "date_end": stop,
-                "record": quote.model_dump(mode="json"),
-            }
-        )
-    for ordinal, claim in enumerate(report.claims):
-        start, stop = dated(_claim_when(claim))
-        rows.claims.append(
-            {
-                "id": _child_id("c", doc.id, claim.span.start, claim.span.end, taken),
-                "document_id": doc.id,
-                "ordinal": ordinal,
-                "value": float(claim.value),
-                "unit": claim.unit,
-                "claimant": claim.source[-1].name if claim.source else None,
-                "source_key": _keys(*(hop.name for hop in claim.source)),
-                "date_start": start,
-                "date_end": stop,
-                "record": claim.model_dump(mode="json"),
-            }
-        )
-    return rows
-
-
-def _claim_when(claim: Claim) -> TimeSpan | None:
-    """Claims have no ``when`` in v1; honour one if a later pipeline adds it (as an extra)."""
-    when = getattr(claim, "when", None)
-    if isinstance(when, dict):
-        try:
-            return TimeSpan.model_validate(when)
-        except ValueError:
-            return None
-    return when if isinstance(when, TimeSpan) else None
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ read-only (``access``, ``according.store.sqlite``) writes nothing at all, not ev
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 import sqlalchemy as sa
@@ -29,14 +29,9 @@ from alembic.util.exc import CommandError
 
 from according.errors import StoreError, StoreNotFound, UsageError
 from according.records.model import Claim, Event, Quote, Report
-from according.settings import DEFAULT_SETTINGS, Settings
 from according.store import queries as q
+from according.store import rows, sqlite
 from according.store import schema as t
-from according.store import sqlite
-
-if TYPE_CHECKING:
-    from according.batch.ingest import IngestSummary, ProgressHook
-    from according.store.clusters import EventCluster
 
 DEFAULT_URL = "sqlite:///according.db"
 LEDGER_STATUSES = ("done", "skipped", "failed")
@@ -272,13 +267,21 @@ class Store:
         The document id is a hash of the normalised text, so "already stored" means the
         very same text: re-ingesting it must change nothing, not even ``ingested_at``.
         """
-        return self.save_rows([q.report_rows(report) for report in reports])
+        return sum(self.save_report_data([report.model_dump(mode="json") for report in reports]))
 
-    def save_rows(self, batch: list[q.ReportRows]) -> int:
-        """``save_reports`` for reports already turned into rows (``queries.report_rows``,
-        done by a shard's worker); every document is stamped ``ingested_at`` now."""
+    def save_report_data(self, reports: Sequence[Mapping[str, Any]]) -> list[bool]:
+        """``save_reports`` for reports in their JSON form (``Report.model_dump(mode="json")``,
+        or a shard output's line read by ``rows.read_report``): whether each was new, in
+        order. Every document is stamped ``ingested_at`` now.
+
+        The rows are made here (``according.store.rows``) before the transaction starts;
+        a report this version cannot store raises ``rows.NotAReport`` and none is written.
+        """
+        return self._save_rows([rows.report_rows(report) for report in reports])
+
+    def _save_rows(self, batch: list[rows.ReportRows]) -> list[bool]:
         if not batch:
-            return 0
+            return []
         now = _utcnow()
         try:
             with self._write() as conn:
@@ -290,21 +293,25 @@ class Store:
             # our insert (possible on PostgreSQL; SQLite's write lock rules it out), or a
             # record clashes for real. Only the race is retried, one report at a time.
             if any(self.has_document(r.document["id"]) for r in batch):
-                return sum(self.save_rows([rows]) for rows in batch)
+                return [new for one in batch for new in self._save_rows([one])]
             first = batch[0].document["id"]
             where = f"document {first}" if len(batch) == 1 else f"one of {len(batch)} documents"
             raise StoreError(f"{exc.reason} ({where})", source=self._shown) from exc.__cause__
 
-    def _insert_new(self, conn: sa.Connection, rows: list[q.ReportRows], now: datetime) -> int:
-        ids = [r.document["id"] for r in rows]
+    def _insert_new(
+        self, conn: sa.Connection, batch: list[rows.ReportRows], now: datetime
+    ) -> list[bool]:
+        ids = [r.document["id"] for r in batch]
         known = self._known_ids(conn, ids)
-        fresh: list[q.ReportRows] = []
-        for r in rows:
-            if r.document["id"] not in known:
+        new: list[bool] = []
+        fresh: list[rows.ReportRows] = []
+        for r in batch:
+            new.append(r.document["id"] not in known)
+            if new[-1]:
                 known.add(r.document["id"])  # the same text twice in one batch
                 fresh.append(r)
         if not fresh:
-            return 0
+            return new
         conn.execute(sa.insert(t.documents), [{**r.document, "ingested_at": now} for r in fresh])
         for table, attr in (
             (t.events, "events"),
@@ -315,7 +322,7 @@ class Store:
             values = [row for r in fresh for row in getattr(r, attr)]
             if values:
                 conn.execute(sa.insert(table), values)
-        return len(fresh)
+        return new
 
     @staticmethod
     def _known_ids(conn: sa.Connection, ids: list[str]) -> set[str]:
@@ -370,25 +377,6 @@ class Store:
             stmt = stmt.where(t.ledger.c.status == status)
         with self._read() as conn:
             return set(conn.scalars(stmt))
-
-    # -- ingest -----------------------------------------------------------------------
-
-    def ingest(
-        self,
-        paths: Iterable[str | os.PathLike[str]],
-        *,
-        settings: Settings = DEFAULT_SETTINGS,
-        workers: int | None = None,
-        progress: ProgressHook | None = None,
-        retry_failed: bool = False,
-    ) -> IngestSummary:
-        """Read files and folders into this store; see ``according.batch.ingest``."""
-        from according.batch.ingest import ingest
-
-        return ingest(
-            self, paths, settings=settings, workers=workers, progress=progress,
-            retry_failed=retry_failed,
-        )  # fmt: skip
 
     # -- records ----------------------------------------------------------------------
 
@@ -456,12 +444,6 @@ class Store:
             since=since, until=until, actor=actor, place=place, outlet=outlet, limit=limit
         )
         return self._stream("claims", f)
-
-    def clusters(self, registry: Any = None, **filters: Any) -> list[EventCluster]:
-        """Events (filtered like ``events``) grouped into happenings; see docs/clusters.md."""
-        from according.store.clusters import clusters_from_store
-
-        return clusters_from_store(self, registry, **filters)
 
     def _stream(self, kind: q.Kind, f: q.Filters) -> Iterator[Any]:
         """Filters are checked by the caller now; rows are fetched lazily, in chunks."""
