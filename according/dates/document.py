@@ -65,10 +65,8 @@ def filing_date(text: str, expressions: list[TimeSpan]) -> TimeSpan | None:
     return None
 
 
-def _dateline(text: str, flat: list[TimeSpan]) -> TimeSpan | None:
-    filed = filing_date(text, flat)
-    if filed is not None:
-        return filed
+def _dated_line(text: str, flat: list[TimeSpan]) -> TimeSpan | None:
+    """An explicit full date alone on a line near the top, or after "Published"."""
     for e in flat:
         if e.method != "explicit" or e.precision != "day" or e.span is None or not e.end:
             continue
@@ -121,7 +119,8 @@ def date_document(
         for e in flat
         if e.method == "explicit" and _end(e) and _past(e) and e.precision in ("day", "month")
     ]
-    dateline = _dateline(text, flat)
+    filed = filing_date(text, flat)
+    dateline = filed or _dated_line(text, flat)
 
     if page_date is not None:
         if weekday_pairs:
@@ -145,10 +144,10 @@ def date_document(
             line_day = _end(dateline)
             assert line_day is not None
             if abs((page_date - line_day).days) > conflict_days:
-                news = find_dateline(text)
+                news = find_dateline(text) if filed is not None else None
                 written = (
                     f'the dateline "{text[slice(*news.span)]}" dates the text'
-                    if news is not None and news.date is not None
+                    if news is not None
                     else "the text is dated"
                 )
                 reason = (

@@ -16,9 +16,11 @@ from according.geo.normalise import normalise
 from according.geo.recognise import Mention
 
 
-def with_filing_place(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """``mentions`` with the dateline's town added when recognition missed it."""
-    where = filing_span(text)
+def with_filing_place(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer, where: tuple[int, int] | None
+) -> list[Mention]:
+    """``mentions`` with the dateline's town added when recognition missed it; ``where``
+    is the dateline's place (``filing_span``)."""
     if where is None:
         return mentions
     start, end = where

@@ -34,9 +34,9 @@ def places_in(doc: Doc, text: str, gazetteer: Gazetteer, outlet_country: str | N
     ``outlet_country``, the report's country if known (its outlet's, else its known
     actors'), breaks ties between namesakes, bounds spelling variants, and is where names
     go when the text places none."""
-    mentions = with_filing_place(text, recognise(doc, gazetteer), gazetteer)
-    chain = hints(text, [(m.start, m.end) for m in mentions])
     filed = filing_span(text)
+    mentions = with_filing_place(text, recognise(doc, gazetteer), gazetteer, filed)
+    chain = hints(text, [(m.start, m.end) for m in mentions])
     roles = [
         "filing" if filed and filed[0] <= m.start < filed[1] else mention_role(text, m)
         for m in mentions
