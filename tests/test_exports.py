@@ -23,7 +23,10 @@ from according.exports import (
     country_name,
     write_records,
 )
+from according.analysis.clusters import cluster_events
 from according.exports.acled import event_rows, interaction_text
+from according.exports.clusters import write_clusters
+from according.exports.tables import PIPED_WIDTH, table_width
 from according.readers import read_input
 from according.records import AcledType, Entity, Event, Place, Span
 from according.store import Store
@@ -372,6 +375,41 @@ def test_table_shows_categories_and_keeps_brackets_literal(events):
     odd = events[0].model_copy(update={"mode": "[red]demo[/red]"})
     assert "[red]demo[/red]" in export([odd], "events", "table")
     assert "Hossein Ashtari" in export(iter(IRAN.quotes), "quotes", "table")
+
+
+def widest_line(text: str) -> int:
+    return max(len(line) for line in text.splitlines())
+
+
+def test_piped_tables_follow_columns(events, monkeypatch):
+    """Piped output has no terminal to ask: $COLUMNS says how wide, for events tables
+    (formats.py) and cluster tables (clusters.py) alike."""
+    lines = {}
+    for columns in (60, 100, 240):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        clusters = io.StringIO()
+        write_clusters(cluster_events(events), "table", clusters)
+        out = export(events, "events", "table")
+        assert widest_line(out) <= columns and widest_line(clusters.getvalue()) <= columns
+        lines[columns] = len(out.splitlines())
+    assert lines[60] > lines[100] > lines[240]  # narrower wraps more
+
+
+def test_piped_tables_without_columns_are_160_wide(events, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    out = export(events, "events", "table")
+    assert 80 < widest_line(out) <= PIPED_WIDTH == 160
+    stream = io.StringIO()
+    assert table_width(stream, {"COLUMNS": "abc"}) == PIPED_WIDTH  # not a number: ignored
+    assert table_width(stream, {"COLUMNS": "0"}) == PIPED_WIDTH
+
+
+def test_a_terminal_table_takes_the_terminals_width():
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert table_width(Tty(), {"COLUMNS": "90"}) is None  # rich asks the terminal
 
 
 def test_files_are_written_whole(events, tmp_path):

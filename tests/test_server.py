@@ -129,6 +129,33 @@ def test_geojson_is_one_point_per_event_place_in_lon_lat_order(client: TestClien
         assert feature["geometry"]["coordinates"] == [-70.64827, -33.45694]
 
 
+def test_acled_csv_pages_through_every_event(client: TestClient) -> None:
+    """format=acled: ACLED's columns as CSV, a page at a time; following the Link header
+    to the end gives one row per event place, and the total is in a header."""
+    import csv
+    import io
+    import re
+
+    from according.exports.acled import EVENT_COLUMNS
+
+    rows: list[dict[str, str]] = []
+    params: dict[str, object] = {"format": "acled", "limit": 7}
+    for _ in range(100):
+        r = client.get("/api/events", params=params)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+        assert r.headers["x-total-count"] == str(len(EVENTS))
+        reader = csv.DictReader(io.StringIO(r.text))
+        assert tuple(reader.fieldnames or ()) == EVENT_COLUMNS
+        rows += list(reader)
+        if "link" not in r.headers:
+            break
+        params = {**params, "cursor": re.search(r"cursor=([^&>]+)", r.headers["link"])[1]}
+    assert len(rows) == sum(len(e.places) for e in EVENTS)
+    chile = [row for row in rows if row["country"] == "Chile"]
+    assert len(chile) == sum(1 for e in EVENTS if e.places[0].country == "CL")
+    assert {(row["latitude"], row["longitude"]) for row in chile} == {("-33.45694", "-70.64827")}
+
+
 def test_quotes_and_claims_endpoints(client: TestClient) -> None:
     quotes = all_items(client, "/api/quotes")
     assert len(quotes) == len(REPORTS) and all(q["text"] == "We will not stop" for q in quotes)

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from according.analysis.clusters import EventCluster
 from according.errors import UsageError
+from according.exports.tables import table_console
 
 CLUSTER_FORMATS = ("table", "json", "jsonl")
 
@@ -71,7 +72,6 @@ def write_clusters(
         for c in items:
             stream.write(json.dumps(c.model_dump(mode="json"), ensure_ascii=False) + "\n")
     elif fmt == "table":
-        from rich.console import Console
         from rich.table import Table
         from rich.text import Text
 
@@ -81,7 +81,5 @@ def write_clusters(
             row = cluster_row(c)
             table.add_row(*(Text(str(row[k])) for k in columns))
         table.caption = f"{len(items)} cluster{'s' if len(items) != 1 else ''}"
-        isatty = getattr(stream, "isatty", None)
-        width = None if callable(isatty) and isatty() else 200
-        Console(file=stream, width=width, highlight=False).print(table)
+        table_console(stream, os.environ).print(table)
     return len(items)

@@ -18,12 +18,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Literal, TextIO, TypeGuard, TypeVar, cast
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 import according.exports.acled as acled
 from according.errors import UsageError
+from according.exports.tables import table_console
 from according.records.model import THIS_REPORT, Claim, Event, Hop, Quote
 
 Kind = Literal["events", "quotes", "claims"]
@@ -475,8 +475,5 @@ def _write_table(records: Iterable[Any], kind: Kind, stream: TextIO) -> int:
         table.add_row(*(Text(get(record)) for _, get in columns))
         n += 1
     table.caption = f"{n} {kind if n != 1 else kind[:-1]}"
-    isatty = getattr(stream, "isatty", None)
-    terminal = bool(callable(isatty) and isatty())
-    console = Console(file=stream, width=None if terminal else 160, highlight=False)
-    console.print(table)
+    table_console(stream, os.environ).print(table)
     return n

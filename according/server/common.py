@@ -51,7 +51,10 @@ def filter_params(
 
 Params = Annotated[dict[str, str | None], Depends(filter_params)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="records per page")]
-Format = Annotated[Literal["json", "geojson"], Query(description="geojson: events only")]
+Format = Annotated[
+    Literal["json", "geojson", "acled"],
+    Query(description="geojson (FeatureCollection) or acled (ACLED's CSV): events only"),
+]
 QuoteKindQuery = Annotated[
     str, Query(description="speech (default), stance, perception, or all (docs/quotes.md)")
 ]

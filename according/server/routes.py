@@ -9,6 +9,7 @@ FastAPI runs them in its thread pool and a slow query never blocks the event loo
 
 from __future__ import annotations
 
+import io
 from typing import Annotated, Literal
 
 import orjson
@@ -22,6 +23,7 @@ import according.server.query as rq
 import according.server.schemas as sc
 from according.errors import UsageError
 from according.exports.acled import geojson_features
+from according.exports.formats import write_records
 from according.server.common import (
     DEFAULT_LIMIT,
     STATIC,
@@ -67,8 +69,8 @@ def docs() -> HTMLResponse:
 def _listing(
     request: Request, kind: q.Kind, params: dict, limit: int, fmt: str, generation: int
 ) -> Response:
-    if fmt == "geojson" and kind != "events":
-        raise UsageError("format=geojson is for events only (quotes and claims have no place)")
+    if fmt != "json" and kind != "events":
+        raise UsageError(f"format={fmt} is for events only (quotes and claims have no place)")
     reader: Reader = request.app.state.reader
     rows, after = listing.page_rows(reader, kind, params, limit, generation)
     token = after.encode() if after else None
@@ -82,14 +84,31 @@ def _listing(
                 "total": listing.total(reader, kind, params), "next": token}  # fmt: skip
         return to_json(body, "application/geo+json", **headers)
     total = listing.total(reader, kind, params)
+    if fmt == "acled":
+        return _acled_page(rows, total, headers)
     items = [listing.record_dict(kind, row) for row in rows]
     return to_json({"items": items, "count": len(items), "total": total, "next": token}, **headers)
+
+
+def _acled_page(rows: list, total: int, headers: dict[str, str]) -> Response:
+    """One page as ACLED's CSV (one row per event place, as ``according events --format
+    acled`` writes it). A CSV has no room for the count: ``X-Total-Count`` carries it,
+    and the next page is in the ``Link`` header, as for JSON."""
+    build = q.BUILDERS["events"]
+    buffer = io.StringIO()
+    write_records((build(row) for row in rows), "events", "acled", buffer)
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={**headers, "X-Total-Count": str(total)},
+    )
 
 
 @records.get("/api/events", summary="Events, oldest first", response_model=None,
              responses={200: sc.ok(sc.EventPage), **sc.BAD_REQUEST},
              description="A page of events (`format=geojson`: a FeatureCollection with the "
-             "same `count`, `total` and `next`).")  # fmt: skip
+             "same `count`, `total` and `next`; `format=acled`: CSV in ACLED's columns, "
+             "the total in `X-Total-Count` and the next page in `Link`).")  # fmt: skip
 def events(request: Request, params: Params, limit: Limit = DEFAULT_LIMIT,
            format: Format = "json") -> Response:  # fmt: skip
     return kept(request, lambda gen: _listing(request, "events", params, limit, format, gen))
