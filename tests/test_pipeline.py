@@ -9,6 +9,7 @@ from according.errors import UnknownStage
 from according.pipeline import registered
 from according.pipeline.core import Pipeline
 from according.readers.normalise import document_id, normalise_text
+from according.readers.source import SourceDocument
 from according.settings import DEFAULT_SETTINGS, Settings
 
 
@@ -95,3 +96,33 @@ def test_a_date_banner_on_the_first_line_is_the_page_date(tmp_path):
     assert read_input(page, page_date="2024-08-01")[0].page_date == "2024-08-01"
     page.write_text("March 12, 2023 - Teachers rallied in Tehran.", encoding="utf-8")
     assert read_input(page)[0].page_date is None
+
+
+def test_prepare_loads_what_stages_load_lazily(pipeline):
+    """After ``prepare`` the first document compiles and builds nothing: the casualty
+    templates, the spelling-variant index, the unit patterns and the parser are in place.
+    (Checked on the loaders' caches; which document comes first must not matter.)"""
+    from according.attribution.parse import parser_nlp
+    from according.events import casualties
+    from according.geo import units
+    from according.geo.gazetteer import open_gazetteer
+    from according.geo.place import _variants
+
+    assert pipeline.prepare() is pipeline
+    assert casualties._matcher.cache_info().currsize == 1
+    assert units._patterns.cache_info().currsize == 1
+    assert parser_nlp.cache_info().currsize >= 1
+    assert _variants(open_gazetteer(None))._index is not None
+    loaded = (casualties._matcher.cache_info().misses, parser_nlp.cache_info().misses)
+    text = "Police killed two protesters in Yerevan, Reuters said."
+    pipeline(SourceDocument(text=text, origin="t"))
+    assert (casualties._matcher.cache_info().misses, parser_nlp.cache_info().misses) == loaded
+
+
+def test_a_stage_without_prepare_is_left_alone():
+    from according.pipeline.stage import prepare
+
+    class Plain:
+        name = "plain"
+
+    prepare(Plain())  # no prepare method: nothing to load, no error

@@ -83,10 +83,11 @@ class StderrStatus:
 
 def warm_up(settings: Settings) -> None:
     """Load the pipeline on a worker before the clock starts (``client.run(warm_up, s)``):
-    the first shard on each worker otherwise pays a second or two of model loading."""
+    the first shard on each worker otherwise pays the model loading and what the stages
+    load lazily (``Pipeline.prepare``), about six seconds in all."""
     from according.pipeline.core import get_pipeline
 
-    get_pipeline(settings)
+    get_pipeline(settings).prepare()
 
 
 # Dask's defaults suit interactive work: each worker samples its own stack every 10 ms

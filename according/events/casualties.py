@@ -279,6 +279,11 @@ def _matcher() -> _Matcher:
     return _Matcher(load_data())
 
 
+def prepare() -> None:
+    """Compile the templates now (about three seconds) rather than on the first count."""
+    _matcher()
+
+
 @lru_cache(maxsize=16)  # fatalities() and casualties() of one stretch read it once
 def _scan(text: str, start: int, end: int) -> tuple[_Found, ...]:
     """Every count in text[start:end], with its role, in text order.

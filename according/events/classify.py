@@ -38,6 +38,11 @@ class Cue:
     text: str
 
 
+def prepare() -> None:
+    """Compile the cue patterns now rather than on the first sentence."""
+    _compiled()
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[
     dict[str, re.Pattern[str]], list[tuple[str, float, str | None, re.Pattern[str]]]

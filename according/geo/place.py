@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from according.geo import units
 from according.geo.context import Hint, hints
 from according.geo.filing import filing_span, with_filing_place
 from according.geo.gazetteer import Gazetteer
@@ -70,6 +71,15 @@ def _resolved(
         attributes=[role == "attribute" for role in roles],
         outlet_place=gazetteer.country(outlet_country) if outlet_country else None,
     )
+
+
+def prepare(gazetteer: Gazetteer) -> None:
+    """Load now what ``places_in`` would load on its first document: the spelling-variant
+    index, the gazetteer's country and province tables, the word lists."""
+    _variants(gazetteer).index()
+    units.prepare()
+    gazetteer.country("")
+    gazetteer.admin1("", "")
 
 
 @lru_cache(maxsize=4)

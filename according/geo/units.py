@@ -58,6 +58,11 @@ class _Patterns:
     division_tail: re.Pattern[str]  # " district" closing a bracket item
 
 
+def prepare() -> None:
+    """Compile the unit patterns now rather than on the first document."""
+    _patterns()
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     words = place_words()

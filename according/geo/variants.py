@@ -71,9 +71,13 @@ class Variants:
         folded = spelling_key(key)
         if len(folded) < MIN_KEY:
             return ()
+        return tuple(c for c in self.index().get(folded, ()) if c.country in countries)
+
+    def index(self) -> dict[str, list[Candidate]]:
+        """The spelling-key index, built on the first call (about two seconds)."""
         if self._index is None:
             self._index = self._build()
-        return tuple(c for c in self._index.get(folded, ()) if c.country in countries)
+        return self._index
 
     def _build(self) -> dict[str, list[Candidate]]:
         index: dict[str, list[Candidate]] = defaultdict(list)

@@ -20,6 +20,7 @@ from according.errors import InputTooLarge
 from according.nlp import load_nlp
 from according.pipeline.context import Context
 from according.pipeline.stage import check_order
+from according.pipeline.stage import prepare as prepare_stage
 from according.readers.normalise import document_id
 from according.readers.source import SourceDocument
 from according.records import Document, Mentions, Outlet, PipelineStamp, Report
@@ -62,6 +63,15 @@ class Pipeline:
             stages=list(settings.stages),
             rules_hash=rules_hash(),
         )
+
+    def prepare(self) -> Pipeline:
+        """Load everything the stages load lazily, so the first document costs what the
+        others do: a worker about to read many documents calls it once (the Dask warm-up,
+        the API before it accepts uploads). Without it the first document of a process
+        pays several seconds of pattern compiling and index building."""
+        for stage in self.stages:
+            prepare_stage(stage)
+        return self
 
     def document_for(self, source: SourceDocument) -> Document:
         dateline = read_dateline(source.text, self.actors)

@@ -38,6 +38,15 @@ class Stage(Protocol):
     def __call__(self, ctx: Context) -> None: ...
 
 
+def prepare(stage: Stage) -> None:
+    """Have ``stage`` load now what it would load on its first document, when it says how
+    (an optional ``prepare()`` method: spaCy's ``initialize``, for a stage that compiles
+    patterns or builds an index lazily so that a one-document run does not wait for it)."""
+    method = getattr(stage, "prepare", None)
+    if callable(method):
+        method()
+
+
 def _declared(stage: Stage, what: str) -> frozenset[str]:
     # A stage written before the declarations existed declares nothing and is not checked.
     return frozenset(getattr(stage, what, ()))

@@ -24,6 +24,20 @@ READS = frozenset({"sentences", "document", "actors", "places", "dates", "claims
 READS_IF_RUN = frozenset({"entities", "quotes"})
 
 
+def prepare_events(spacy_model: str) -> None:
+    """Load what either events stage would load on its first document: the compiled
+    casualty templates, the fact rules, the cue lexicon and the parser."""
+    from according.attribution.parse import parser_nlp
+    from according.events import acled_actors, casualties, classify
+    from according.events.facts import fact_rules
+
+    casualties.prepare()
+    fact_rules()
+    acled_actors.classes()
+    classify.prepare()
+    parser_nlp(spacy_model)
+
+
 def event_inputs(ctx: Context, settings: Settings) -> EventInputs:
     """What the events stages read, taken from the context by name."""
     return EventInputs(
@@ -52,6 +66,9 @@ class EventsStage:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
+    def prepare(self) -> None:
+        prepare_events(self.settings.spacy_model)
+
     def __call__(self, ctx: Context) -> None:
         ctx.events.extend(events_for(event_inputs(ctx, self.settings)))
 
@@ -65,6 +82,9 @@ class EventsV2Stage:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+
+    def prepare(self) -> None:
+        prepare_events(self.settings.spacy_model)
 
     def __call__(self, ctx: Context) -> None:
         from according.events.record import events_v2

@@ -14,7 +14,7 @@ onto the context, one warning.
 from __future__ import annotations
 
 from according.geo.gazetteer import Gazetteer, open_gazetteer
-from according.geo.place import country_in_name, places_in
+from according.geo.place import country_in_name, places_in, prepare
 from according.pipeline.context import Context
 from according.settings import Settings
 
@@ -35,6 +35,9 @@ class PlacesStage:
     @property
     def gazetteer(self) -> Gazetteer:
         return open_gazetteer(self.gazetteer_path)
+
+    def prepare(self) -> None:
+        prepare(self.gazetteer)
 
     def __call__(self, ctx: Context) -> None:
         gazetteer = self.gazetteer

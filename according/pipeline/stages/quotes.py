@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from according.attribution import attribute_text
 from according.attribution.build import build_quotes
+from according.attribution.parse import parser_nlp
 from according.dates.dateline import in_dateline
 from according.pipeline.context import Context
 from according.settings import Settings
@@ -27,6 +28,9 @@ class QuotesStage:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+
+    def prepare(self) -> None:
+        parser_nlp(self.settings.spacy_model)  # the second, parser-only spaCy pipeline
 
     def __call__(self, ctx: Context) -> None:
         text = ctx.text
