@@ -48,3 +48,38 @@ def test_organisation_named_after_a_place_names_it() -> None:
 def test_former_country_name_is_in_the_gazetteer() -> None:
     places = places_in("The missile was designed in the Soviet Union decades ago.")
     assert places["Soviet Union"].country == "RU"
+
+
+def test_a_name_written_with_its_article_is_found_without_it() -> None:
+    """GeoNames has "Ar Raqqah" (and "Raqqa" as an alternate), "Zawiya", "As-Suwayda":
+    the article joined by a hyphen, tagged as an organisation or not tagged at all, must
+    not lose the place."""
+    raqqa = places_in("Gunmen shot a civilian from al Hunaydah in Mansura in Ar-Raqqa.")
+    assert (raqqa["Ar-Raqqa"].country, raqqa["Ar-Raqqa"].feature) == ("SY", "city")
+    zawiya = places_in("Clashes erupted in al-Zawiya city, west of Tripoli.")
+    assert zawiya["al-Zawiya"].country == "LY" and zawiya["al-Zawiya"].lat is not None
+    sweida = places_in("Protesters gathered in As-Sweida city to demand the release of detainees.")
+    assert sweida["As-Sweida"].country == "SY"
+
+
+def test_a_name_tagged_with_its_bracket_is_the_name_alone() -> None:
+    places = places_in("About 10 people protested in Yerevan (Yerevan, Armenia) on Tuesday.")
+    assert "Yerevan (Yerevan" not in places
+    assert (places["Yerevan"].country, places["Yerevan"].lat is not None) == ("AM", True)
+
+
+def test_a_currency_does_not_place_the_report() -> None:
+    """Nothing in the text says where Laboue is; "the US dollar exchange rate" must not
+    put it in the United States."""
+    places = places_in(
+        "Protesters angry at the high US dollar exchange rate blocked roads in the town of Laboue."
+    )
+    assert places["Laboue"].country is None and places["Laboue"].lat is None
+
+
+def test_a_village_placed_in_an_oblast_by_its_alternate_name() -> None:
+    """ "near X, Luhansk": GeoNames calls the oblast Luhanska; Luhansk is its alternate
+    name, and the unknown village X is placed in the oblast, not nowhere."""
+    places = places_in("Rebel forces fired mortars at positions near Novozvanivka, Luhansk.")
+    village = places["Novozvanivka"]
+    assert (village.country, village.admin1, village.resolved) == ("UA", "Luhanska", "unit")

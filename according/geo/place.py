@@ -21,8 +21,8 @@ from according.geo.gazetteer import Gazetteer
 from according.geo.normalise import normalise
 from according.geo.recognise import Mention, recognise
 from according.geo.refine import is_site
-from according.geo.resolve import PRECISION, Choice, resolve
-from according.geo.roles import inherit_roles, mention_role, role_at
+from according.geo.resolve import ATTRIBUTE_WEIGHT, PRECISION, Choice, resolve
+from according.geo.roles import inherit_roles, mention_role, names_currency, role_at
 from according.geo.variants import Variants, with_variants
 from according.records import Place, Span
 
@@ -42,11 +42,11 @@ def places_in(doc: Doc, text: str, gazetteer: Gazetteer, outlet_country: str | N
         "filing" if filed and filed[0] <= m.start < filed[1] else mention_role(text, m)
         for m in mentions
     ]
-    choices = _resolved(mentions, roles, chain, gazetteer, outlet_country)
+    choices = _resolved(text, mentions, roles, chain, gazetteer, outlet_country)
     respelt = with_variants(mentions, choices, _variants(gazetteer), outlet_country)
     if respelt is not None:
         mentions = respelt
-        choices = _resolved(mentions, roles, chain, gazetteer, outlet_country)
+        choices = _resolved(text, mentions, roles, chain, gazetteer, outlet_country)
     places = [
         to_place(text, m, c, role) for m, c, role in zip(mentions, choices, roles, strict=True)
     ]
@@ -54,7 +54,15 @@ def places_in(doc: Doc, text: str, gazetteer: Gazetteer, outlet_country: str | N
     return places
 
 
+def _weight(text: str, mention: Mention, role: str) -> float:
+    """What a mention says about where the report is (``resolve``'s ``weights``)."""
+    if role != "attribute":
+        return 1.0
+    return 0.0 if names_currency(text, mention) else ATTRIBUTE_WEIGHT
+
+
 def _resolved(
+    text: str,
     mentions: list[Mention],
     roles: list[str],
     chain: list[Hint],
@@ -68,7 +76,7 @@ def _resolved(
         [m.candidates for m in mentions],
         outlet_country=outlet_country,
         hints=chain,
-        attributes=[role == "attribute" for role in roles],
+        weights=[_weight(text, m, role) for m, role in zip(mentions, roles, strict=True)],
         outlet_place=gazetteer.country(outlet_country) if outlet_country else None,
     )
 

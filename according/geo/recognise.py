@@ -40,11 +40,12 @@ from according.geo.spans import (
     trim,
     trim_generic,
     unplaced_county,
+    without_article,
 )
 from according.geo.units import unit_names
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE = frozenset(
@@ -141,7 +142,11 @@ class _Found:
         if key != normalise(span.text):
             cands = gazetteer.lookup(key)
         if not cands:
-            cands = reduced(key, gazetteer) or hyphen_head(text[start:end], gazetteer)
+            cands = (
+                reduced(key, gazetteer)
+                or without_article(key, gazetteer)
+                or hyphen_head(text[start:end], gazetteer)
+            )
         elif any(c.feature == "admin2" and c.lat is None for c in cands):
             cands = unplaced_county(key, cands, gazetteer)
         self.found[span.start] = Mention(start, end, text[start:end], key, label, cands, qualifies)
@@ -158,7 +163,7 @@ def _entity_pass(found: _Found) -> Pending:
     pending: Pending = []
     for ent in found.doc.ents:
         key = normalise(ent.text)
-        cands = found.gazetteer.lookup(key) if key and key not in STOP else ()
+        cands = _lookup(found.gazetteer, key)
         if ent.label_ in PLACE_LABELS:
             _place_entity(found, ent, key, cands)
         elif ent.label_ == "NORP":
@@ -237,14 +242,16 @@ def _untagged_pass(found: _Found) -> Pending:
             continue
         for size in range(min(gazetteer.max_words, 4), 0, -1) if not short else (1,):
             span = doc[i : i + size]
-            if span.end > len(doc) or any(t.ent_type_ or not _wordlike(t) for t in span):
+            if span.end > len(doc) or any(t.ent_type_ or not _part_of_name(t) for t in span):
+                continue
+            if not _wordlike(span[-1]):
                 continue
             if token.is_sent_start and not short and size == 1:
                 continue  # "But", "Since", "More" open sentences; "New South Wales" may
             if not (span[-1].is_title or short):
                 continue
             key = normalise(span.text)
-            cands = case_fits(span.text, gazetteer.lookup(key)) if key not in STOP else ()
+            cands = case_fits(span.text, _lookup(gazetteer, key))
             if (
                 (short and names_region(cands, ("abbr",)))
                 or any(c.feature == "continent" and c.kind == "name" for c in cands)
@@ -374,6 +381,20 @@ def _unit_mentions(
         ):
             continue  # "Instead county law enforcement": a capital letter, not a name
         accept(span, "UNIT", cands)
+
+
+def _lookup(gazetteer: Gazetteer, key: str) -> tuple[Candidate, ...]:
+    """Entries for a name as written, else without its article ("Ar-Raqqa")."""
+    if not key or key in STOP:
+        return ()
+    return gazetteer.lookup(key) or without_article(key, gazetteer)
+
+
+def _part_of_name(token: Token) -> bool:
+    """A word, or a hyphen with no space on either side ("As-Sweida", "Deir-ez-Zor")."""
+    if token.text == "-":
+        return not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
+    return _wordlike(token)
 
 
 def _wordlike(token: object) -> bool:

@@ -39,8 +39,8 @@ OUTLET_WEIGHT = 3.5
 # a report on America still names Washington the city and Manchester in England.
 DOMINANT_WEIGHT = 2.0
 DOMINANT_SHARE = 0.5
-# What a mention that only qualifies something ("Ethiopian", "US dollar") counts for in
-# the report's countries, against 1 for a place named as a place.
+# What a mention that only qualifies something ("Ethiopian") counts for in the report's
+# countries, against 1 for a place named as a place and 0 for a currency ("US dollar").
 ATTRIBUTE_WEIGHT = 0.5
 SHADOW_PENALTY = 3.0
 # ACLED geo_precision: 1 the town itself, 2 near it or part of a region, 3 a region.
@@ -97,22 +97,24 @@ def resolve(
     outlet_country: str | None = None,
     rounds: int = 2,
     hints: Sequence[Hint] | None = None,
-    attributes: Sequence[bool] | None = None,
+    weights: Sequence[float] | None = None,
     outlet_place: Candidate | None = None,
 ) -> list[Choice]:
     """One Choice per mention (``keys[i]`` normalised, ``candidates[i]`` its entries).
 
     ``hints`` (``according.geo.context``) let a single mention depart from the choice
     made for its name elsewhere in the document ("Buffalo, New York" is the state even
-    where "New York" alone is the city). ``attributes[i]`` marks a mention that only
-    qualifies something ("an Ethiopian convoy", "the US dollar"): it says less about
-    where the report is, and is never where a name without an entry is put.
+    where "New York" alone is the city). ``weights[i]`` is what mention i says about
+    where the report is: 1 (the default) for a place named as a place,
+    ``ATTRIBUTE_WEIGHT`` for one that only qualifies something ("an Ethiopian convoy"),
+    0 for a currency ("the US dollar exchange rate" says nothing of where); a name without
+    an entry is put at a place named as a place, else at a qualifier, never at a currency.
     ``outlet_place`` (the report's country: its outlet's, else its actors') is where
     such a name goes when the text names no place it resolves (qualifiers aside): "near
     Holubivske" in an OSCE SMM-Ukraine report is in Ukraine (precision 3), not nowhere."""
     weight: dict[str, float] = {}
     for i, key in enumerate(keys):
-        w = ATTRIBUTE_WEIGHT if attributes is not None and attributes[i] else 1.0
+        w = weights[i] if weights is not None else 1.0
         weight[key] = max(weight.get(key, 0.0), w)
     pools = [tuple(c for c in cands if _located(c)) for cands in candidates]
 
@@ -153,7 +155,9 @@ def resolve(
     # exchange rate" in a Lebanese outlet's report puts nothing in the United States.
     named = _main_place([picks[k] for k in keys if k in picks and weight[k] == 1.0])
     main = named or (
-        None if outlet_place is not None else _main_place([picks[k] for k in keys if k in picks])
+        None
+        if outlet_place is not None
+        else _main_place([picks[k] for k in keys if k in picks and weight[k] > 0])
     )
     local = _local(keys, pools, picks, hints, base) if hints else {}
     units = _units(keys, pools, picks, local, hints, base) if hints else {}

@@ -49,7 +49,7 @@ def mention_role(text: str, mention: Mention) -> str:
         or (mention.candidates and all(c.kind == "demonym" for c in mention.candidates))
     ):
         return "attribute"
-    if _currency().match(text, mention.end):
+    if names_currency(text, mention):
         return "attribute"  # "the US dollar exchange rate": no place where anything happened
     role = role_at(text, mention.start)
     if mention.key in UNIONS and role == "mention":
@@ -69,6 +69,11 @@ def _unit_of() -> re.Pattern[str]:
     """ "the village of Boungou": the words before a name that call it a place."""
     nouns = place_words().alternation("settlement_nouns", "division_nouns")
     return re.compile(rf"\b(?:{nouns})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def names_currency(text: str, mention: Mention) -> bool:
+    """Whether the mention names a currency ("US dollar", "Lebanese pound")."""
+    return _currency().match(text, mention.end) is not None
 
 
 @lru_cache(maxsize=1)

@@ -12,13 +12,42 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 
 from according.geo.gazetteer import Candidate, Gazetteer
 from according.geo.normalise import normalise
+from according.rulefiles import word_lists
+
+SPELLINGS_PATH = Path(__file__).resolve().parent.parent / "data" / "places" / "spellings.yaml"
+
+
+@lru_cache(maxsize=1)
+def articles() -> frozenset[str]:
+    """The article words a transliterated name may open with ("al", "ar", "el", ...)."""
+    return frozenset(e.word for e in word_lists(SPELLINGS_PATH, ("articles",)))
+
+
+def without_article(key: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    """Entries for a name the gazetteer lacks as written, under the name without its
+    article: "Ar-Raqqa", "al-Zawiya", "As-Sweida" are Raqqa, Zawiya, Sweida. GeoNames
+    often keeps the article in one spelling only ("Ar Raqqah", with "Raqqa" an alternate),
+    and the writer's hyphen or transliteration differs from it."""
+    first, _, rest = key.partition(" ")
+    if not rest or first not in articles():
+        return ()
+    return tuple(c for c in gazetteer.lookup(rest) if c.kind != "demonym")
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "the" and a trailing possessive, as the gold sets do."""
+    """Drop a leading "the" and a trailing possessive, as the gold sets do, and what
+    follows an opening bracket: "Yerevan (Yerevan, Armenia" tagged as one name is Yerevan
+    (the bracket's units are mentions of their own)."""
+    bracket = text.find("(", start, end)
+    if bracket > start:
+        end = bracket
+        while end > start and text[end - 1].isspace():
+            end -= 1
     if text[start:end].lower().startswith("the "):
         start += 4
     if text[start:end].endswith(("'s", "\u2019s")):

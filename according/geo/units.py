@@ -93,8 +93,14 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _is_unit(cands: tuple[Candidate, ...]) -> bool:
-    """A province or country name (its own or an abbreviation: "AP", "J&K")."""
-    return any(c.feature in ("admin1", "country") and c.kind in ("name", "abbr") for c in cands)
+    """A province or country name (its own or an abbreviation: "AP", "J&K"), or a
+    province's alternate name ("Donetsk", "Luhansk" for the oblasts GeoNames calls
+    Donetska and Luhanska)."""
+    return any(
+        (c.feature == "country" and c.kind in ("name", "abbr"))
+        or (c.feature == "admin1" and c.kind in ("name", "abbr", "alt"))
+        for c in cands
+    )
 
 
 def unit_names(text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:

@@ -15,15 +15,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
 
 from according.geo.gazetteer import Candidate, Gazetteer
 from according.geo.recognise import Mention
 from according.geo.resolve import Choice
-from according.rulefiles import word_lists
+from according.geo.spans import SPELLINGS_PATH, articles
 
-SPELLINGS_PATH = Path(__file__).resolve().parent.parent / "data" / "places" / "spellings.yaml"
+__all__ = ["SPELLINGS_PATH", "Variants", "spelling_key", "with_variants"]
 # Provinces, districts and towns of this size are indexed: enough for the names a report
 # gives as units or as towns, few enough that the index builds in about a second.
 MIN_POPULATION = 50_000
@@ -35,11 +33,6 @@ _FOLD: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiou]+")
-
-
-@lru_cache(maxsize=1)
-def articles() -> frozenset[str]:
-    return frozenset(e.word for e in word_lists(SPELLINGS_PATH, ("articles",)))
 
 
 def spelling_key(key: str) -> str:
