@@ -36,7 +36,7 @@ def places_in(doc: Doc, text: str, gazetteer: Gazetteer, outlet_country: str | N
     actors'), breaks ties between namesakes, bounds spelling variants, and is where names
     go when the text places none."""
     filed = filing_span(text)
-    mentions = with_filing_place(text, recognise(doc, gazetteer), gazetteer, filed)
+    mentions = with_filing_place(text, recognise(doc, gazetteer, text=text), gazetteer, filed)
     chain = hints(text, [(m.start, m.end) for m in mentions])
     roles = [
         "filing" if filed and filed[0] <= m.start < filed[1] else mention_role(text, m)

@@ -45,7 +45,7 @@ from according.geo.spans import (
 from according.geo.units import unit_names
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE = frozenset(
@@ -79,7 +79,9 @@ def strong_hit(cands: tuple[Candidate, ...], min_population: int) -> bool:
     return any(c.feature in _ADMIN or c.population >= min_population for c in cands)
 
 
-def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> list[Mention]:
+def recognise(
+    doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000, text: str | None = None
+) -> list[Mention]:
     """Place mentions of ``doc`` in text order, none overlapping.
 
     In passes over one set of accepted mentions: spaCy's entities are taken, or set aside
@@ -89,7 +91,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000) -> l
     places, abbreviations the text defines, names the model split, hyphenated pairs; last,
     names that turn out to be a pathogen's or a person's are dropped.
     """
-    found = _Found(doc, doc.text, gazetteer, taken=[False] * len(doc))
+    # ``doc.text`` joins every token again on each access (5 ms in a long article): the
+    # caller that holds the text passes it.
+    found = _Found(doc, doc.text if text is None else text, gazetteer, taken=[False] * len(doc))
     pending = _entity_pass(found)
     pending += _untagged_pass(found)
     _evidence_pass(found, pending, min_population)
@@ -231,27 +235,34 @@ def _untagged_pass(found: _Found) -> Pending:
     or province's name of several words taken; other gazetteer names set aside for the
     same evidence test. An all-capitals abbreviation ("DRC", "U.S.", "NSW") may open a
     sentence."""
-    doc, gazetteer, taken = found.doc, found.gazetteer, found.taken
+    doc, gazetteer, taken, text = found.doc, found.gazetteer, found.taken, found.text
     pending: Pending = []
+    tokens = _Tokens.of(doc, text)
     i = 0
     while i < len(doc):
-        token = doc[i]
-        short = abbreviation(token.text) and len(token.text) > 1
-        if taken[i] or token.ent_type_ or not (token.is_title or short):
+        if not tokens.capital[i] or taken[i]:
+            i += 1
+            continue
+        first = tokens.text(i)
+        short = abbreviation(first) and len(first) > 1
+        if not (tokens.title[i] or short):
             i += 1
             continue
         for size in range(min(gazetteer.max_words, 4), 0, -1) if not short else (1,):
-            span = doc[i : i + size]
-            if span.end > len(doc) or any(t.ent_type_ or not _part_of_name(t) for t in span):
+            end = i + size
+            if end > len(doc) or not all(tokens.name_part[i:end]):
                 continue
-            if not _wordlike(span[-1]):
+            if not tokens.wordlike[end - 1]:
                 continue
-            if token.is_sent_start and not short and size == 1:
+            if tokens.sentence_start[i] and not short and size == 1:
                 continue  # "But", "Since", "More" open sentences; "New South Wales" may
-            if not (span[-1].is_title or short):
+            if not (tokens.title[end - 1] or short):
                 continue
-            key = normalise(span.text)
-            cands = case_fits(span.text, _lookup(gazetteer, key))
+            surface = text[tokens.start[i] : tokens.end(end - 1)]
+            cands = case_fits(surface, _lookup(gazetteer, normalise(surface)))
+            if not cands:
+                continue
+            span = doc[i:end]
             if (
                 (short and names_region(cands, ("abbr",)))
                 or any(c.feature == "continent" and c.kind == "name" for c in cands)
@@ -264,14 +275,66 @@ def _untagged_pass(found: _Found) -> Pending:
                 # ("to sub-Saharan Africa") and a country's or province's of several
                 # words ("New South Wales is second") are places wherever they stand
                 found.accept(span, "GAZ", cands)
-                i += size - 1
-                break
-            if cands:
+            else:
                 pending.append((span, "GAZ", cands))
-                i += size - 1
-                break
+            i += size - 1
+            break
         i += 1
     return pending
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """What the untagged pass asks of every token, read once from spaCy's arrays: a
+    Token object per word was most of the pass's time."""
+
+    doc_text: str
+    start: list[int]  # character offset
+    length: list[int]
+    capital: list[bool]  # untagged, and title-cased or an abbreviation ("DRC", "U.S.")
+    title: list[bool]
+    wordlike: list[bool]  # a word, or an abbreviation with dots ("U.S.")
+    name_part: list[bool]  # wordlike and untagged, or a hyphen with no space around it
+    sentence_start: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc, text: str) -> _Tokens:
+        from spacy.attrs import ENT_IOB, IDX, IS_ALPHA, IS_TITLE, LENGTH, SENT_START, SPACY
+
+        rows = doc.to_array([IDX, LENGTH, ENT_IOB, IS_ALPHA, IS_TITLE, SPACY, SENT_START])
+        # Columns, not rows: an empty Doc still gives seven (empty) lists.
+        start, length, iob, alpha, title, space, sent = rows.reshape(-1, 7).T.tolist()
+        untagged = [v in (0, 2) for v in iob]  # 0 no tag set, 2 outside an entity
+        words = [text[a : a + n] for a, n in zip(start, length, strict=True)]
+        wordlike = [
+            bool(a) or DOTTED.match(w) is not None for a, w in zip(alpha, words, strict=True)
+        ]
+        name_part = [
+            u and (wordlike[k] if words[k] != "-" else not space[k] and k > 0 and not space[k - 1])
+            for k, u in enumerate(untagged)
+        ]
+        sentence_start = [v == 1 for v in sent]
+        if sentence_start:
+            sentence_start[0] = bool(doc[0].is_sent_start)
+        return cls(
+            doc_text=text,
+            start=start,
+            length=length,
+            capital=[
+                u and (bool(t) or (not w[:1].islower() and len(w) > 1 and abbreviation(w)))
+                for u, t, w in zip(untagged, title, words, strict=True)
+            ],
+            title=[bool(t) for t in title],
+            wordlike=wordlike,
+            name_part=name_part,
+            sentence_start=sentence_start,
+        )
+
+    def end(self, k: int) -> int:
+        return self.start[k] + self.length[k]
+
+    def text(self, k: int) -> str:
+        return self.doc_text[self.start[k] : self.end(k)]
 
 
 def _evidence_pass(found: _Found, pending: Pending, min_population: int) -> None:
@@ -388,17 +451,6 @@ def _lookup(gazetteer: Gazetteer, key: str) -> tuple[Candidate, ...]:
     if not key or key in STOP:
         return ()
     return gazetteer.lookup(key) or without_article(key, gazetteer)
-
-
-def _part_of_name(token: Token) -> bool:
-    """A word, or a hyphen with no space on either side ("As-Sweida", "Deir-ez-Zor")."""
-    if token.text == "-":
-        return not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
-    return _wordlike(token)
-
-
-def _wordlike(token: object) -> bool:
-    return token.is_alpha or DOTTED.match(token.text) is not None  # type: ignore[attr-defined]
 
 
 def _countries_named(mentions: Iterable[Mention]) -> set[str]:

@@ -33,6 +33,7 @@ COUNTRY_WEIGHT = 3.0
 ADMIN1_WEIGHT = 1.0
 NEAR_WEIGHT = 1.0
 NEAR_KM = 150.0
+KM_PER_DEGREE = 111.0  # of latitude, a lower bound of the distance (the earth: 111.19)
 OUTLET_WEIGHT = 3.5
 # A province in the country that most of the document is about, whose name is also a
 # country's (Georgia in a report on Atlanta), means the province. Only against a country:
@@ -139,9 +140,9 @@ def resolve(
         new: dict[str, Candidate] = {}
         for key, pool in zip(keys, pools, strict=True):
             if pool and key not in new:
-                others = [(p, weight[k]) for k, p in picks.items() if k != key]
+                others = _Others.of([(p, weight[k]) for k, p in picks.items() if k != key])
 
-                def score(c: Candidate, o: list[tuple[Candidate, float]] = others) -> float:
+                def score(c: Candidate, o: _Others = others) -> float:
                     return base(c) + _coherence(c, o, twins)
 
                 new[key] = max(pool, key=score)
@@ -505,34 +506,52 @@ def _shadowed_divisions(pool: tuple[Candidate, ...]) -> list[Candidate]:
     ]
 
 
-def _coherence(
-    c: Candidate, weighted: list[tuple[Candidate, float]], twins: Set[int] = frozenset()
-) -> float:
-    if not weighted:
+@dataclass(frozen=True, slots=True)
+class _Others:
+    """The other mentions' picks as ``_coherence`` reads them, summed once for all the
+    candidates of one mention rather than once per candidate."""
+
+    countries: dict[str, float]  # the weight of each country among the others
+    total: float
+    provinces: dict[tuple[str | None, str], set[int]]  # (country, admin1 code) -> ids
+    towns: list[Candidate]
+
+    @classmethod
+    def of(cls, weighted: list[tuple[Candidate, float]]) -> _Others:
+        countries: dict[str, float] = {}
+        provinces: dict[tuple[str | None, str], set[int]] = {}
+        towns = []
+        for o, w in weighted:
+            if o.country:
+                countries[o.country] = countries.get(o.country, 0) + w
+            if o.feature in ("city", "capital", "admin1", "admin2") and o.admin1_code:
+                provinces.setdefault((o.country, o.admin1_code), set()).add(o.id)
+            if o.feature in ("city", "capital"):
+                towns.append(o)
+        return cls(countries, sum(countries.values()), provinces, towns)
+
+
+def _coherence(c: Candidate, others: _Others, twins: Set[int] = frozenset()) -> float:
+    if not others.total and not others.provinces and not others.towns:
         return 0.0
-    others = [o for o, _ in weighted]
-    countries: dict[str, float] = {}  # the weight of each country among the others
-    for o, w in weighted:
-        if o.country:
-            countries[o.country] = countries.get(o.country, 0) + w
-    total = sum(countries.values())
-    share = countries.get(c.country, 0) / total if total and c.country else 0.0
+    total = others.total
+    share = others.countries.get(c.country, 0) / total if total and c.country else 0.0
     score = COUNTRY_WEIGHT * share
     if share > DOMINANT_SHARE and c.id in twins:
         score += DOMINANT_WEIGHT
     if c.feature in ("city", "capital", "admin1", "admin2") and c.admin1_code:
-        if any(
-            o.country == c.country and o.admin1_code == c.admin1_code and o.id != c.id
-            for o in others
-            if o.feature in ("city", "capital", "admin1", "admin2")
-        ):
+        ids = others.provinces.get((c.country, c.admin1_code), set())
+        if ids - {c.id}:
             score += ADMIN1_WEIGHT
-    if c.feature in ("city", "capital"):
-        for o in others:
-            if o.feature in ("city", "capital") and o.id != c.id:
-                if _km(c, o) < NEAR_KM:
-                    score += NEAR_WEIGHT
-                    break
+    if c.feature in ("city", "capital") and c.lat is not None:
+        for o in others.towns:
+            # A degree of latitude is 111 km everywhere: most pairs are ruled out
+            # without the great-circle distance.
+            if o.lat is None or abs(o.lat - c.lat) * KM_PER_DEGREE > NEAR_KM or o.id == c.id:
+                continue
+            if _km(c, o) < NEAR_KM:
+                score += NEAR_WEIGHT
+                break
     return score
 
 
