@@ -11,6 +11,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
 
+from according.analysis.clusters import cluster_events
 from according.errors import UsageError
 from according.events import acled_actors
 from according.exports import (
@@ -23,7 +24,6 @@ from according.exports import (
     country_name,
     write_records,
 )
-from according.analysis.clusters import cluster_events
 from according.exports.acled import event_rows, interaction_text
 from according.exports.clusters import write_clusters
 from according.exports.tables import PIPED_WIDTH, table_width

@@ -212,9 +212,7 @@ def test_the_places_stage_takes_a_variant_in_the_outlets_country() -> None:
     assert (places["Hadramawt"].name, places["Hadramawt"].country) == ("Hadhramaut", "YE")
 
 
-@pytest.mark.parametrize(
-    "entry", word_lists(SPELLINGS_PATH, ("articles",)), ids=lambda e: e.word
-)
+@pytest.mark.parametrize("entry", word_lists(SPELLINGS_PATH, ("articles",)), ids=lambda e: e.word)
 def test_every_article_stands_before_a_name_in_its_example(entry) -> None:
     assert re.search(rf"\b{entry.word}\s+[A-Z]", entry.example, re.IGNORECASE), entry
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from according.geo.gazetteer import Candidate, Gazetteer
 from according.geo.normalise import normalise
@@ -303,7 +303,8 @@ class _Tokens:
 
         rows = doc.to_array([IDX, LENGTH, ENT_IOB, IS_ALPHA, IS_TITLE, SPACY, SENT_START])
         # Columns, not rows: an empty Doc still gives seven (empty) lists.
-        start, length, iob, alpha, title, space, sent = rows.reshape(-1, 7).T.tolist()
+        columns = cast("list[list[int]]", rows.reshape(-1, 7).T.tolist())  # integer attributes
+        start, length, iob, alpha, title, space, sent = columns
         untagged = [v in (0, 2) for v in iob]  # 0 no tag set, 2 outside an entity
         words = [text[a : a + n] for a, n in zip(start, length, strict=True)]
         wordlike = [
