@@ -83,3 +83,14 @@ def test_a_village_placed_in_an_oblast_by_its_alternate_name() -> None:
     places = places_in("Rebel forces fired mortars at positions near Novozvanivka, Luhansk.")
     village = places["Novozvanivka"]
     assert (village.country, village.admin1, village.resolved) == ("UA", "Luhanska", "unit")
+
+
+def test_a_city_tagged_as_a_person_is_a_place_after_in() -> None:
+    """The model tags "Leon de los Aldama" (León, 1.6 million people) as a person; after
+    "in" it is the city. A person's full name that is a small place's stays a person."""
+    places = places_in("On 1 May 2020, in Leon de los Aldama, Guanajuato, 150 drivers protested.")
+    assert (places["Leon de los Aldama"].country, places["Leon de los Aldama"].feature) == (
+        "MX",
+        "city",
+    )
+    assert "Jordan Peterson" not in places_in("In Toronto, Jordan Peterson spoke on Monday.")

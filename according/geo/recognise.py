@@ -223,7 +223,10 @@ def _named_entity(found: _Found, ent: Span, cands: tuple[Candidate, ...], pendin
         accept(ent, ent.label_, cands)  # "most of Harare", "Melbourne's carnival"
     elif ent.label_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART"):
         cands = case_fits(ent.text, cands)
-        if cands and not (ent.label_ == "PERSON" and len(ent) > 1):
+        if cands and not (ent.label_ == "PERSON" and len(ent) > 1 and not _big_town(cands)):
+            # A person's full name that is also a place's is the person ("Jordan
+            # Peterson"), unless the place is a capital or a city of a million under its own name
+            # ("in Leon de los Aldama", tagged a person): then the words around decide.
             pending.append((ent, ent.label_, cands))
         elif ent.label_ == "ORG":
             demonym_head(ent, gazetteer, accept)
