@@ -94,3 +94,17 @@ def test_a_city_tagged_as_a_person_is_a_place_after_in() -> None:
         "city",
     )
     assert "Jordan Peterson" not in places_in("In Toronto, Jordan Peterson spoke on Monday.")
+
+
+def test_the_province_closing_in_town_comma_province_is_a_place() -> None:
+    """ "in X, Sonora": the model tags Sonora as an organisation; after a town and a
+    comma, a province's name is the province, and the unknown town lies in it."""
+    places = places_in("On 29 April 2020, in San Carlos Nuevo Guaymas, Sonora, two men were found.")
+    assert (places["Sonora"].feature, places["Sonora"].country) == ("admin1", "MX")
+    town = places["San Carlos Nuevo Guaymas"]
+    assert (town.country, town.admin1, town.resolved) == ("MX", "Sonora", "unit")
+
+
+def test_a_state_tagged_as_a_person_is_the_state() -> None:
+    places = places_in("A landmine exploded near Thar Si Gone village, Rakhine State, on Monday.")
+    assert (places["Rakhine State"].feature, places["Rakhine State"].country) == ("admin1", "MM")

@@ -31,6 +31,7 @@ from according.geo.spans import (
     DOTTED,
     GENITIVE,
     STOP,
+    UNIT_HEADS,
     abbreviation,
     case_fits,
     county_tail,
@@ -221,12 +222,16 @@ def _named_entity(found: _Found, ent: Span, cands: tuple[Candidate, ...], pendin
         accept(ent, ent.label_, cands)  # "Tamil Nadu said": a state speaking
     elif ent.label_ == "ORG" and _big_town(case_fits(ent.text, cands)):
         accept(ent, ent.label_, cands)  # "most of Harare", "Melbourne's carnival"
+    elif ent.label_ == "PERSON" and not cands and _unit_named(ent.text, gazetteer):
+        # "Rakhine State", "Sittwe District" tagged as people: a name with a
+        # capitalised division noun is its unit.
+        accept(ent, "GPE", ())
     elif ent.label_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART"):
         cands = case_fits(ent.text, cands)
         if cands and not (ent.label_ == "PERSON" and len(ent) > 1 and not _big_town(cands)):
             # A person's full name that is also a place's is the person ("Jordan
-            # Peterson"), unless the place is a capital or a city of a million under its own name
-            # ("in Leon de los Aldama", tagged a person): then the words around decide.
+            # Peterson"), unless the place is a capital or a city of a million under its
+            # own name ("in Leon de los Aldama", tagged a person): the words around decide.
             pending.append((ent, ent.label_, cands))
         elif ent.label_ == "ORG":
             demonym_head(ent, gazetteer, accept)
@@ -388,6 +393,15 @@ def _without_pathogens_and_people(doc: Doc, text: str, mentions: list[Mention]) 
 # Endings of English adjectives ("Western", "Somali", "Jewish", "Texan"): a province of
 # that name is rarely what an adjective-tagged word means ("Punjab" is the province).
 _ADJECTIVE_ENDINGS = ("ern", "an", "ish", "ese", "ic", "i")
+
+
+def _unit_named(surface: str, gazetteer: Gazetteer) -> bool:
+    """Whether ``surface`` is a known name and a capitalised division noun after it
+    ("Rakhine State", "Sittwe District", "Kunar Province")."""
+    words = surface.split()
+    if len(words) < 2 or not words[-1][:1].isupper() or not words[0][:1].isupper():
+        return False
+    return normalise(words[-1]) in UNIT_HEADS and bool(reduced(normalise(surface), gazetteer))
 
 
 def _big_town(cands: tuple[Candidate, ...]) -> bool:

@@ -131,13 +131,16 @@ def _noun_names(text: str, gazetteer: Gazetteer, p: _Patterns) -> list[tuple[int
 
 
 def _located_names(text: str, gazetteer: Gazetteer, p: _Patterns) -> list[tuple[int, int]]:
-    """A name placed in a province or country the gazetteer knows."""
+    """A name placed in a province or country the gazetteer knows, and that unit
+    ("in San Carlos Nuevo Guaymas, Sonora": Sonora too, which the model may tag as an
+    organisation)."""
     found: list[tuple[int, int]] = []
     for m in p.located.finditer(text):
         if _is_unit(gazetteer.lookup(normalise(m.group(2)))):
             span = _clean(text, m.start(1), m.end(1))
             if span is not None:
                 found.append(span)
+                found.append((m.start(2), m.end(2)))
     return found
 
 
