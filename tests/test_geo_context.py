@@ -108,3 +108,13 @@ def test_the_province_closing_in_town_comma_province_is_a_place() -> None:
 def test_a_state_tagged_as_a_person_is_the_state() -> None:
     places = places_in("A landmine exploded near Thar Si Gone village, Rakhine State, on Monday.")
     assert (places["Rakhine State"].feature, places["Rakhine State"].country) == ("admin1", "MM")
+
+
+def test_in_the_area_of_a_village_comma_province() -> None:
+    """OSCE-style "in the area of X, Donetsk": the village the gazetteer lacks is placed
+    in the oblast named after it."""
+    places = places_in(
+        "Forces fired grenade launchers at positions in the area of Shakhta Trudovskaya, Donetsk."
+    )
+    village = places["Shakhta Trudovskaya"]
+    assert (village.country, village.admin1) == ("UA", "Donetska")

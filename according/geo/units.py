@@ -72,7 +72,10 @@ def _patterns() -> _Patterns:
         names_before=re.compile(rf"(?<![\w-])((?:{NAME}\s*(?:,|,?\s*and)\s+)*{NAME})\s+$"),
         of_name=re.compile(rf"\s+of\s+(?:the\s+)?({NAME})"),
         bracket=re.compile(r"\(([^()]{2,120})\)"),
-        located=re.compile(rf"\b(?:in|near|at|outside)\s+({NAME})\s*(?:,|\bin\b)\s*({NAME})"),
+        located=re.compile(
+            rf"\b(?:in|near|at|outside|around|(?:area|vicinity|outskirts) of)\s+"
+            rf"({NAME})\s*(?:,|\bin\b)\s*({NAME})"
+        ),
         head=re.compile(rf"({NAME})(?:\s+[a-z]+)?\s*$"),
         introducer=re.compile(rf"(?:\b(?:{units})|\b(?:in|near|at)\s+(?:the\s+)?{NAME})\s*$"),
         division_tail=re.compile(rf"\s+(?:{words.alternation('division_nouns')})$", re.IGNORECASE),
