@@ -170,6 +170,24 @@ def filed_at(places: Sequence[Place]) -> list[Place]:
     return [town.model_copy(update={"precision": max(2, town.precision)})]
 
 
+# A report that says where its incident was in more places than this is about several
+# (a wave of protests over 13 cities): an event none of its sentences place is not put
+# at all of them.
+REPORTED_AT_MAX = 3
+
+
+def reported_at(places: Sequence[Place]) -> list[Place]:
+    """The places the report says something happened at, for an event whose own sentences
+    place it nowhere: a note on one incident says where once ("residents of Jen
+    (Karim-Lamido LGA, Taraba) burnt tyres ... Soldiers responded with gunshots. 4 people
+    were killed"). Only when there are at most ``REPORTED_AT_MAX`` such places, all with
+    a point and in one country."""
+    where = [p for p in places if getattr(p, "role", None) in ("location", "near")]
+    if not where or len(where) > REPORTED_AT_MAX or any(p.lat is None for p in where):
+        return []
+    return where if len({p.country for p in where}) == 1 else []
+
+
 def located(places: Sequence[Place]) -> bool:
     """Whether any of ``places`` is where something happened ("in Nairobi", "near Gao",
     "at Cairo University"), not only a name's qualifier or an origin."""

@@ -33,6 +33,7 @@ from according.events.arguments import (
     event_when,
     filed_at,
     located,
+    reported_at,
 )
 from according.events.casualties import toll
 from according.events.episodes import Episode, episodes, family
@@ -371,7 +372,7 @@ def _episode_event(
     # An event is pinned to a day, a place or a toll; "attacked his rival as a fraud" is not.
     if not anchored or refused(sentence, trigger.start - s_start, trigger.end - s_start, True):
         return None
-    places = places or filed_at(inputs.places)
+    places = places or filed_at(inputs.places) or reported_at(inputs.places)
     if quote is not None:
         key = (quote.span.start, kind.category)
         if key in seen_in_quote:
