@@ -118,3 +118,34 @@ def test_in_the_area_of_a_village_comma_province() -> None:
     )
     village = places["Shakhta Trudovskaya"]
     assert (village.country, village.admin1) == ("UA", "Donetska")
+
+
+def test_an_outlet_reporting_from_provinces_picks_the_namesake_there() -> None:
+    """Ukraine has several villages called Vesele; the OSCE SMM's reports are about the
+    ones in Donetsk and Luhansk oblasts (data/outlets.csv ``provinces``). Without the
+    outlet, the largest Vesele is taken, in another oblast."""
+    text = "On 2 May 2020, the OSCE SMM observed 6 projectiles near Vesele."
+    assert places_in(text)["Vesele"].admin1 in ("Donetska", "Luhanska")
+    assert places_in("Six projectiles were observed near Vesele, Ukraine.")[
+        "Vesele"
+    ].admin1 not in (
+        "Donetska",
+        "Luhanska",
+    )
+
+
+def test_every_outlet_province_is_a_province_of_its_country() -> None:
+    from according.actors import default_registry
+    from according.geo.gazetteer import open_gazetteer
+    from according.geo.normalise import normalise
+
+    gazetteer = open_gazetteer(None)
+    with_provinces = [e for e in default_registry().entries if e.provinces]
+    assert with_provinces  # the OSCE SMM at least
+    for entry in with_provinces:
+        for province in entry.provinces:
+            found = gazetteer.lookup(normalise(province))
+            assert any(
+                c.feature == "admin1" and c.country == entry.country and c.admin1 == province
+                for c in found
+            ), (entry.id, province)

@@ -41,6 +41,9 @@ class ActorEntry:
     side: str  # government, state, opposition, independent, neutral
     country: str | None
     aliases: tuple[str, ...]
+    # Provinces (GeoNames' first-level names) an outlet reports from: a monitoring
+    # mission's or a regional paper's. Its namesake places there are preferred.
+    provinces: tuple[str, ...] = ()
 
     @property
     def is_outlet(self) -> bool:
@@ -130,6 +133,7 @@ def _read_outlets(path: Path) -> list[ActorEntry]:
             side=row["side"],
             country=row["country"] or None,
             aliases=_split(row["aliases"]),
+            provinces=_split(row.get("provinces")),
         )
         for row in _rows(path)
     ]

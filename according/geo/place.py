@@ -30,11 +30,18 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def places_in(doc: Doc, text: str, gazetteer: Gazetteer, outlet_country: str | None) -> list[Place]:
+def places_in(
+    doc: Doc,
+    text: str,
+    gazetteer: Gazetteer,
+    outlet_country: str | None,
+    provinces: frozenset[tuple[str, str]] = frozenset(),
+) -> list[Place]:
     """Every place mention of ``doc`` (whose text is ``text``) as a Place, in text order.
     ``outlet_country``, the report's country if known (its outlet's, else its known
     actors'), breaks ties between namesakes, bounds spelling variants, and is where names
-    go when the text places none."""
+    go when the text places none. ``provinces``, (country, province) pairs the outlet
+    reports from, break ties between namesakes inside the country."""
     filed = filing_span(text)
     mentions = with_filing_place(text, recognise(doc, gazetteer, text=text), gazetteer, filed)
     chain = hints(text, [(m.start, m.end) for m in mentions])
@@ -42,11 +49,11 @@ def places_in(doc: Doc, text: str, gazetteer: Gazetteer, outlet_country: str | N
         "filing" if filed and filed[0] <= m.start < filed[1] else mention_role(text, m)
         for m in mentions
     ]
-    choices = _resolved(text, mentions, roles, chain, gazetteer, outlet_country)
+    choices = _resolved(text, mentions, roles, chain, gazetteer, outlet_country, provinces)
     respelt = with_variants(mentions, choices, _variants(gazetteer), outlet_country)
     if respelt is not None:
         mentions = respelt
-        choices = _resolved(text, mentions, roles, chain, gazetteer, outlet_country)
+        choices = _resolved(text, mentions, roles, chain, gazetteer, outlet_country, provinces)
     places = [
         to_place(text, m, c, role) for m, c, role in zip(mentions, choices, roles, strict=True)
     ]
@@ -68,6 +75,7 @@ def _resolved(
     chain: list[Hint],
     gazetteer: Gazetteer,
     outlet_country: str | None,
+    provinces: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[Choice]:
     """``resolve`` over the mentions: names the text does not place go to the report's
     country (``outlet_country``), when the text resolves no place at all."""
@@ -78,6 +86,7 @@ def _resolved(
         hints=chain,
         weights=[_weight(text, m, role) for m, role in zip(mentions, roles, strict=True)],
         outlet_place=gazetteer.country(outlet_country) if outlet_country else None,
+        provinces=provinces,
     )
 
 

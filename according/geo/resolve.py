@@ -35,6 +35,9 @@ NEAR_WEIGHT = 1.0
 NEAR_KM = 150.0
 KM_PER_DEGREE = 111.0  # of latitude, a lower bound of the distance (the earth: 111.19)
 OUTLET_WEIGHT = 3.5
+# A namesake in a province the outlet reports from (data/outlets.csv ``provinces``): more
+# than the population of a village against a town's (a factor of 100).
+PROVINCE_WEIGHT = 2.0
 # A province in the country that most of the document is about, whose name is also a
 # country's (Georgia in a report on Atlanta), means the province. Only against a country:
 # a report on America still names Washington the city and Manchester in England.
@@ -88,6 +91,16 @@ def prior(c: Candidate) -> float:
     )
 
 
+def _outlet_bonus(
+    c: Candidate, country: str | None, provinces: frozenset[tuple[str, str]]
+) -> float:
+    """What being where the outlet reports from adds to an entry's score."""
+    bonus = OUTLET_WEIGHT if country and c.country == country else 0.0
+    if provinces and c.admin1 and c.country and (c.country, c.admin1) in provinces:
+        bonus += PROVINCE_WEIGHT
+    return bonus
+
+
 def _located(c: Candidate) -> bool:
     return c.lat is not None and c.lon is not None
 
@@ -100,6 +113,7 @@ def resolve(
     hints: Sequence[Hint] | None = None,
     weights: Sequence[float] | None = None,
     outlet_place: Candidate | None = None,
+    provinces: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[Choice]:
     """One Choice per mention (``keys[i]`` normalised, ``candidates[i]`` its entries).
 
@@ -112,7 +126,9 @@ def resolve(
     an entry is put at a place named as a place, else at a qualifier, never at a currency.
     ``outlet_place`` (the report's country: its outlet's, else its actors') is where
     such a name goes when the text names no place it resolves (qualifiers aside): "near
-    Holubivske" in an OSCE SMM-Ukraine report is in Ukraine (precision 3), not nowhere."""
+    Holubivske" in an OSCE SMM-Ukraine report is in Ukraine (precision 3), not nowhere.
+    ``provinces`` ((country, province) pairs the outlet reports from) favour namesakes
+    there: the OSCE SMM's "near Vesele" is the Vesele of Donetsk oblast."""
     weight: dict[str, float] = {}
     for i, key in enumerate(keys):
         w = weights[i] if weights is not None else 1.0
@@ -129,7 +145,7 @@ def resolve(
     }
 
     def base(c: Candidate) -> float:
-        bonus = OUTLET_WEIGHT if outlet_country and c.country == outlet_country else 0.0
+        bonus = _outlet_bonus(c, outlet_country, provinces)
         return prior(c) + bonus - (SHADOW_PENALTY if c.id in demoted else 0.0)
 
     picks: dict[str, Candidate] = {}

@@ -44,7 +44,7 @@ class PlacesStage:
         # The report's country, for names the text does not place: its outlet's, else
         # the one country of the known actors it names.
         country = _outlet_country(ctx, gazetteer) or _actors_country(ctx)
-        places = places_in(ctx.doc, ctx.text, gazetteer, country)
+        places = places_in(ctx.doc, ctx.text, gazetteer, country, _provinces(ctx))
         ctx.places = places
         unplaced = sorted(
             {p.text for p in places if p.lat is None and getattr(p, "role", None) != "attribute"}
@@ -52,6 +52,21 @@ class PlacesStage:
         if unplaced:
             # Said once per report: a user mapping the events must know what is missing.
             ctx.warnings.append("places with no point: " + ", ".join(unplaced))
+
+
+def _provinces(ctx: Context) -> frozenset[tuple[str, str]]:
+    """(country, province) pairs the report's outlet, or a known outlet it names,
+    reports from (``provinces`` in data/outlets.csv): "the OSCE SMM observed explosions
+    near Vesele" is about the Vesele in Donetsk or Luhansk, not the larger one elsewhere
+    in Ukraine."""
+    names = [ctx.document.outlet.name] if ctx.document.outlet else []
+    names += [e.name for e in ctx.entities if e.id]
+    found: set[tuple[str, str]] = set()
+    for name in names:
+        entry = ctx.actors.lookup(name)
+        if entry is not None and entry.country:
+            found.update((entry.country, province) for province in entry.provinces)
+    return frozenset(found)
 
 
 def _actors_country(ctx: Context) -> str | None:
