@@ -129,6 +129,11 @@ class Gazetteer:
             self._cache[key] = hit
         return hit
 
+    def prepare(self) -> None:
+        """Read the country and province tables now rather than on the first lookup."""
+        self.country("")
+        self.admin1("", "")
+
     def country(self, code: str) -> Candidate | None:
         """The country with this ISO code (coherence and outlet priors use it)."""
         if self._countries is None:

@@ -95,8 +95,7 @@ def prepare(gazetteer: Gazetteer) -> None:
     index, the gazetteer's country and province tables, the word lists."""
     _variants(gazetteer).index()
     units.prepare()
-    gazetteer.country("")
-    gazetteer.admin1("", "")
+    gazetteer.prepare()
 
 
 @lru_cache(maxsize=4)

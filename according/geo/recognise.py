@@ -27,11 +27,11 @@ from according.geo.refine import (
     pathogen_names,
     person_names,
 )
+from according.geo.rules import place_words
 from according.geo.spans import (
     DOTTED,
     GENITIVE,
     STOP,
-    UNIT_HEADS,
     abbreviation,
     case_fits,
     county_tail,
@@ -397,11 +397,14 @@ _ADJECTIVE_ENDINGS = ("ern", "an", "ish", "ese", "ic", "i")
 
 def _unit_named(surface: str, gazetteer: Gazetteer) -> bool:
     """Whether ``surface`` is a known name and a capitalised division noun after it
-    ("Rakhine State", "Sittwe District", "Kunar Province")."""
+    ("Rakhine State", "Sittwe District", "Kunar Province"): a noun of the data's
+    ``division_nouns`` that ``reduced`` reads as the unit's."""
     words = surface.split()
     if len(words) < 2 or not words[-1][:1].isupper() or not words[0][:1].isupper():
         return False
-    return normalise(words[-1]) in UNIT_HEADS and bool(reduced(normalise(surface), gazetteer))
+    return words[-1].lower() in place_words().division and bool(
+        reduced(normalise(surface), gazetteer)
+    )
 
 
 def _big_town(cands: tuple[Candidate, ...]) -> bool:

@@ -109,9 +109,6 @@ _DIRECTIONS = frozenset(
         "lower",
     }
 )
-# The capitalised division nouns that make a name a unit's ("Rakhine State").
-UNIT_HEADS = frozenset({"state", "province", "prefecture", "region", "governorate", "oblast",
-                        "district", "county"})  # fmt: skip
 _GENERIC_HEADS = {
     "state": "admin1",
     "province": "admin1",
