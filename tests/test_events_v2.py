@@ -179,3 +179,38 @@ def test_actor_country_is_the_one_most_places_are_in() -> None:
     assert _country([place("Rio Claro", "BR"), place("Lara", "VE")], "VE") == "VE"
     assert _country([place("Rio Claro", "BR"), place("Lara", "VE")], None) == "BR"
     assert _country([], "KE") == "KE"
+
+
+# --- event words added from issue 13's error analysis (sentences written for the test)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "Youths barricaded roads with burning tyres in the township, demanding water.",
+            "VIOL_DEMONSTR",
+        ),
+        (
+            "Traders burned tyres outside the market to demand the reopening of stalls.",
+            "VIOL_DEMONSTR",
+        ),
+        ("Nurses gathered at the clinic to demonstrate against unpaid wages.", "PEACE_PROTEST"),
+        ("A mortar shell landed in the courtyard of the school.", "ART_MISS_ATTACK"),
+        ("The air force targeted a fuel convoy outside the town.", "AIR_STRIKE"),
+        ("Fighters dropped two grenades from a drone on army trenches.", "AIR_STRIKE"),
+        ("Unidentified arsonists set fire to a delivery van overnight.", "PROPERTY_DISTRUCT"),
+        ("Settlers cut down dozens of old olive trees in the valley.", "PROPERTY_DISTRUCT"),
+        ("A body with signs of torture was left by the roadside.", "ATTACK"),
+        (
+            "Party supporters were assaulted by unknown men in a politically motivated attack.",
+            "ATTACK",
+        ),
+    ],
+)
+def test_event_words_from_the_acled_error_analysis(text: str, label: str) -> None:
+    assert decide(_facts(text)) == label, _facts(text)
+
+
+def test_shell_the_company_is_no_shelling() -> None:
+    assert "shelling" not in _facts("Shell reported higher profits from its refineries.")

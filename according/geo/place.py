@@ -43,7 +43,9 @@ def places_in(
     go when the text places none. ``provinces``, (country, province) pairs the outlet
     reports from, break ties between namesakes inside the country."""
     filed = filing_span(text)
-    mentions = with_filing_place(text, recognise(doc, gazetteer, text=text), gazetteer, filed)
+    home = frozenset({outlet_country}) if outlet_country else frozenset()
+    found = recognise(doc, gazetteer, text=text, home=home)
+    mentions = with_filing_place(text, found, gazetteer, filed)
     chain = hints(text, [(m.start, m.end) for m in mentions])
     roles = [
         "filing" if filed and filed[0] <= m.start < filed[1] else mention_role(text, m)

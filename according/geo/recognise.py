@@ -15,7 +15,7 @@ that happen to be village names stay out:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, cast
 
@@ -57,6 +57,8 @@ PLACE_NOUNS = frozenset(
     "city cities town towns village villages province provinces country countries region "
     "regions capital district districts state states county port island islands".split()
 )
+# The locative words that place what follows (not "from", "to": "a letter to Sumy").
+_PLACING = frozenset("in near outside around inside".split())
 _LIST_GLUE = frozenset({",", "and", "or", ";", ":", "&"})
 _ADMIN = frozenset({"country", "admin1", "continent", "region", "capital"})
 
@@ -81,7 +83,11 @@ def strong_hit(cands: tuple[Candidate, ...], min_population: int) -> bool:
 
 
 def recognise(
-    doc: Doc, gazetteer: Gazetteer, min_population: int = 20_000, text: str | None = None
+    doc: Doc,
+    gazetteer: Gazetteer,
+    min_population: int = 20_000,
+    text: str | None = None,
+    home: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Place mentions of ``doc`` in text order, none overlapping.
 
@@ -94,7 +100,9 @@ def recognise(
     """
     # ``doc.text`` joins every token again on each access (5 ms in a long article): the
     # caller that holds the text passes it.
-    found = _Found(doc, doc.text if text is None else text, gazetteer, taken=[False] * len(doc))
+    found = _Found(
+        doc, doc.text if text is None else text, gazetteer, taken=[False] * len(doc), home=home
+    )
     pending = _entity_pass(found)
     pending += _untagged_pass(found)
     _evidence_pass(found, pending, min_population)
@@ -118,6 +126,7 @@ class _Found:
     text: str  # spaCy joins every token on each access: read once, passed on
     gazetteer: Gazetteer
     taken: list[bool]
+    home: frozenset[str] = frozenset()  # the report's countries, as far as known before
     found: dict[int, Mention] = field(default_factory=dict)  # by start token
     span_end: dict[int, int] = field(default_factory=dict)  # end token of each, by start
     ends: set[int] = field(default_factory=set)  # last token of each accepted mention
@@ -166,16 +175,42 @@ def _entity_pass(found: _Found) -> Pending:
     organisation and person entities taken when the gazetteer makes them places beyond
     doubt; other names that look up set aside for evidence."""
     pending: Pending = []
-    for ent in found.doc.ents:
+    for ent in _entity_parts(found):
         key = normalise(ent.text)
         cands = _lookup(found.gazetteer, key)
         if ent.label_ in PLACE_LABELS:
             _place_entity(found, ent, key, cands)
         elif ent.label_ == "NORP":
-            _norp_entity(found, ent, cands)
+            _norp_entity(found, ent, cands, pending)
         else:
             _named_entity(found, ent, cands, pending)
     return pending
+
+
+# Tokens that cannot be inside a name the gazetteer lacks: the model's "Qoqfin in
+# Idleb", "Surman (Azzawya" are two names.
+_SEPARATORS = frozenset({"(", ")", "in", "near"})
+
+
+def _entity_parts(found: _Found) -> Iterator[Span]:
+    """spaCy's entities, each cut at a bracket or a locative word inside it when the
+    gazetteer lacks the whole: the parts keep the entity's label, and a part after "in"
+    has its locative word before it."""
+    from spacy.tokens import Span
+
+    doc = found.doc
+    for ent in doc.ents:
+        if not any(t.text in _SEPARATORS for t in ent[1:]) or _lookup(
+            found.gazetteer, normalise(ent.text)
+        ):
+            yield ent
+            continue
+        start = ent.start
+        for i in range(ent.start, ent.end + 1):
+            if i == ent.end or doc[i].text in _SEPARATORS:
+                if i > start:
+                    yield Span(doc, start, i, label=ent.label_)
+                start = i + 1
 
 
 def _place_entity(found: _Found, ent: Span, key: str, cands: tuple[Candidate, ...]) -> None:
@@ -195,8 +230,10 @@ def _place_entity(found: _Found, ent: Span, key: str, cands: tuple[Candidate, ..
         accept(ent, ent.label_, cands)
 
 
-def _norp_entity(found: _Found, ent: Span, cands: tuple[Candidate, ...]) -> None:
-    """ "Iranian" is a country mention; "Iranians" (people) is not, in the gold sets."""
+def _norp_entity(found: _Found, ent: Span, cands: tuple[Candidate, ...], pending: Pending) -> None:
+    """ "Iranian" is a country mention; "Iranians" (people) is not, in the gold sets. A
+    town's name the model takes for a nationality ("near Shyrokyne", "the Halba
+    highway") waits for evidence like an untagged name."""
     if names_region(cands, ("name",)) or (
         any(c.feature == "admin1" and c.kind == "name" for c in cands)
         and not ent.text.isupper()
@@ -205,6 +242,10 @@ def _norp_entity(found: _Found, ent: Span, cands: tuple[Candidate, ...]) -> None
         found.accept(ent, "GPE", cands)  # "Central African Republic", "Punjab": places
     elif names_region(cands) and not ent.text.endswith("s"):
         found.accept(ent, ent.label_, cands)
+    elif not ent.text.endswith("s") and not any(c.kind == "demonym" for c in cands):
+        towns = tuple(c for c in case_fits(ent.text, cands) if c.kind == "name")
+        if towns:
+            pending.append((ent, "GAZ", towns))
 
 
 def _named_entity(found: _Found, ent: Span, cands: tuple[Candidate, ...], pending: Pending) -> None:
@@ -236,6 +277,8 @@ def _named_entity(found: _Found, ent: Span, cands: tuple[Candidate, ...], pendin
         elif ent.label_ == "ORG":
             demonym_head(ent, gazetteer, accept)
             owner_tail(ent, gazetteer, accept)
+    if not cands and _unknown_near(found, ent):
+        accept(ent, "NEAR", ())
 
 
 def _untagged_pass(found: _Found) -> Pending:
@@ -354,9 +397,11 @@ def _evidence_pass(found: _Found, pending: Pending, min_population: int) -> None
     for _ in range(4):
         before = len(found.found)
         rest = []
-        named = _countries_named(found.found.values())
+        named = _countries_named(found.found.values()) | found.home
         for span, label, cands in pending:
-            if _locative(doc, span) and strong_hit(cands, min_population):
+            if _locative(doc, span) and (
+                strong_hit(cands, min_population) or _near_at_home(doc, span, cands, named)
+            ):
                 found.accept(span, label, cands)
             elif _in_list(doc, span, found.found, found.ends) and strong_hit(cands, 1_000):
                 found.accept(span, label, cands)
@@ -367,6 +412,31 @@ def _evidence_pass(found: _Found, pending: Pending, min_population: int) -> None
         pending = rest
         if len(found.found) == before:
             break
+
+
+def _unknown_near(found: _Found, ent: Span) -> bool:
+    """ "observed explosions near Bohuslavske" in a report whose country is known: a
+    name the gazetteer lacks right after "near" is a place there (the mission's villages
+    are mostly missing), placed at that country when nothing closer is known."""
+    doc = found.doc
+    return (
+        bool(found.home)
+        and ent.start > 0
+        and doc[ent.start - 1].lower_ == "near"
+        and len(ent) <= 3
+        and all(t.is_title or t.text == "-" for t in ent)
+    )
+
+
+def _near_at_home(doc: Doc, span: Span, cands: tuple[Candidate, ...], home: set[str]) -> bool:
+    """ "near Kruta Balka", "in Qoqfin" in a report about Ukraine or Syria: a village
+    under a word that places ("in", "near"), in a country the report is about (its
+    outlet's, or one it names), is a place however small."""
+    return (
+        span.start > 0
+        and doc[span.start - 1].lower_ in _PLACING
+        and any(c.kind == "name" and c.country in home for c in cands)
+    )
 
 
 def _without_pathogens_and_people(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:

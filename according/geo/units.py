@@ -28,7 +28,7 @@ _WORD = r"[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*"
 # Particles that stand between words with a space ("Dar es Salaam", "Kafr al Haddad"),
 # and the short ones that are particles only joined by hyphens ("Nawa-e Barakzayi",
 # "Ras-at-Tin"): "Farm at Norfolk" is two names.
-_SPACED = r"(?:al|el|es|ul|ol|wa|de|del|di|du|des|dos|bin|ibn|ben)"
+_SPACED = r"(?:al|el|es|ul|ol|wa|de|del|di|du|des|da|das|do|dos|bin|ibn|ben)"
 _HYPHENED = r"(?:as|ad|ash|ar|an|at|az|ech|e|i|da|do|la|le|ou|y)"
 NAME = rf"{_WORD}(?:(?: {_SPACED} | |-{_SPACED}-|-{_HYPHENED}[ -]|-){_WORD})*"
 # Words that open a sentence or a phrase, never a place name's first word.
