@@ -92,6 +92,10 @@ _SELECT = (
 )
 
 
+# Keys per prefetch query: below SQLite's smallest limit on bound parameters (999).
+_IN_CHUNK = 900
+
+
 class Gazetteer:
     """Read-only access to a built gazetteer file; one instance per process."""
 
@@ -128,6 +132,24 @@ class Gazetteer:
                 self._cache.clear()
             self._cache[key] = hit
         return hit
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Look up many keys in one query (a query per key was a tenth of the places
+        stage's time); ``lookup`` then answers them from the cache, in the same order."""
+        missing = sorted({k for k in keys if k and k not in self._cache})
+        for at in range(0, len(missing), _IN_CHUNK):
+            chunk = missing[at : at + _IN_CHUNK]
+            found: dict[str, list[Candidate]] = {k: [] for k in chunk}
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                "SELECT n.key, " + _SELECT.removeprefix("SELECT ") + f"WHERE n.key IN ({marks})",
+                chunk,
+            )
+            for row in rows:
+                found[row[0]].append(Candidate(*row[1:]))
+            if len(self._cache) + len(found) > self._cache_size:
+                self._cache.clear()
+            self._cache.update((k, tuple(v)) for k, v in found.items())
 
     def prepare(self) -> None:
         """Read the country and province tables now rather than on the first lookup."""

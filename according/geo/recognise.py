@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, cast
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from according.geo.gazetteer import Candidate, Gazetteer
+from according.geo.joins import join_names, split_pairs
+from according.geo.mention import Mention
 from according.geo.normalise import normalise
 from according.geo.orgs import demonym_head, owner_tail, place_opens_name
 from according.geo.refine import (
@@ -29,7 +31,6 @@ from according.geo.refine import (
 )
 from according.geo.rules import place_words
 from according.geo.spans import (
-    DOTTED,
     GENITIVE,
     STOP,
     abbreviation,
@@ -43,39 +44,34 @@ from according.geo.spans import (
     unplaced_county,
     without_article,
 )
+from according.geo.tokens import Tokens
 from according.geo.units import unit_names
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATIVE = frozenset(
-    "in at near outside from to across around towards toward into throughout via between "
-    "inside within".split()
-)
-PLACE_NOUNS = frozenset(
-    "city cities town towns village villages province provinces country countries region "
-    "regions capital district districts state states county port island islands".split()
-)
-# The locative words that place what follows (not "from", "to": "a letter to Sumy").
-_PLACING = frozenset("in near outside around inside".split())
-_LIST_GLUE = frozenset({",", "and", "or", ";", ":", "&"})
 _ADMIN = frozenset({"country", "admin1", "continent", "region", "capital"})
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A place name found in the text: where, what it looks up as, and why we took it."""
-
-    start: int
-    end: int
-    text: str
-    key: str
-    label: str  # the spaCy label it came with, or "GAZ" when found by the gazetteer alone
-    candidates: tuple[Candidate, ...]
-    # (start, end) of the organisation, outlet or site name the place only qualifies
-    # ("Kenya" in "Kenya Red Cross Society"): see ``according.geo.refine``.
-    qualifies: tuple[int, int] | None = None
+def _windows(tokens: Tokens, i: int, max_words: int) -> Iterator[tuple[int, bool, str]]:
+    """(size, abbreviation, surface) of the names that may start at untagged capitalised
+    token ``i``, longest first: capitalised words, or one abbreviation."""
+    first = tokens.text(i)
+    short = abbreviation(first) and len(first) > 1
+    if not (tokens.title[i] or short):
+        return
+    for size in range(min(max_words, 4), 0, -1) if not short else (1,):
+        end = i + size
+        if end > len(tokens) or not all(tokens.name_part[i:end]):
+            continue
+        if not tokens.wordlike[end - 1]:
+            continue
+        if tokens.sentence_start[i] and not short and size == 1:
+            continue  # "But", "Since", "More" open sentences; "New South Wales" may
+        if not (tokens.title[end - 1] or short):
+            continue
+        yield size, short, tokens.surface(i, end)
 
 
 def strong_hit(cands: tuple[Candidate, ...], min_population: int) -> bool:
@@ -101,7 +97,12 @@ def recognise(
     # ``doc.text`` joins every token again on each access (5 ms in a long article): the
     # caller that holds the text passes it.
     found = _Found(
-        doc, doc.text if text is None else text, gazetteer, taken=[False] * len(doc), home=home
+        doc,
+        doc.text if text is None else text,
+        gazetteer,
+        taken=[False] * len(doc),
+        home=home,
+        ents=tuple(doc.ents),
     )
     pending = _entity_pass(found)
     pending += _untagged_pass(found)
@@ -109,9 +110,10 @@ def recognise(
     text = found.text
     _unit_mentions(doc, text, found.found, found.span_end, found.taken, gazetteer, found.accept)
     _defined_abbreviations(doc, text, found.found, found.taken, found.accept)
-    _join_names(doc, text, found.found, found.span_end, gazetteer)
-    _split_pairs(doc, found.found, found.span_end, gazetteer)
-    return _without_pathogens_and_people(doc, text, [found.found[k] for k in sorted(found.found)])
+    join_names(found.tokens, found.found, found.span_end, gazetteer)
+    split_pairs(doc, found.found, found.span_end, gazetteer)
+    mentions = [found.found[k] for k in sorted(found.found)]
+    return _without_pathogens_and_people(doc, text, mentions, found.ents)
 
 
 Pending = list[tuple["Span", str, tuple[Candidate, ...]]]
@@ -127,9 +129,14 @@ class _Found:
     gazetteer: Gazetteer
     taken: list[bool]
     home: frozenset[str] = frozenset()  # the report's countries, as far as known before
+    ents: tuple[Span, ...] = ()  # doc.ents, which spaCy builds anew on each access
+    tokens: Tokens = field(init=False)
     found: dict[int, Mention] = field(default_factory=dict)  # by start token
     span_end: dict[int, int] = field(default_factory=dict)  # end token of each, by start
     ends: set[int] = field(default_factory=set)  # last token of each accepted mention
+
+    def __post_init__(self) -> None:
+        self.tokens = Tokens.of(self.doc, self.text)
 
     def accept(
         self,
@@ -147,13 +154,14 @@ class _Found:
         genitive = span[-1].lower_ in GENITIVE or (
             span.end < len(doc) and doc[span.end].lower_ in GENITIVE
         )  # "Hong Kong's Princess Margaret Hospital": the place owns it
-        if qualifies is None and label != "NORP" and not genitive and not abbreviation(span.text):
+        surface = text[span.start_char : span.end_char]
+        if qualifies is None and label != "NORP" and not genitive and not abbreviation(surface):
             after = named_after(doc, span.end)
             if after is not None:
                 qualifies = (start, doc[after - 1].idx + len(doc[after - 1]))
         end, cands = county_tail(text, start, end, gazetteer, cands)
         key = normalise(text[start:end])
-        if key != normalise(span.text):
+        if key != normalise(surface):
             cands = gazetteer.lookup(key)
         if not cands:
             cands = (
@@ -175,21 +183,27 @@ def _entity_pass(found: _Found) -> Pending:
     organisation and person entities taken when the gazetteer makes them places beyond
     doubt; other names that look up set aside for evidence."""
     pending: Pending = []
-    for ent in _entity_parts(found):
-        key = normalise(ent.text)
+    parts = list(_entity_parts(found))
+    # ``Span.text`` joins the tokens again on each access: the text is sliced once.
+    surfaces = [found.text[ent.start_char : ent.end_char] for ent in parts]
+    found.gazetteer.prefetch(normalise(surface) for surface in surfaces)
+    for ent, surface in zip(parts, surfaces, strict=True):
+        key = normalise(surface)
         cands = _lookup(found.gazetteer, key)
         if ent.label_ in PLACE_LABELS:
             _place_entity(found, ent, key, cands)
         elif ent.label_ == "NORP":
-            _norp_entity(found, ent, cands, pending)
+            _norp_entity(found, ent, surface, cands, pending)
         else:
-            _named_entity(found, ent, cands, pending)
+            _named_entity(found, ent, surface, cands, pending)
     return pending
 
 
 # Tokens that cannot be inside a name the gazetteer lacks: the model's "Qoqfin in
 # Idleb", "Surman (Azzawya" are two names.
 _SEPARATORS = frozenset({"(", ")", "in", "near"})
+_NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+_SEPARATED = re.compile(r"[()]|\b(?:in|near)\b")
 
 
 def _entity_parts(found: _Found) -> Iterator[Span]:
@@ -198,10 +212,12 @@ def _entity_parts(found: _Found) -> Iterator[Span]:
     has its locative word before it."""
     from spacy.tokens import Span
 
-    doc = found.doc
-    for ent in doc.ents:
-        if not any(t.text in _SEPARATORS for t in ent[1:]) or _lookup(
-            found.gazetteer, normalise(ent.text)
+    doc, text = found.doc, found.text
+    for ent in found.ents:
+        if ent.label_ in _NUMERIC_LABELS:
+            continue  # "3 May", "two": never a place's name, never looked up
+        if not _SEPARATED.search(text, ent.start_char + 1, ent.end_char) or _lookup(
+            found.gazetteer, normalise(text[ent.start_char : ent.end_char])
         ):
             yield ent
             continue
@@ -230,25 +246,29 @@ def _place_entity(found: _Found, ent: Span, key: str, cands: tuple[Candidate, ..
         accept(ent, ent.label_, cands)
 
 
-def _norp_entity(found: _Found, ent: Span, cands: tuple[Candidate, ...], pending: Pending) -> None:
+def _norp_entity(
+    found: _Found, ent: Span, surface: str, cands: tuple[Candidate, ...], pending: Pending
+) -> None:
     """ "Iranian" is a country mention; "Iranians" (people) is not, in the gold sets. A
     town's name the model takes for a nationality ("near Shyrokyne", "the Halba
     highway") waits for evidence like an untagged name."""
     if names_region(cands, ("name",)) or (
         any(c.feature == "admin1" and c.kind == "name" for c in cands)
-        and not ent.text.isupper()
-        and not ent.text.lower().endswith(_ADJECTIVE_ENDINGS)
+        and not surface.isupper()
+        and not surface.lower().endswith(_ADJECTIVE_ENDINGS)
     ):
         found.accept(ent, "GPE", cands)  # "Central African Republic", "Punjab": places
-    elif names_region(cands) and not ent.text.endswith("s"):
+    elif names_region(cands) and not surface.endswith("s"):
         found.accept(ent, ent.label_, cands)
-    elif not ent.text.endswith("s") and not any(c.kind == "demonym" for c in cands):
-        towns = tuple(c for c in case_fits(ent.text, cands) if c.kind == "name")
+    elif not surface.endswith("s") and not any(c.kind == "demonym" for c in cands):
+        towns = tuple(c for c in case_fits(surface, cands) if c.kind == "name")
         if towns:
             pending.append((ent, "GAZ", towns))
 
 
-def _named_entity(found: _Found, ent: Span, cands: tuple[Candidate, ...], pending: Pending) -> None:
+def _named_entity(
+    found: _Found, ent: Span, surface: str, cands: tuple[Candidate, ...], pending: Pending
+) -> None:
     """An organisation, person or work the gazetteer knows: taken when it can only be
     the place, set aside for evidence when it may be; places inside an organisation's
     name found (``orgs``)."""
@@ -261,14 +281,14 @@ def _named_entity(found: _Found, ent: Span, cands: tuple[Candidate, ...], pendin
         and any(c.feature == "admin1" and c.kind == "name" for c in cands)
     ):
         accept(ent, ent.label_, cands)  # "Tamil Nadu said": a state speaking
-    elif ent.label_ == "ORG" and _big_town(case_fits(ent.text, cands)):
+    elif ent.label_ == "ORG" and _big_town(case_fits(surface, cands)):
         accept(ent, ent.label_, cands)  # "most of Harare", "Melbourne's carnival"
-    elif ent.label_ == "PERSON" and not cands and _unit_named(ent.text, gazetteer):
+    elif ent.label_ == "PERSON" and not cands and _unit_named(surface, gazetteer):
         # "Rakhine State", "Sittwe District" tagged as people: a name with a
         # capitalised division noun is its unit.
         accept(ent, "GPE", ())
     elif ent.label_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART"):
-        cands = case_fits(ent.text, cands)
+        cands = case_fits(surface, cands)
         if cands and not (ent.label_ == "PERSON" and len(ent) > 1 and not _big_town(cands)):
             # A person's full name that is also a place's is the person ("Jordan
             # Peterson"), unless the place is a capital or a city of a million under its
@@ -286,30 +306,18 @@ def _untagged_pass(found: _Found) -> Pending:
     or province's name of several words taken; other gazetteer names set aside for the
     same evidence test. An all-capitals abbreviation ("DRC", "U.S.", "NSW") may open a
     sentence."""
-    doc, gazetteer, taken, text = found.doc, found.gazetteer, found.taken, found.text
+    doc, gazetteer, taken = found.doc, found.gazetteer, found.taken
     pending: Pending = []
-    tokens = _Tokens.of(doc, text)
-    i = 0
-    while i < len(doc):
-        if not tokens.capital[i] or taken[i]:
-            i += 1
+    tokens = found.tokens
+    starts = [k for k, capital in enumerate(tokens.capital) if capital and not taken[k]]
+    windows = {i: list(_windows(tokens, i, gazetteer.max_words)) for i in starts}
+    gazetteer.prefetch(normalise(w[2]) for ws in windows.values() for w in ws)
+    after = 0  # the first token after the last name found
+    for i in starts:
+        if i < after:
             continue
-        first = tokens.text(i)
-        short = abbreviation(first) and len(first) > 1
-        if not (tokens.title[i] or short):
-            i += 1
-            continue
-        for size in range(min(gazetteer.max_words, 4), 0, -1) if not short else (1,):
+        for size, short, surface in windows[i]:
             end = i + size
-            if end > len(doc) or not all(tokens.name_part[i:end]):
-                continue
-            if not tokens.wordlike[end - 1]:
-                continue
-            if tokens.sentence_start[i] and not short and size == 1:
-                continue  # "But", "Since", "More" open sentences; "New South Wales" may
-            if not (tokens.title[end - 1] or short):
-                continue
-            surface = text[tokens.start[i] : tokens.end(end - 1)]
             cands = case_fits(surface, _lookup(gazetteer, normalise(surface)))
             if not cands:
                 continue
@@ -328,65 +336,9 @@ def _untagged_pass(found: _Found) -> Pending:
                 found.accept(span, "GAZ", cands)
             else:
                 pending.append((span, "GAZ", cands))
-            i += size - 1
+            after = end
             break
-        i += 1
     return pending
-
-
-@dataclass(frozen=True)
-class _Tokens:
-    """What the untagged pass asks of every token, read once from spaCy's arrays: a
-    Token object per word was most of the pass's time."""
-
-    doc_text: str
-    start: list[int]  # character offset
-    length: list[int]
-    capital: list[bool]  # untagged, and title-cased or an abbreviation ("DRC", "U.S.")
-    title: list[bool]
-    wordlike: list[bool]  # a word, or an abbreviation with dots ("U.S.")
-    name_part: list[bool]  # wordlike and untagged, or a hyphen with no space around it
-    sentence_start: list[bool]
-
-    @classmethod
-    def of(cls, doc: Doc, text: str) -> _Tokens:
-        from spacy.attrs import ENT_IOB, IDX, IS_ALPHA, IS_TITLE, LENGTH, SENT_START, SPACY
-
-        rows = doc.to_array([IDX, LENGTH, ENT_IOB, IS_ALPHA, IS_TITLE, SPACY, SENT_START])
-        # Columns, not rows: an empty Doc still gives seven (empty) lists.
-        columns = cast("list[list[int]]", rows.reshape(-1, 7).T.tolist())  # integer attributes
-        start, length, iob, alpha, title, space, sent = columns
-        untagged = [v in (0, 2) for v in iob]  # 0 no tag set, 2 outside an entity
-        words = [text[a : a + n] for a, n in zip(start, length, strict=True)]
-        wordlike = [
-            bool(a) or DOTTED.match(w) is not None for a, w in zip(alpha, words, strict=True)
-        ]
-        name_part = [
-            u and (wordlike[k] if words[k] != "-" else not space[k] and k > 0 and not space[k - 1])
-            for k, u in enumerate(untagged)
-        ]
-        sentence_start = [v == 1 for v in sent]
-        if sentence_start:
-            sentence_start[0] = bool(doc[0].is_sent_start)
-        return cls(
-            doc_text=text,
-            start=start,
-            length=length,
-            capital=[
-                u and (bool(t) or (not w[:1].islower() and len(w) > 1 and abbreviation(w)))
-                for u, t, w in zip(untagged, title, words, strict=True)
-            ],
-            title=[bool(t) for t in title],
-            wordlike=wordlike,
-            name_part=name_part,
-            sentence_start=sentence_start,
-        )
-
-    def end(self, k: int) -> int:
-        return self.start[k] + self.length[k]
-
-    def text(self, k: int) -> str:
-        return self.doc_text[self.start[k] : self.end(k)]
 
 
 def _evidence_pass(found: _Found, pending: Pending, min_population: int) -> None:
@@ -399,11 +351,11 @@ def _evidence_pass(found: _Found, pending: Pending, min_population: int) -> None
         rest = []
         named = _countries_named(found.found.values()) | found.home
         for span, label, cands in pending:
-            if _locative(doc, span) and (
+            if found.tokens.locative(span.start) and (
                 strong_hit(cands, min_population) or _near_at_home(doc, span, cands, named)
             ):
                 found.accept(span, label, cands)
-            elif _in_list(doc, span, found.found, found.ends) and strong_hit(cands, 1_000):
+            elif _in_list(found, span) and strong_hit(cands, 1_000):
                 found.accept(span, label, cands)
             elif _abbreviated_province(span.text, cands, named):
                 found.accept(span, label, cands)
@@ -428,6 +380,10 @@ def _unknown_near(found: _Found, ent: Span) -> bool:
     )
 
 
+# The locative words that place what follows (not "from", "to": "a letter to Sumy").
+_PLACING = frozenset("in near outside around inside".split())
+
+
 def _near_at_home(doc: Doc, span: Span, cands: tuple[Candidate, ...], home: set[str]) -> bool:
     """ "near Kruta Balka", "in Qoqfin" in a report about Ukraine or Syria: a village
     under a word that places ("in", "near"), in a country the report is about (its
@@ -439,7 +395,9 @@ def _near_at_home(doc: Doc, span: Span, cands: tuple[Candidate, ...], home: set[
     )
 
 
-def _without_pathogens_and_people(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
+def _without_pathogens_and_people(
+    doc: Doc, text: str, mentions: list[Mention], ents: tuple[Span, ...]
+) -> list[Mention]:
     """The mentions less those that name a pathogen ("Ebola", "Zika virus") or, by the
     words around them, a person; a name a unit noun or a bracket of units makes a place
     is no person's."""
@@ -455,6 +413,7 @@ def _without_pathogens_and_people(doc: Doc, text: str, mentions: list[Mention]) 
         ),
         unknown,
         text=text,
+        ents=ents,
     )
     dropped |= {i for i in people if mentions[i].label != "UNIT"}
     return [m for i, m in enumerate(mentions) if i not in dropped]
@@ -592,93 +551,6 @@ def _defined_abbreviations(
             accept(doc[token.i : token.i + 1], "ABBR", cands)  # type: ignore[operator]
 
 
-def _join_names(
-    doc: Doc, text: str, found: dict[int, Mention], span_end: dict[int, int], gazetteer: Gazetteer
-) -> None:
-    """ "Guinea-Bissau", "Democratic Republic of the Congo", "Jammu and Kashmir": a name
-    the model split at a hyphen, an "of" or an "and" is one mention when the gazetteer
-    has the whole."""
-    for a in sorted(found):
-        if a not in found:
-            continue
-        b = span_end[a]
-        best = None
-        for i in range(a, max(a - 6, -1), -1):  # from the left edge, then further left
-            if i < a and not _joinable(doc, i):
-                break
-            for j in range(b, min(b + 5, len(doc)) + 1):
-                if j > b and not _joinable(doc, j - 1):
-                    break
-                if not doc[i].is_title or doc[i].lower_ == "the" or not doc[j - 1].is_alpha:
-                    continue
-                if doc[j - 1].lower_ in _GLUE or (i == a and j == b):
-                    continue
-                if i < a and doc[a - 1].lower_ not in _GLUE and j == b:
-                    continue
-                if j > b and doc[b].lower_ not in _GLUE and not doc[b].is_title:
-                    continue
-                key = normalise(doc[i:j].text)
-                cands = tuple(c for c in gazetteer.lookup(key) if c.kind != "alt")
-                if cands and (best is None or j - i > best[1] - best[0]):
-                    best = (i, j, cands)
-        if best is None:
-            continue
-        i, j, cands = best
-        m = found[a]
-        for k in [k for k in found if k < j and span_end[k] > i]:
-            del found[k]
-            span_end.pop(k, None)
-        start = m.start if i == a else doc[i].idx
-        end = doc[j - 1].idx + len(doc[j - 1])
-        surface = text[start:end]
-        found[i] = replace(
-            m, start=start, end=end, text=surface, key=normalise(surface), candidates=cands
-        )
-        span_end[i] = j
-
-
-_GLUE = frozenset({"of", "the", "and", "&", "-", "'s", "\u2019s"})
-
-
-def _joinable(doc: Doc, k: int) -> bool:
-    """Token ``k`` can sit inside a name joined across tokens: a capitalised word,
-    "of", "the", "and", a possessive, or a hyphen written without spaces."""
-    t = doc[k]
-    if t.text == "-":
-        return k > 0 and not doc[k - 1].whitespace_ and not t.whitespace_
-    return t.lower_ in _GLUE or ((t.is_title or t.is_upper) and t.is_alpha)
-
-
-def _split_pairs(
-    doc: Doc, found: dict[int, Mention], span_end: dict[int, int], gazetteer: Gazetteer
-) -> None:
-    """ "Asia-Pacific", "Russia-Ukraine": a hyphenated name the gazetteer lacks whose
-    parts are each a country, continent or region is two mentions."""
-    for a, m in list(found.items()):
-        if m.candidates or "-" not in m.text or " " in m.text:
-            continue
-        left, _, right = m.text.partition("-")
-        parts = [(left, m.start), (right, m.start + len(left) + 1)]
-        looked = [gazetteer.lookup(normalise(w)) for w, _ in parts]
-        if not all(
-            w[:1].isupper() and names_region(c, ("name",))
-            for (w, _), c in zip(parts, looked, strict=True)
-        ):
-            continue
-        del found[a]
-        for (word, start), cands in zip(parts, looked, strict=True):
-            token = doc.char_span(start, start + len(word), alignment_mode="expand")
-            at = token.start if token is not None else a
-            found[at if at not in found else a] = replace(
-                m,
-                start=start,
-                end=start + len(word),
-                text=word,
-                key=normalise(word),
-                candidates=cands,
-            )
-
-
 def _named(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     return tuple(c for c in cands if c.kind in ("name", "abbr", "demonym"))
 
@@ -687,45 +559,15 @@ def _division(cands: tuple[Candidate, ...]) -> bool:
     return any(c.feature in ("country", "admin1") and c.kind != "alt" for c in cands)
 
 
-# Nouns whose "of" complement is a place.
-_OF_PLACE = frozenset(
-    "resident residents native natives mayor outskirts suburb suburbs inhabitants "
-    "people citizens population".split()
-)
-
-
-def _locative(doc: Doc, span: Span) -> bool:
-    if span.start == 0:
-        return False
-    prev = doc[span.start - 1]
-    if prev.lower_ == "to" and span.start >= 2 and doc[span.start - 2].lower_ == "according":
-        return False  # "according to Yap": a source
-    if prev.lower_ in LOCATIVE:
-        return True
-    # "a resident of Torun", "the mayor of Dogubayazit", "Mark Smith, 54, of Tyler"
-    if prev.lower_ == "of" and span.start >= 3:
-        owner = doc[span.start - 2]
-        if owner.lower_ in _OF_PLACE or (owner.text == "," and doc[span.start - 3].like_num):
-            return True
-    # "in northern Iran", "in the city of Karaj"
-    if span.start >= 2 and prev.is_lower and doc[span.start - 2].lower_ in LOCATIVE:
-        return True
-    # "cities including: Isfahan", "the province of Fars", "capital, Tehran"; not a
-    # place noun ending the sentence before ("in the region. But hog specimens")
-    window = list(doc[max(0, span.start - 3) : span.start])
-    while any(t.text in (".", "!", "?") for t in window):
-        window.pop(0)
-    return any(t.lower_ in PLACE_NOUNS for t in window)
-
-
-def _in_list(doc: Doc, span: Span, found: dict[int, Mention], ends: set[int]) -> bool:
+def _in_list(found: _Found, span: Span) -> bool:
     """A neighbour across a comma or "and" is an accepted place mention."""
+    tokens = found.tokens
     i = span.start - 1
-    while i >= 0 and doc[i].text in _LIST_GLUE:
+    while i >= 0 and tokens.list_glue(i):
         i -= 1
-    if 0 <= i < span.start - 1 and i in ends:
+    if 0 <= i < span.start - 1 and i in found.ends:
         return True
     j = span.end
-    while j < len(doc) and doc[j].text in _LIST_GLUE:
+    while j < len(tokens) and tokens.list_glue(j):
         j += 1
-    return span.end < j < len(doc) and j in found
+    return span.end < j < len(tokens) and j in found.found

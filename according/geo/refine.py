@@ -18,11 +18,11 @@ The words are general English: newspaper, agency and institution heads, disease 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 # Head nouns of organisation, outlet and institution names ("Ohio State University",
 # "Los Angeles Times", "Kenya Red Cross", "Cornwall Council"). Words that are parts of
@@ -158,6 +158,7 @@ def person_names(
     spans: Iterable[tuple[int, int, bool] | tuple[int, int, bool, bool]],
     named: Iterable[str] = (),
     text: str | None = None,
+    ents: Sequence[Span] | None = None,
 ) -> set[int]:
     """Indices of the one-word mentions (start, end, strong gazetteer evidence) that
     name a person: a word the document also uses inside a person's full name ("Yulia"
@@ -167,9 +168,11 @@ def person_names(
     match (no country, province or town of 100,000 of that name), and not after a
     locative word ("in Riverdale", but not "in Modi's cabinet"). A fourth item, False
     for a mention the gazetteer does not know at all, lets a full name go too ("Maya
-    Harden" when "Harden" is a person). ``text`` is ``doc.text``, when the caller has it."""
+    Harden" when "Harden" is a person). ``text`` is ``doc.text`` and ``ents``
+    ``doc.ents``, when the caller has them (spaCy builds both anew on each access)."""
     text = doc.text if text is None else text
-    people = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    ents = doc.ents if ents is None else ents
+    people = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     words = people | set(named)
     rows = [_with_known(s) for s in spans]
     out = set()

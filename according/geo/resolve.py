@@ -144,9 +144,7 @@ def resolve(
         if c.feature == "admin1"
     }
 
-    def base(c: Candidate) -> float:
-        bonus = _outlet_bonus(c, outlet_country, provinces)
-        return prior(c) + bonus - (SHADOW_PENALTY if c.id in demoted else 0.0)
+    base = _scorer(outlet_country, provinces, demoted)
 
     picks: dict[str, Candidate] = {}
     for key, pool in zip(keys, pools, strict=True):
@@ -198,6 +196,25 @@ def resolve(
         else:
             out.append(Choice(main, 0.0, fallback=main is not None))
     return out
+
+
+def _scorer(
+    outlet_country: str | None, provinces: frozenset[tuple[str, str]], demoted: set[int]
+) -> Callable[[Candidate], float]:
+    """An entry's score before coherence (prominence, the outlet's country and
+    provinces, a shadowed province's penalty), kept per entry and kind of match: the
+    rounds of ``resolve`` ask for it again and again."""
+    scored: dict[tuple[int, str], float] = {}
+
+    def base(c: Candidate) -> float:
+        value = scored.get((c.id, c.kind))
+        if value is None:
+            bonus = _outlet_bonus(c, outlet_country, provinces)
+            value = prior(c) + bonus - (SHADOW_PENALTY if c.id in demoted else 0.0)
+            scored[(c.id, c.kind)] = value
+        return value
+
+    return base
 
 
 # Size order of features: a unit contains only what is smaller than itself.
