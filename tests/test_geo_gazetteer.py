@@ -183,3 +183,22 @@ def test_unmatched_mention_falls_back_to_main_place(small: Gazetteer) -> None:
     choices = resolve(["isfahan", "imam square"], [small.lookup("isfahan"), ()])
     assert choices[1].fallback and choices[1].candidate.geonames_id == 418863
     assert resolve(["nowhere"], [()])[0].candidate is None
+
+
+def test_prefetch_answers_as_lookup_does_in_the_same_order() -> None:
+    """The recogniser prefetches a document's keys in one query; resolution breaks ties
+    by candidate order, so the answers must be the very tuples ``lookup`` gives."""
+    from according.geo.gazetteer import Gazetteer
+
+    one, many = Gazetteer(), Gazetteer()
+    keys = [
+        row[0]
+        for row in one._db.execute("SELECT key FROM name ORDER BY key LIMIT 2000 OFFSET 5000")
+    ]
+    keys += ["san jose", "springfield", "tripoli", "odessa", "no such place anywhere", ""]
+    many.prefetch(keys + keys[:10])
+    assert many._cache["no such place anywhere"] == ()
+    assert sum(1 for k in keys if len(one.lookup(k)) > 1) > 10  # names with namesakes
+    for key in keys:
+        if key:
+            assert many._cache[key] == one.lookup(key), key

@@ -131,6 +131,19 @@ def test_an_article_joined_by_a_hyphen_is_no_town() -> None:
     from according.geo.spans import hyphen_head
 
     assert hyphen_head("al-Bab", Gazetteer()) == ()
+    # Capitalised too: "Al" is an article, though Norway has a town Ål.
+    assert hyphen_head("Al-Hamra", Gazetteer()) == ()
+    assert hyphen_head("Aleppo-Hamra", Gazetteer())
+
+
+def test_a_big_city_stays_in_its_country_against_a_foreign_unit() -> None:
+    """The gazetteer calls Cameroon's region "North-West"; its only "Nord-Ouest" is
+    Haiti's. Bamenda, a city of 400,000, is not moved to Haiti by the bracket; a small
+    town with no entry still is placed at its unit."""
+    places = _places("On 3 May 2020, traders protested in Bamenda town (Mezam, Nord-Ouest).")
+    assert places["Bamenda"].country == "CM"
+    small = _places("On 3 May 2020, traders protested in Nkwen town (Mezam, Nord-Ouest).")
+    assert small["Nkwen"].country == "HT"  # no Cameroonian entry: the unit decides
 
 
 def test_the_outlets_country_comes_before_a_currency_qualifier() -> None:

@@ -293,10 +293,20 @@ def _units(
         # Unless an entry of the name lies in the unit ("La Libertad, Arequipa" is the
         # town in that province): "Iran in Geneva" and "Syria, Idlib" are no place in a
         # unit, and "in Copenhagen, Hamburg and Mannheim" is a list.
+        # A city of 100,000 whose name is found in no other country outweighs a unit
+        # of another country: "Bamenda town (Mezam, Nord-Ouest)" stays in Cameroon when
+        # the gazetteer knows only Haiti's Nord-Ouest (Cameroon's region is "North-West"
+        # there); "Rio Claro, Lara state" is read in Lara.
         doubtful = own is not None and (
             own.feature == "country"
             or not _smaller(own, options[0])
             or (not hint.strong and _prominent(own))
+            or (
+                own.kind == "name"
+                and _prominent(own)
+                and {c.country for c in pools[i] if c.kind == "name"} == {own.country}
+                and own.country != options[0].country
+            )
         )
         if doubtful and not any(inside(c, u) for u in options for c in pools[i]):
             continue

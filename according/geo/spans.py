@@ -160,8 +160,8 @@ def hyphen_head(surface: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     if joint is None:
         return ()
     head = surface[: joint.start()]
-    if not head[:1].isupper():
-        return ()  # "al-Bab": an article, not a town
+    if not head[:1].isupper() or normalise(head) in articles():
+        return ()  # "al-Bab", "Al-Hawatem": an article, not a town
     return tuple(
         c
         for c in gazetteer.lookup(normalise(head))
